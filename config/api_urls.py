@@ -1,0 +1,22 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from rake.accounts.api import TokenApi
+from rake.areas.api import AreaListApi
+from rake.observations import api as observations
+from rake.taxonomy.api import TaxonomyApi
+
+urlpatterns = [
+    path("auth/token", TokenApi.as_view(), name="auth-token"),
+    path("areas", AreaListApi.as_view(), name="areas"),
+    path("taxonomy", TaxonomyApi.as_view(), name="taxonomy"),
+    path("observations", observations.ObservationListCreateApi.as_view(), name="observations"),
+    path("observations/<int:pk>", observations.ObservationDetailApi.as_view(), name="observation"),
+    path("observations/<int:pk>/transition", observations.ObservationTransitionApi.as_view(),
+         name="observation-transition"),
+    path("observations/<int:pk>/answer", observations.ObservationAnswerApi.as_view(), name="observation-answer"),
+    path("observations/<int:pk>/timeline", observations.ObservationTimelineApi.as_view(),
+         name="observation-timeline"),
+    path("schema", SpectacularAPIView.as_view(), name="schema"),
+    path("docs", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+urlpatterns = [
+    path("api/v1/", include(("config.api_urls", "api"), namespace="api")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("django-admin/", admin.site.urls),
+    path("accounts/", include("rake.accounts.urls")),
+    path("observations/", include("rake.observations.urls")),
+    path("", include("rake.core.urls")),
+]

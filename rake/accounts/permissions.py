@@ -1,0 +1,95 @@
+"""The one permission resolver (DESIGN §2). Views, API permissions and querysets delegate here."""
+
+from .models import Role
+
+
+class Permissions:
+    def __init__(self, user):
+        self.user = user
+        self._roles = None
+
+    # --- role lookup -------------------------------------------------------------------
+    @property
+    def roles(self):
+        """{(role, county_code or None)} for the user's memberships; None = national."""
+        if self._roles is None:
+            if not getattr(self.user, "is_authenticated", False) or not self.user.is_active:
+                self._roles = set()
+            else:
+                self._roles = {
+                    (m.role, None if m.organisation.is_national else m.organisation.county_code)
+                    for m in self.user.memberships.select_related("organisation")
+                }
+        return self._roles
+
+    def has_role(self, role, county=None):
+        if county is None:
+            return any(r == role for r, _ in self.roles)
+        return (role, county) in self.roles
+
+    def counties_for(self, *roles):
+        return {county for r, county in self.roles if r in roles and county}
+
+    @property
+    def role_names(self):
+        return {r for r, _ in self.roles}
+
+    @property
+    def home_county(self):
+        """The county an observation defaults to: the reporter's organisation's county."""
+        counties = sorted(self.counties_for(Role.REPORTER)) or sorted(
+            self.counties_for(*[r.value for r in Role])
+        )
+        return counties[0] if counties else None
+
+    # --- observations ------------------------------------------------------------------
+    def can_submit(self, county=None):
+        counties = self.counties_for(Role.REPORTER, Role.COORDINATOR)
+        return bool(counties) if county is None else county in counties
+
+    def submit_counties(self):
+        return self.counties_for(Role.REPORTER, Role.COORDINATOR)
+
+    def raw_text_counties(self):
+        """Counties whose observations (raw text included) the user may read."""
+        return self.counties_for(Role.COORDINATOR, Role.ANALYST)
+
+    def triage_counties(self):
+        return self.counties_for(Role.COORDINATOR)
+
+    def is_own(self, observation):
+        return observation.created_by_id is not None and observation.created_by_id == self.user.pk
+
+    def can_list_observations(self):
+        return self.can_submit() or bool(self.raw_text_counties())
+
+    def can_view_observation(self, observation):
+        if observation.status == "quarantined":
+            # Quarantined: hidden from all but coordinators until redacted (DESIGN §4.1).
+            return observation.county_code in self.triage_counties()
+        return self.is_own(observation) or observation.county_code in self.raw_text_counties()
+
+    def can_read_raw_text(self, observation):
+        return self.can_view_observation(observation)
+
+    def can_triage(self, observation):
+        return observation.county_code in self.triage_counties()
+
+    def can_edit_draft(self, observation):
+        return self.is_own(observation) and observation.status == "draft"
+
+    def can_answer_clarification(self, observation):
+        return self.is_own(observation) and observation.status == "clarification_requested"
+
+    def can_view_timeline(self, observation):
+        return self.can_view_observation(observation)
+
+    # --- other capabilities ------------------------------------------------------------
+    def can_view_dashboard(self):
+        return bool(self.role_names & {Role.COORDINATOR, Role.ANALYST, Role.VIEWER, Role.NATIONAL})
+
+    def is_admin(self):
+        return self.has_role(Role.ADMIN) or bool(getattr(self.user, "is_superuser", False))
+
+    def can_search_audit(self):
+        return self.is_admin()

@@ -1,0 +1,52 @@
+"""Errors raised by services. Each carries a stable code; the API and views map them."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class ServiceError(Exception):
+    code = "error"
+    http_status = 400
+    default_message = _("The request could not be completed.")
+
+    def __init__(self, message=None, *, code=None, extra=None):
+        self.message = message or self.default_message
+        if code:
+            self.code = code
+        self.extra = extra or {}
+        super().__init__(str(self.message))
+
+
+class ValidationError(ServiceError):
+    """Input is invalid. `field_errors` maps a field name to a list of messages."""
+
+    code = "invalid"
+    http_status = 400
+    default_message = _("Check the highlighted fields.")
+
+    def __init__(self, field_errors=None, message=None, *, code=None):
+        self.field_errors = field_errors or {}
+        super().__init__(message, code=code)
+
+
+class PermissionDenied(ServiceError):
+    code = "permission_denied"
+    http_status = 403
+    default_message = _("You do not have permission to do this.")
+
+
+class NotFound(ServiceError):
+    code = "not_found"
+    http_status = 404
+    default_message = _("Not found.")
+
+
+class InvalidTransition(ServiceError):
+    code = "invalid_transition"
+    http_status = 409
+    default_message = _("This action is not possible in the current status.")
+
+
+class Conflict(ServiceError):
+    code = "conflict"
+    http_status = 409
+    default_message = _("The request conflicts with an earlier one.")

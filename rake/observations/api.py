@@ -1,0 +1,125 @@
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from rake.core.errors import ValidationError
+
+from . import selectors, services
+from .serializers import (
+    AnswerSerializer,
+    ObservationCreatedSerializer,
+    ObservationInputSerializer,
+    ObservationSerializer,
+    TimelineSerializer,
+    TransitionSerializer,
+)
+
+LIST_FILTERS = ("status", "phenomenon", "county", "municipality", "since", "until", "q", "sort", "mine")
+
+
+def _valid(serializer_class, request):
+    if not isinstance(request.data, dict):
+        raise ValidationError({"non_field_errors": [_("Send a JSON object.")]})
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _date_filter(value, name):
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError({name: [_("Enter a date as YYYY-MM-DD.")]}) from None
+
+
+class ObservationListCreateApi(APIView):
+    @extend_schema(
+        operation_id="observations_list",
+        parameters=[OpenApiParameter(name, OpenApiTypes.STR, required=False) for name in LIST_FILTERS]
+        + [OpenApiParameter("page", OpenApiTypes.INT, required=False),
+           OpenApiParameter("page_size", OpenApiTypes.INT, required=False)],
+        responses={200: ObservationSerializer(many=True)},
+    )
+    def get(self, request):
+        filters = {name: request.query_params.get(name) for name in LIST_FILTERS if request.query_params.get(name)}
+        for name in ("since", "until"):
+            if name in filters:
+                filters[name] = _date_filter(filters[name], name)
+        observations = selectors.observation_list(user=request.user, filters=filters)
+        paginator = self.paginator
+        page = paginator.paginate_queryset(observations, request, view=self)
+        return paginator.get_paginated_response(ObservationSerializer(page, many=True).data)
+
+    @property
+    def paginator(self):
+        if not hasattr(self, "_paginator"):
+            from rake.core.api import Pagination
+
+            self._paginator = Pagination()
+        return self._paginator
+
+    @extend_schema(
+        operation_id="observations_create",
+        request=ObservationInputSerializer,
+        parameters=[OpenApiParameter("Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False)],
+        responses={201: ObservationCreatedSerializer, 200: ObservationCreatedSerializer},
+    )
+    def post(self, request):
+        data = dict(_valid(ObservationInputSerializer, request))
+        submit = data.pop("status", "submitted") != "draft"
+        observation, created = services.observation_create(
+            user=request.user, data=data, submit=submit,
+            idempotency_key=request.headers.get("Idempotency-Key"), request=request,
+        )
+        response = Response({"id": observation.pk, "status": observation.status}, status=status.HTTP_201_CREATED)
+        if not created:
+            response["Idempotent-Replayed"] = "true"
+        return response
+
+
+class ObservationDetailApi(APIView):
+    @extend_schema(operation_id="observations_retrieve", responses={200: ObservationSerializer})
+    def get(self, request, pk):
+        observation = selectors.observation_get(user=request.user, pk=pk, request=request)
+        return Response(ObservationSerializer(observation).data)
+
+
+class ObservationTransitionApi(APIView):
+    @extend_schema(operation_id="observations_transition", request=TransitionSerializer,
+                   responses={200: ObservationCreatedSerializer})
+    def post(self, request, pk):
+        data = _valid(TransitionSerializer, request)
+        observation = selectors.observation_get(user=request.user, pk=pk, request=request, audit=False)
+        observation = services.observation_transition(
+            user=request.user, observation=observation, action=data["action"], reason=data.get("reason"),
+            classification=data.get("classification"), request=request,
+        )
+        return Response({"id": observation.pk, "status": observation.status})
+
+
+class ObservationAnswerApi(APIView):
+    @extend_schema(operation_id="observations_answer", request=AnswerSerializer,
+                   responses={200: ObservationCreatedSerializer})
+    def post(self, request, pk):
+        data = _valid(AnswerSerializer, request)
+        observation = selectors.observation_get(user=request.user, pk=pk, request=request, audit=False)
+        observation = services.observation_answer_clarification(
+            user=request.user, observation=observation, answer=data["answer"], request=request
+        )
+        return Response({"id": observation.pk, "status": observation.status})
+
+
+class ObservationTimelineApi(APIView):
+    @extend_schema(operation_id="observations_timeline", responses={200: TimelineSerializer})
+    def get(self, request, pk):
+        observation = selectors.observation_get(user=request.user, pk=pk, request=request)
+        events = selectors.observation_timeline(user=request.user, observation=observation)
+        return Response(TimelineSerializer({
+            "id": observation.pk, "status": observation.status,
+            "status_label": observation.get_status_display(), "events": events,
+        }).data)

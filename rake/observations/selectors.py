@@ -1,0 +1,118 @@
+"""Reads of observations, always scoped to what the user may see."""
+
+from django.db.models import Q
+
+from rake.core.audit import audit_record
+from rake.core.errors import NotFound, PermissionDenied
+
+from .models import Observation, Status, TimelineEvent
+from .search import text_search
+
+SORTS = {
+    "submitted": ("submitted_at", "id"),
+    "-submitted": ("-submitted_at", "-id"),
+    "observed": ("observed_on", "id"),
+    "-observed": ("-observed_on", "-id"),
+    "status": ("status", "-submitted_at"),
+    "county": ("county_code", "-submitted_at"),
+}
+OPEN_STATUSES = (Status.SUBMITTED, Status.CLARIFICATION_REQUESTED)
+
+
+def observation_visible_q(user):
+    perms = user.permissions
+    raw = perms.raw_text_counties()
+    triage = perms.triage_counties()
+    own = Q(created_by=user)
+    county = Q(county_code__in=raw) & ~Q(status=Status.DRAFT) & (
+        ~Q(status=Status.QUARANTINED) | Q(county_code__in=triage)
+    )
+    return (own & ~Q(status=Status.QUARANTINED)) | county
+
+
+def observation_list(*, user, filters=None):
+    """Observations the user may read, filtered. Viewers and national users get PermissionDenied."""
+    if not user.permissions.can_list_observations():
+        raise PermissionDenied()
+    filters = filters or {}
+    observations = Observation.objects.filter(observation_visible_q(user))
+    if filters.get("mine"):
+        observations = observations.filter(created_by=user)
+    status = filters.get("status")
+    if status:
+        statuses = status if isinstance(status, (list, tuple)) else str(status).split(",")
+        observations = observations.filter(status__in=statuses)
+    if filters.get("phenomenon"):
+        code = filters["phenomenon"]
+        observations = observations.filter(
+            Q(phenomena__code=code) | Q(phenomena__national_code=code) | Q(phenomena__parent__code=code)
+        )
+    if filters.get("county"):
+        observations = observations.filter(county_code=filters["county"])
+    if filters.get("municipality"):
+        observations = observations.filter(municipality_code=filters["municipality"])
+    if filters.get("since"):
+        observations = observations.filter(observed_on__gte=filters["since"])
+    if filters.get("until"):
+        observations = observations.filter(observed_on__lte=filters["until"])
+    if filters.get("q"):
+        observations = text_search(observations, filters["q"])
+    observations = observations.distinct()
+    sort = SORTS.get(filters.get("sort") or "-submitted", SORTS["-submitted"])
+    return observations.order_by(*sort).select_related("observation_type", "service_area").prefetch_related(
+        "phenomena"
+    )
+
+
+def observation_get(*, user, pk, request=None, audit=True):
+    """One observation the user may read; the read of its raw text is audited."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    observation = (
+        Observation.objects.select_related("observation_type", "service_area", "created_by")
+        .prefetch_related("phenomena", "client_groups", "support_needs", "related")
+        .filter(pk=pk)
+        .first()
+    )
+    if observation is None or not user.permissions.can_view_observation(observation):
+        if observation is not None and audit:
+            audit_record(action="observation.read", user=user, request=request, obj=observation,
+                         outcome="denied")
+        raise NotFound()
+    if audit:
+        audit_record(action="observation.read", user=user, request=request, obj=observation)
+    return observation
+
+
+def observation_timeline(*, user, observation):
+    """Events of an observation. The reporter sees those addressed to them; coordinators see all."""
+    events = TimelineEvent.objects.filter(observation=observation).select_related("actor")
+    if not user.permissions.can_triage(observation):
+        events = events.filter(visible_to_reporter=True)
+    return events.order_by("created_at", "id")
+
+
+def observation_status_counts(*, user):
+    from django.db.models import Count
+
+    counts = (
+        Observation.objects.filter(observation_visible_q(user), county_code__in=user.permissions.triage_counties())
+        .values("status")
+        .annotate(n=Count("id"))
+    )
+    return {row["status"]: row["n"] for row in counts}
+
+
+def observation_link_candidates(*, user, observation, limit=20):
+    """Other observations of the county sharing a phenomenon, newest first, for linking."""
+    return (
+        Observation.objects.filter(county_code=observation.county_code,
+                                   phenomena__in=observation.phenomena.all())
+        .exclude(pk=observation.pk)
+        .exclude(status__in=[Status.DRAFT, Status.QUARANTINED])
+        .exclude(pk__in=observation.related.values("pk"))
+        .distinct()
+        .order_by("-submitted_at")[:limit]
+    )

@@ -1,0 +1,138 @@
+"""API input shapes and output representations. Rules live in validation.py and services.py."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from .models import AffectedEstimate, Channel, Frequency, Language, Polarity, ReporterKind, Status, Trend
+from .validation import TEXT_LIMITS
+
+
+def _choice(choices, **kwargs):
+    return serializers.ChoiceField(choices=choices.choices, **kwargs)
+
+
+class ObservationInputSerializer(serializers.Serializer):
+    """The fields of DESIGN §4.1, taxonomy by code. Types are checked here, meaning in the service."""
+
+    county = serializers.CharField(required=False, max_length=2,
+                                   help_text=_("County code; defaults to the reporter's organisation's county."))
+    municipality = serializers.CharField(required=False, allow_blank=True, max_length=3)
+    service_area = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=64)
+    observation_type = serializers.CharField(required=False, max_length=64,
+                                             help_text="need | service_effect | good_practice")
+    polarity = _choice(Polarity, required=False)
+    phenomena = serializers.ListField(child=serializers.CharField(max_length=64), required=False, max_length=20)
+    client_groups = serializers.ListField(child=serializers.CharField(max_length=64), required=False,
+                                          max_length=20)
+    support_needs = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=10),
+                                          required=False, max_length=10)
+    description = serializers.CharField(required=False, allow_blank=True,
+                                        max_length=TEXT_LIMITS["description"], trim_whitespace=False)
+    proposed_action = serializers.CharField(required=False, allow_blank=True,
+                                            max_length=TEXT_LIMITS["proposed_action"])
+    proposed_owner = serializers.CharField(required=False, allow_blank=True,
+                                           max_length=TEXT_LIMITS["proposed_owner"])
+    frequency = _choice(Frequency, required=False, allow_blank=True)
+    affected_estimate = _choice(AffectedEstimate, required=False, allow_blank=True)
+    trend = _choice(Trend, required=False)
+    observed_on = serializers.RegexField(r"^\d{4}-\d{2}(-\d{2})?$", required=False, max_length=10,
+                                         help_text=_("A date (YYYY-MM-DD) or a month (YYYY-MM)."))
+    language = _choice(Language, required=False)
+    reporter_kind = _choice(ReporterKind, required=False)
+    channel = _choice(Channel, required=False)
+    wants_feedback = serializers.BooleanField(required=False)
+    status = serializers.ChoiceField(choices=[("submitted", "submitted"), ("draft", "draft")], required=False,
+                                     help_text=_("“draft” saves without submitting."))
+
+
+class ObservationCreatedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = _choice(Status)
+
+
+class TransitionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=["accept", "reject", "request_clarification", "close",
+                                              "quarantine", "classify"])
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=4000)
+    classification = serializers.DictField(required=False)
+
+
+class AnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField(max_length=4000)
+
+
+class ObservationSerializer(serializers.Serializer):
+    """One observation with its raw text; only for users who may read it."""
+
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    county = serializers.CharField(source="county_code")
+    municipality = serializers.CharField(source="municipality_code")
+    service_area = serializers.SerializerMethodField()
+    observation_type = serializers.SerializerMethodField()
+    polarity = serializers.CharField()
+    phenomena = serializers.SerializerMethodField()
+    client_groups = serializers.SerializerMethodField()
+    support_needs = serializers.SerializerMethodField()
+    description = serializers.CharField()
+    proposed_action = serializers.CharField()
+    proposed_owner = serializers.CharField()
+    frequency = serializers.CharField()
+    affected_estimate = serializers.CharField()
+    trend = serializers.CharField()
+    observed_on = serializers.DateField()
+    language = serializers.CharField()
+    reporter_kind = serializers.CharField()
+    channel = serializers.CharField()
+    wants_feedback = serializers.BooleanField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    rejection_reason = serializers.CharField()
+    related = serializers.SerializerMethodField()
+
+    def get_service_area(self, obj) -> str | None:
+        return obj.service_area.code if obj.service_area_id else None
+
+    def get_observation_type(self, obj) -> str | None:
+        return obj.observation_type.code if obj.observation_type_id else None
+
+    def get_phenomena(self, obj) -> list[str]:
+        return [p.code for p in sorted(obj.phenomena.all(), key=lambda p: _position(obj, p))]
+
+    def get_client_groups(self, obj) -> list[str]:
+        return [c.code for c in obj.client_groups.all()]
+
+    def get_support_needs(self, obj) -> list[int]:
+        return sorted(s.code for s in obj.support_needs.all())
+
+    def get_related(self, obj) -> list[int]:
+        return sorted(o.pk for o in obj.related.all())
+
+
+def _position(observation, phenomenon):
+    links = getattr(observation, "_positions", None)
+    if links is None:
+        links = dict(observation.phenomenon_links.values_list("phenomenon_id", "position"))
+        observation._positions = links
+    return links.get(phenomenon.pk, 99)
+
+
+class TimelineEventSerializer(serializers.Serializer):
+    at = serializers.DateTimeField(source="created_at")
+    kind = serializers.CharField()
+    title = serializers.SerializerMethodField()
+    actor_role = serializers.CharField()
+    message = serializers.CharField()
+    data = serializers.JSONField()
+
+    def get_title(self, obj) -> str:
+        from .timeline import event_title
+
+        return str(event_title(obj))
+
+
+class TimelineSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    events = TimelineEventSerializer(many=True)
+

@@ -1,0 +1,24 @@
+"""How timeline events read to people. Apps that add event kinds register their titles here."""
+
+from django.utils.translation import gettext_lazy as _
+
+EVENT_TITLES = {
+    "draft_saved": _("Draft saved"),
+    "submitted": _("Submitted"),
+    "classified": _("Classified by the coordinator"),
+    "accept": _("Accepted"),
+    "reject": _("Rejected"),
+    "request_clarification": _("The coordinator asked for clarification"),
+    "clarification_answered": _("You answered the question"),
+    "close": _("Closed"),
+    "quarantine": _("Hidden for a privacy check"),
+    "linked": _("Linked to a related observation"),
+}
+
+
+def register_event_kind(kind, title):
+    EVENT_TITLES[kind] = title
+
+
+def event_title(event):
+    return EVENT_TITLES.get(event.kind, event.kind)

@@ -1,0 +1,49 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import selectors
+
+
+class TermSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.SerializerMethodField()
+
+    def get_label(self, obj) -> dict:
+        return obj.labels()
+
+
+class SupportNeedSerializer(TermSerializer):
+    code = serializers.IntegerField()
+
+
+class PhenomenonSerializer(TermSerializer):
+    national_code = serializers.CharField()
+    county = serializers.CharField(source="county_code")
+    children = TermSerializer(many=True)
+
+
+class TaxonomySerializer(serializers.Serializer):
+    version = serializers.CharField()
+    phenomena = PhenomenonSerializer(many=True)
+    support_needs = SupportNeedSerializer(many=True)
+    client_groups = TermSerializer(many=True)
+    service_areas = TermSerializer(many=True)
+    observation_types = TermSerializer(many=True)
+
+
+class TaxonomyApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(operation_id="taxonomy_retrieve", responses={200: TaxonomySerializer})
+    def get(self, request):
+        return Response(TaxonomySerializer({
+            "version": selectors.taxonomy_version(),
+            "phenomena": selectors.phenomenon_list(county=request.query_params.get("county")),
+            "support_needs": selectors.support_need_list(),
+            "client_groups": selectors.client_group_list(),
+            "service_areas": selectors.service_area_list(),
+            "observation_types": selectors.observation_type_list(),
+        }).data)

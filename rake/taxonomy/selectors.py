@@ -1,0 +1,33 @@
+from .loading import taxonomy_data
+from .models import ClientGroup, ObservationType, Phenomenon, ServiceArea, SupportNeed
+
+
+def taxonomy_version():
+    return taxonomy_data()["version"]
+
+
+def phenomenon_list(*, county=None):
+    """Top-level phenomena usable in `county` (national ones plus the county's own), with children."""
+    phenomena = Phenomenon.objects.filter(parent__isnull=True)
+    phenomena = phenomena.filter(county_code="") | phenomena.filter(county_code=county or "-")
+    return phenomena.prefetch_related("children").order_by("county_code", "sort_order", "pk")
+
+
+def phenomena_by_code():
+    return {p.code: p for p in Phenomenon.objects.select_related("parent")}
+
+
+def support_need_list():
+    return SupportNeed.objects.all()
+
+
+def client_group_list():
+    return ClientGroup.objects.all()
+
+
+def service_area_list():
+    return ServiceArea.objects.all()
+
+
+def observation_type_list():
+    return ObservationType.objects.all()
