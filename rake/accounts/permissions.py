@@ -67,6 +67,9 @@ class Permissions:
         if observation.status == "quarantined":
             # Quarantined: hidden from all but coordinators until redacted (DESIGN §4.1).
             return observation.county_code in self.triage_counties()
+        if observation.status == "draft":
+            # A draft is the reporter's own until submitted.
+            return self.is_own(observation)
         return self.is_own(observation) or observation.county_code in self.raw_text_counties()
 
     def can_read_raw_text(self, observation):
@@ -83,6 +86,10 @@ class Permissions:
 
     def can_view_timeline(self, observation):
         return self.can_view_observation(observation)
+
+    def can_view_queue(self):
+        """The triage queue (coordinators) and its read-only form (analysts)."""
+        return bool(self.raw_text_counties())
 
     # --- other capabilities ------------------------------------------------------------
     def can_view_dashboard(self):

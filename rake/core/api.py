@@ -1,8 +1,10 @@
 """API plumbing shared by every app: error mapping and pagination."""
 
 from rest_framework import status
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+from django.utils.translation import gettext as _
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import ServiceError, ValidationError
@@ -22,8 +24,42 @@ def service_error_response(exc):
 def exception_handler(exc, context):
     """Map service errors to HTTP; otherwise DRF's handler (field errors as {field: [messages]})."""
     if isinstance(exc, ServiceError):
-        return service_error_response(exc)
-    return drf_exception_handler(exc, context)
+        response = service_error_response(exc)
+    else:
+        response = drf_exception_handler(exc, context)
+    if response is not None:
+        response.data = _encodable(response.data)
+    return response
+
+
+def _encodable(value):
+    """Messages may quote the input; a lone surrogate in it would make the JSON unencodable (a 500)."""
+    if isinstance(value, str):
+        text = value.encode("utf-8", "replace").decode("utf-8")
+        if text == value:
+            return value
+        return ErrorDetail(text, code=value.code) if isinstance(value, ErrorDetail) else text
+    if isinstance(value, dict):
+        return {_encodable(key): _encodable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_encodable(item) for item in value]
+    return value
+
+
+def query_params(request, names):
+    """{name: value} of the non-empty query parameters among `names`.
+
+    A NUL character (which PostgreSQL cannot compare or store) is a 400, not a database error.
+    """
+    values = {}
+    for name in names:
+        value = request.query_params.get(name)
+        if not value:
+            continue
+        if "\x00" in value:
+            raise ValidationError({name: [_("The text contains characters that are not allowed.")]})
+        values[name] = value
+    return values
 
 
 class Pagination(PageNumberPagination):

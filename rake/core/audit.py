@@ -57,3 +57,8 @@ def audit_search(*, query="", action="", username="", since=None, until=None, ou
             | Q(actor_username__icontains=query) | Q(organisation__icontains=query)
         )
     return entries
+
+
+def audit_actions():
+    """The distinct actions in the log, for the search form's choices."""
+    return list(AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct())

@@ -1,2 +1,31 @@
+"""The navigation: only what the user's roles allow (DESIGN §5)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def _items(user):
+    yield "core:home", _("Front page")
+    if not getattr(user, "is_authenticated", False):
+        return
+    permissions = user.permissions
+    if permissions.can_submit():
+        yield "observations:new", _("New observation")
+        yield "observations:mine", _("My observations")
+    if permissions.can_view_queue():
+        yield "observations:queue", _("Triage queue") if permissions.triage_counties() else _("Observations")
+    if permissions.can_search_audit():
+        yield "core:audit", _("Audit log")
+    if user.is_staff:
+        yield "admin:index", _("Administration")
+
+
 def navigation(request):
-    return {}
+    user = getattr(request, "user", None)
+    path = getattr(request, "path", "")
+    navigation_items = []
+    for name, label in _items(user):
+        url = reverse(name)
+        current = path == url or (url != "/" and path.startswith(url) and name != "admin:index")
+        navigation_items.append({"name": name, "url": url, "label": label, "current": current})
+    return {"rake_navigation": navigation_items}

@@ -1,5 +1,10 @@
-from django.http import HttpResponse
 from django.urls import path
 
+from . import views
+
 app_name = "core"
-urlpatterns = [path("", lambda request: HttpResponse("Rake"), name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("admin-tools/audit/", views.audit_log, name="audit"),
+]

@@ -1,12 +1,20 @@
 """Reads of observations, always scoped to what the user may see."""
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
+from rake.accounts.models import Role
 from rake.core.audit import audit_record
 from rake.core.errors import NotFound, PermissionDenied
 
-from .models import Observation, Status, TimelineEvent
+from .models import Observation, ObservationPhenomenon, Status, TimelineEvent
 from .search import text_search
+
+
+def _ordered_phenomena():
+    """Phenomenon links in their order (position 0 = primary), for listing without extra queries."""
+    links = ObservationPhenomenon.objects.select_related("phenomenon", "phenomenon__parent")
+    return Prefetch("phenomenon_links", queryset=links)
+
 
 SORTS = {
     "submitted": ("submitted_at", "id"),
@@ -15,6 +23,7 @@ SORTS = {
     "-observed": ("-observed_on", "-id"),
     "status": ("status", "-submitted_at"),
     "county": ("county_code", "-submitted_at"),
+    "-created": ("-created_at", "-id"),
 }
 OPEN_STATUSES = (Status.SUBMITTED, Status.CLARIFICATION_REQUESTED)
 
@@ -60,7 +69,7 @@ def observation_list(*, user, filters=None):
     observations = observations.distinct()
     sort = SORTS.get(filters.get("sort") or "-submitted", SORTS["-submitted"])
     return observations.order_by(*sort).select_related("observation_type", "service_area").prefetch_related(
-        "phenomena"
+        "phenomena", _ordered_phenomena()
     )
 
 
@@ -72,7 +81,7 @@ def observation_get(*, user, pk, request=None, audit=True):
         raise NotFound() from None
     observation = (
         Observation.objects.select_related("observation_type", "service_area", "created_by")
-        .prefetch_related("phenomena", "client_groups", "support_needs", "related")
+        .prefetch_related("phenomena", "client_groups", "support_needs", "related", _ordered_phenomena())
         .filter(pk=pk)
         .first()
     )
@@ -98,7 +107,7 @@ def observation_status_counts(*, user):
     from django.db.models import Count
 
     counts = (
-        Observation.objects.filter(observation_visible_q(user), county_code__in=user.permissions.triage_counties())
+        Observation.objects.filter(observation_visible_q(user), county_code__in=user.permissions.raw_text_counties())
         .values("status")
         .annotate(n=Count("id"))
     )
@@ -115,4 +124,52 @@ def observation_link_candidates(*, user, observation, limit=20):
         .exclude(pk__in=observation.related.values("pk"))
         .distinct()
         .order_by("-submitted_at")[:limit]
+    )
+
+
+def observation_latest_messages(*, user, observations):
+    """{observation id: the latest coordinator message the user may read} for a page of observations."""
+    ids = [o.pk for o in observations]
+    if not ids:
+        return {}
+    events = (
+        TimelineEvent.objects.filter(observation_id__in=ids, actor_role=Role.COORDINATOR)
+        .exclude(message="")
+        .order_by("observation_id", "-created_at", "-id")
+    )
+    triage = user.permissions.triage_counties()
+    visible_everything = {o.pk for o in observations if o.county_code in triage}
+    latest = {}
+    for event in events:
+        if event.observation_id in latest:
+            continue
+        if not event.visible_to_reporter and event.observation_id not in visible_everything:
+            continue
+        latest[event.observation_id] = event
+    return latest
+
+
+def observation_available_actions(*, user, observation):
+    """The coordinator actions possible now for this user on this observation (for showing forms)."""
+    from .services import CLASSIFIABLE, COORDINATOR_ACTIONS, TRANSITIONS
+
+    if not user.permissions.can_triage(observation):
+        return []
+    actions = []
+    if observation.status in CLASSIFIABLE:
+        actions.append("classify")
+    for action in COORDINATOR_ACTIONS:
+        if observation.status in TRANSITIONS[action][0]:
+            actions.append(action)
+    if observation.status != Status.DRAFT:
+        actions.append("link")
+    return actions
+
+
+def observation_related(*, user, observation):
+    """Related observations the user may see (drafts and others' quarantined ones left out)."""
+    return (
+        observation.related.filter(observation_visible_q(user))
+        .exclude(status=Status.DRAFT)
+        .order_by("-submitted_at", "-id")
     )

@@ -1,4 +1,15 @@
 from django.urls import path
 
+from . import views
+
 app_name = "observations"
-urlpatterns = []
+urlpatterns = [
+    path("new/", views.observation_new, name="new"),
+    path("mine/", views.observation_mine, name="mine"),
+    path("queue/", views.observation_queue, name="queue"),
+    path("<int:pk>/", views.observation_detail, name="detail"),
+    path("<int:pk>/edit/", views.observation_edit, name="edit"),
+    path("<int:pk>/delete/", views.observation_delete, name="delete"),
+    path("<int:pk>/answer/", views.observation_action, {"name": "answer"}, name="answer"),
+    path("<int:pk>/action/<slug:name>/", views.observation_action, name="action"),
+]

@@ -5,6 +5,7 @@ choices, lengths and the area rules, and returns messages keyed by field in the 
 """
 
 import datetime
+import re
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -40,6 +41,20 @@ class _Errors(dict):
         self.setdefault(field, []).append(message)
 
 
+# NUL cannot be stored in PostgreSQL and lone surrogates cannot be encoded: refuse them before any query.
+_FORBIDDEN_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
+
+
+def _has_forbidden_characters(value):
+    if isinstance(value, str):
+        return bool(_FORBIDDEN_CHARACTERS.search(value))
+    if isinstance(value, (list, tuple)):
+        return any(_has_forbidden_characters(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_forbidden_characters(k) or _has_forbidden_characters(v) for k, v in value.items())
+    return False
+
+
 def _unknown(code):
     return _("Unknown code “%(code)s”.") % {"code": code}
 
@@ -69,7 +84,7 @@ def _clean_code_list(errors, data, cleaned, field, model, *, integer=False):
     if field not in data:
         return
     values = data[field]
-    if values is None:
+    if values is None or values == "":
         values = []
     if isinstance(values, (str, int)) and not isinstance(values, bool):
         values = [values]
@@ -80,10 +95,13 @@ def _clean_code_list(errors, data, cleaned, field, model, *, integer=False):
     for value in values:
         if integer:
             try:
-                if isinstance(value, bool):
+                if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
                     raise ValueError
                 value = int(value)
-            except (TypeError, ValueError):
+                # Item numbers are small; a huge number would overflow the database's integer column.
+                if not 0 <= value <= 32767:
+                    raise ValueError
+            except (TypeError, ValueError, OverflowError):
                 errors.add(field, _unknown(value))
                 continue
         elif not isinstance(value, str):
@@ -123,6 +141,10 @@ def observation_clean(*, data, user=None, submit=True, existing=None):
     """
     errors = _Errors()
     cleaned = {}
+    forbidden = [field for field, value in data.items() if _has_forbidden_characters(value)]
+    for field in forbidden:
+        errors.add(field, _("The text contains characters that are not allowed."))
+    data = {field: value for field, value in data.items() if field not in forbidden}
     for field in TEXT_LIMITS:
         _clean_text(errors, data, cleaned, field)
     for field, choices in CHOICE_FIELDS.items():
@@ -205,7 +227,9 @@ def _clean_area(errors, data, cleaned, *, user, existing):
     if county_get(code=county, year=year) is None:
         errors.add("county", _unknown(county))
         return
-    if user is not None and existing is None and not user.permissions.can_submit(county):
+    # A new observation, or a draft moved to another county, must be one the user may report for.
+    moving = existing is None or county != existing.county_code
+    if user is not None and moving and not user.permissions.can_submit(county):
         errors.add("county", _("You cannot report observations for this wellbeing services county."))
         return
     cleaned["county_code"] = county

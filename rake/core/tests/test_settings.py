@@ -1,0 +1,55 @@
+"""Production settings refuse unsafe deployments; each case imports them in a fresh interpreter."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+SAFE_KEY = "a-long-random-production-secret-0123456789abcdef"
+
+
+def import_production(tmp_path, **env):
+    environment = {"PATH": os.environ.get("PATH", ""), "RAKE_VAR_DIR": str(tmp_path), **env}
+    code = ("import config.settings.production as s; "
+            "print('DEBUG', s.DEBUG, 'SECURE', s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)")
+    return subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR, env=environment,
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DEBUG": "1", "SECRET_KEY": SAFE_KEY}, "DEBUG must be off"),
+        ({"DEBUG": "true", "SECRET_KEY": SAFE_KEY}, "DEBUG must be off"),
+        ({}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": ""}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "dev-only-insecure-key-change-me"}, "SECRET_KEY must be set"),
+        ({"DEBUG": "0"}, "SECRET_KEY must be set"),
+    ],
+    ids=["debug-on", "debug-true", "no-key", "empty-key", "dev-key", "debug-off-no-key"],
+)
+def test_production_refuses_to_start(tmp_path, env, message):
+    result = import_production(tmp_path, **env)
+
+    assert result.returncode != 0
+    assert "django.core.exceptions.ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize("debug", [None, "0", "false"])
+def test_production_starts_with_a_key_and_debug_off(tmp_path, debug):
+    env = {"SECRET_KEY": SAFE_KEY, **({"DEBUG": debug} if debug is not None else {})}
+
+    result = import_production(tmp_path, **env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["DEBUG", "False", "SECURE", "True", "True"]
+
+
+def test_test_settings_are_in_use():
+    assert settings.DEBUG is False
+    assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    assert settings.LANGUAGE_CODE == "fi"
+    assert [code for code, _ in settings.LANGUAGES] == ["fi", "sv", "en"]

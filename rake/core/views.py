@@ -1,0 +1,37 @@
+"""Pages for everyone (front page, accessibility statement) and the admins' audit log."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from .audit import audit_actions, audit_record, audit_search
+from .forms import AuditSearchForm
+
+AUDIT_PAGE_SIZE = 50
+
+
+def home(request):
+    return render(request, "core/home.html")
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html", {
+        "feedback_email": getattr(settings, "RAKE_ACCESSIBILITY_EMAIL", "accessibility@example.com"),
+    })
+
+
+@never_cache
+@login_required
+def audit_log(request):
+    if not request.user.permissions.can_search_audit():
+        raise PermissionDenied
+    form = AuditSearchForm(request.GET or None, actions=audit_actions())
+    arguments = form.search_arguments()
+    page = Paginator(audit_search(**arguments), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Reading the audit log is itself audited (DESIGN §4.2).
+    audit_record(action="audit.search", user=request.user, request=request,
+                 detail={key: str(value) for key, value in arguments.items() if value})
+    return render(request, "core/audit.html", {"form": form, "page": page})

@@ -1,0 +1,515 @@
+"""Web forms for observations. They check types and turn input into the plain values that
+rake.observations.validation and the services expect; the rules themselves live there."""
+
+import uuid
+
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from rake.areas.selectors import area_list, county_name
+from rake.core.dates import today
+from rake.core.errors import ValidationError
+from rake.core.forms import DateInput, HdsFormMixin, add_service_errors
+from rake.taxonomy.selectors import (
+    client_group_list,
+    observation_type_list,
+    phenomenon_list,
+    service_area_list,
+    support_need_list,
+)
+
+from .models import (
+    AffectedEstimate,
+    Channel,
+    Frequency,
+    Language,
+    Observation,
+    Polarity,
+    ReporterKind,
+    Status,
+    Trend,
+)
+from .validation import REQUIRED_ON_SUBMIT, observation_clean
+
+POLARITY_LABELS = {
+    Polarity.NEGATIVE: _("Negative: a problem, a gap or a shortcoming"),
+    Polarity.POSITIVE: _("Positive: something that works well"),
+    Polarity.MIXED: _("Mixed: both"),
+}
+
+
+def _choices(text_choices, *, blank=None):
+    choices = [(value, capfirst(label)) for value, label in text_choices.choices]
+    return ([("", blank)] + choices) if blank is not None else choices
+
+
+def _terms(terms, *, blank=None):
+    choices = [(term.code, capfirst(term.label)) for term in terms]
+    return ([("", blank)] + choices) if blank is not None else choices
+
+
+def field_labels():
+    """Labels of an observation's fields, for errors on fields a form does not show."""
+    labels = {field.name: field.verbose_name for field in Observation._meta.get_fields()
+              if hasattr(field, "verbose_name")}
+    labels["county"] = labels.pop("county_code")
+    labels["municipality"] = labels.pop("municipality_code")
+    labels["related"] = _("related observation")
+    return labels
+
+
+class PhenomenaMixin:
+    """Phenomena as checkboxes grouped under their top-level phenomenon (rendered by the template)."""
+
+    def _phenomenon_tree(self, counties):
+        tree, seen = [], set()
+        for county in counties or [None]:
+            for phenomenon in phenomenon_list(county=county):
+                if phenomenon.code in seen:
+                    continue
+                seen.add(phenomenon.code)
+                tree.append((phenomenon, list(phenomenon.children.all())))
+        return tree
+
+    def _set_phenomena(self, counties):
+        self._tree = self._phenomenon_tree(counties)
+        choices = []
+        for parent, children in self._tree:
+            choices.append((parent.code, capfirst(parent.label)))
+            choices.extend((child.code, capfirst(child.label)) for child in children)
+        self.fields["phenomena"].choices = choices
+
+    def phenomenon_groups(self):
+        """[{code, label, id, checked, open, children: [...]}]; ids are the field's id + _0, _1…"""
+        field = self["phenomena"]
+        selected = {str(value) for value in (field.value() or [])}
+        groups, index = [], 0
+
+        def item(term):
+            nonlocal index
+            entry = {"code": term.code, "label": capfirst(term.label), "id": f"{field.auto_id}_{index}",
+                     "checked": term.code in selected}
+            index += 1
+            return entry
+
+        for parent, children in self._tree:
+            group = item(parent)
+            group["children"] = [item(child) for child in children]
+            group["open"] = any(child["checked"] for child in group["children"])
+            groups.append(group)
+        return groups
+
+
+class ObservationForm(PhenomenaMixin, HdsFormMixin, forms.Form):
+    """New observation and draft editing (DESIGN §4.1): the required fields first."""
+
+    marked_required = REQUIRED_ON_SUBMIT
+
+    description = forms.CharField(
+        label=_("What did you observe?"), widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Describe the phenomenon in general terms. Do not write anything that could identify a "
+                    "client: no names, personal identity codes, addresses, phone numbers or dates of birth."),
+        error_messages={"required": _("Describe what you observed.")},
+    )
+    phenomena = forms.MultipleChoiceField(
+        label=_("Phenomenon"), widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose one or more. Open the sub-themes to be more precise."),
+        error_messages={"required": _("Choose at least one phenomenon.")},
+    )
+    observation_type = forms.ChoiceField(
+        label=_("Type of observation"), widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the type of observation.")},
+    )
+    polarity = forms.ChoiceField(
+        label=_("Is it negative or positive?"), widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether the observation is negative, positive or mixed.")},
+    )
+    # More details (optional)
+    county = forms.ChoiceField(label=_("Wellbeing services county"))
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    service_area = forms.ChoiceField(label=_("Service area"), required=False)
+    client_groups = forms.MultipleChoiceField(label=_("Client groups"), required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+    support_needs = forms.TypedMultipleChoiceField(label=_("Support needs (Social Welfare Act § 11)"),
+                                                   required=False, coerce=int, widget=forms.CheckboxSelectMultiple)
+    proposed_action = forms.CharField(label=_("What should be done?"), required=False,
+                                      widget=forms.Textarea(attrs={"rows": 4}),
+                                      help_text=_("Your proposal for action, if you have one."))
+    proposed_owner = forms.CharField(label=_("Who should act?"), required=False,
+                                     help_text=_("For example a service, a board or an organisation."))
+    frequency = forms.ChoiceField(label=_("How often do you see this?"), required=False)
+    affected_estimate = forms.ChoiceField(label=_("How many people does it concern?"), required=False)
+    trend = forms.ChoiceField(label=_("Is it changing?"))
+    observed_on = forms.DateField(label=_("When did you observe it?"), required=False, widget=DateInput,
+                                  error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")})
+    language = forms.ChoiceField(label=_("Language of the observation"))
+    reporter_kind = forms.ChoiceField(label=_("You are reporting as"))
+    channel = forms.ChoiceField(label=_("Channel"))
+    wants_feedback = forms.BooleanField(label=_("Tell me what comes of this observation"), required=False,
+                                        initial=True)
+    # Lets a double-clicked or re-sent form return the observation the first one made.
+    idempotency_key = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+
+    OPTIONAL_FIELDS = ("county", "municipality", "service_area", "client_groups", "support_needs",
+                       "proposed_action", "proposed_owner", "frequency", "affected_estimate", "trend",
+                       "observed_on", "language", "reporter_kind", "channel", "wants_feedback")
+
+    def __init__(self, *args, user, submit=True, observation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.submit = submit
+        self.observation = observation
+        permissions = user.permissions
+        self.counties = sorted(permissions.submit_counties())
+        if observation is not None and observation.county_code not in self.counties:
+            self.counties.append(observation.county_code)
+        year = today().year
+        not_given = _("— not given —")
+
+        if len(self.counties) > 1:
+            home = observation.county_code if observation else permissions.home_county
+            self.fields["county"].choices = [(code, county_name(code, year)) for code in self.counties]
+            self.fields["county"].initial = home if home in self.counties else self.counties[0]
+            municipalities = [
+                (county_name(code, year), [(a.code, a.name) for a in area_list(kind="municipality", year=year,
+                                                                               county=code)])
+                for code in self.counties
+            ]
+        else:
+            del self.fields["county"]
+            municipalities = [(a.code, a.name) for a in area_list(kind="municipality", year=year,
+                                                                  county=self.counties[0] if self.counties else "-")]
+        self.fields["municipality"].choices = [("", not_given)] + municipalities
+        self._set_phenomena(self.counties)
+        self.fields["observation_type"].choices = _terms(observation_type_list())
+        self.fields["polarity"].choices = [(value, POLARITY_LABELS[value]) for value in Polarity.values]
+        self.fields["service_area"].choices = _terms(service_area_list(), blank=not_given)
+        self.fields["client_groups"].choices = _terms(client_group_list())
+        self.fields["support_needs"].choices = [
+            (need.code, f"{need.code}. {capfirst(need.label)}") for need in support_need_list()
+        ]
+        self.fields["frequency"].choices = _choices(Frequency, blank=not_given)
+        self.fields["affected_estimate"].choices = _choices(AffectedEstimate, blank=not_given)
+        self.fields["trend"].choices = _choices(Trend)
+        self.fields["trend"].initial = Trend.UNKNOWN
+        self.fields["language"].choices = _choices(Language)
+        language = (get_language() or "fi")[:2]
+        self.fields["language"].initial = language if language in Language.values else Language.FI
+        self.fields["reporter_kind"].choices = _choices(ReporterKind)
+        self.fields["reporter_kind"].initial = ReporterKind.PROFESSIONAL
+        self.fields["channel"].choices = _choices(Channel)
+        self.fields["channel"].initial = Channel.SOCIAL_REPORT
+        self.fields["observed_on"].initial = today
+        self.fields["idempotency_key"].initial = uuid.uuid4().hex
+        # The form remembers where the reporter usually works (DESIGN §4.1).
+        self.fields["service_area"].initial = user.usual_service_area
+        self.fields["municipality"].initial = user.usual_municipality
+        # Drafts may be saved incomplete; the required fields are checked when submitting.
+        for name in REQUIRED_ON_SUBMIT:
+            self.fields[name].required = submit
+
+    @classmethod
+    def initial_from(cls, observation):
+        return {
+            "description": observation.description,
+            "phenomena": [link.phenomenon.code for link in observation.phenomenon_links.all()],
+            "observation_type": observation.observation_type.code if observation.observation_type_id else "",
+            "polarity": observation.polarity,
+            "county": observation.county_code,
+            "municipality": observation.municipality_code,
+            "service_area": observation.service_area.code if observation.service_area_id else "",
+            "client_groups": [group.code for group in observation.client_groups.all()],
+            "support_needs": [need.code for need in observation.support_needs.all()],
+            "proposed_action": observation.proposed_action,
+            "proposed_owner": observation.proposed_owner,
+            "frequency": observation.frequency,
+            "affected_estimate": observation.affected_estimate,
+            "trend": observation.trend,
+            "observed_on": observation.observed_on,
+            "language": observation.language,
+            "reporter_kind": observation.reporter_kind,
+            "channel": observation.channel,
+            "wants_feedback": observation.wants_feedback,
+        }
+
+    def optional_fields(self):
+        return [self[name] for name in self.OPTIONAL_FIELDS if name in self.fields]
+
+    def optional_has_errors(self):
+        return any(self[name].errors for name in self.OPTIONAL_FIELDS if name in self.fields)
+
+    def clean(self):
+        cleaned = super().clean()
+        # Check the rules of validation.py now as well (the service checks them again when saving), so that
+        # an error there is shown together with the form's own errors instead of after them.
+        try:
+            observation_clean(data=self._data(cleaned), user=self.user, submit=self.submit,
+                              existing=self.observation)
+        except ValidationError as exc:
+            errors = {key: messages for key, messages in exc.field_errors.items()
+                      if key not in self.fields or not self.has_error(key)}
+            if errors:
+                add_service_errors(self, ValidationError(errors), labels=field_labels())
+        return cleaned
+
+    def _data(self, cleaned):
+        """Plain values for the fields that passed the form's own checks."""
+        converters = {
+            "phenomena": list,
+            "client_groups": list,
+            "support_needs": lambda codes: [int(code) for code in codes],
+            "observation_type": lambda code: code or None,
+            "service_area": lambda code: code or None,
+            "wants_feedback": bool,
+        }
+        data = {}
+        for name in self.fields:
+            if name in ("idempotency_key", "county") or name not in cleaned:
+                continue
+            if name == "observed_on" and not cleaned[name]:
+                continue
+            data[name] = converters.get(name, lambda value: value)(cleaned[name])
+        if "county" in self.fields:
+            if cleaned.get("county"):
+                data["county"] = cleaned["county"]
+        elif self.observation is None and self.counties:
+            data["county"] = self.counties[0]
+        return data
+
+    def service_data(self):
+        """The plain dict rake.observations.services.observation_create expects (codes as strings,
+        support needs as integers, the date as a date)."""
+        return self._data(self.cleaned_data)
+
+    def add_service_errors(self, exc):
+        add_service_errors(self, exc, labels=field_labels())
+
+
+class ClassifyForm(PhenomenaMixin, HdsFormMixin, forms.Form):
+    """The coordinator's classification: codes for the fields of validation.CLASSIFICATION_FIELDS."""
+
+    prefix = "classify"
+    marked_required = ("phenomena", "observation_type", "polarity")
+
+    phenomena = forms.MultipleChoiceField(label=_("Phenomenon"), widget=forms.CheckboxSelectMultiple,
+                                          error_messages={"required": _("Choose at least one phenomenon.")})
+    observation_type = forms.ChoiceField(label=_("Type of observation"), widget=forms.RadioSelect)
+    polarity = forms.ChoiceField(label=_("Is it negative or positive?"), widget=forms.RadioSelect)
+    service_area = forms.ChoiceField(label=_("Service area"), required=False)
+    client_groups = forms.MultipleChoiceField(label=_("Client groups"), required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+    support_needs = forms.TypedMultipleChoiceField(label=_("Support needs (Social Welfare Act § 11)"),
+                                                   required=False, coerce=int, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, observation, **kwargs):
+        if not args and "data" not in kwargs and "initial" not in kwargs:
+            kwargs["initial"] = {
+                key: value for key, value in ObservationForm.initial_from(observation).items()
+                if key in self.base_fields
+            }
+        super().__init__(*args, **kwargs)
+        self._set_phenomena([observation.county_code])
+        self.fields["observation_type"].choices = _terms(observation_type_list())
+        self.fields["polarity"].choices = [(value, POLARITY_LABELS[value]) for value in Polarity.values]
+        self.fields["service_area"].choices = _terms(service_area_list(), blank=_("— not given —"))
+        self.fields["client_groups"].choices = _terms(client_group_list())
+        self.fields["support_needs"].choices = [
+            (need.code, f"{need.code}. {capfirst(need.label)}") for need in support_need_list()
+        ]
+
+    def classification(self):
+        data = self.cleaned_data
+        return {
+            "phenomena": list(data["phenomena"]),
+            "observation_type": data["observation_type"],
+            "polarity": data["polarity"],
+            "service_area": data["service_area"] or None,
+            "client_groups": list(data["client_groups"]),
+            "support_needs": [int(code) for code in data["support_needs"]],
+        }
+
+    def add_service_errors(self, exc):
+        add_service_errors(self, exc, labels=field_labels())
+
+
+class _MessageForm(HdsFormMixin, forms.Form):
+    """One labelled text box for a transition; the field is named `reason` as in the services' errors."""
+
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    label = ""
+    help = ""
+    required = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
+        field.label = self.label
+        field.help_text = self.help
+        field.required = self.required
+
+    def add_service_errors(self, exc):
+        add_service_errors(self, exc, labels=field_labels())
+
+
+class AcceptForm(_MessageForm):
+    prefix = "accept"
+    label = _("Message to the reporter (optional)")
+    help = _("The reporter sees this message in the observation's timeline.")
+
+
+class RejectForm(_MessageForm):
+    prefix = "reject"
+    label = _("Reason for rejecting")
+    help = _("The reporter sees the reason.")
+    required = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = _("Give a reason; the reporter sees it.")
+
+
+class ClarificationForm(_MessageForm):
+    prefix = "request_clarification"
+    label = _("Question to the reporter")
+    help = _("The observation waits for the reporter's answer and then returns to the queue.")
+    required = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = _("Write the question to the reporter.")
+
+
+class CloseForm(_MessageForm):
+    prefix = "close"
+    label = _("Message to the reporter (optional)")
+    help = _("The reporter sees this message in the observation's timeline.")
+
+
+class QuarantineForm(_MessageForm):
+    prefix = "quarantine"
+    label = _("Reason (optional)")
+    help = _("Only coordinators see this. The observation is hidden from everyone else until it is redacted.")
+
+
+class LinkForm(HdsFormMixin, forms.Form):
+    prefix = "link"
+
+    related = forms.TypedChoiceField(label=_("Related observation"), required=False, coerce=int, empty_value=None)
+    related_id = forms.IntegerField(label=_("…or the number of an observation"), required=False, min_value=1,
+                                    widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["related"].choices = [("", _("— choose —"))] + [
+            (candidate.pk, self.candidate_label(candidate)) for candidate in candidates
+        ]
+
+    @staticmethod
+    def candidate_label(candidate):
+        excerpt = " ".join(candidate.description.split())[:60]
+        return f"#{candidate.pk} – {excerpt}"
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("related") and not cleaned.get("related_id"):
+            self.add_error("related", _("Choose an observation or give its number."))
+        return cleaned
+
+    def other_id(self):
+        return self.cleaned_data.get("related") or self.cleaned_data.get("related_id")
+
+    def add_service_errors(self, exc):
+        add_service_errors(self, exc, labels=field_labels())
+
+
+class UnlinkForm(forms.Form):
+    prefix = "unlink"
+
+    related = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def add_service_errors(self, exc):
+        add_service_errors(self, exc)
+
+
+class AnswerForm(HdsFormMixin, forms.Form):
+    prefix = "answer"
+
+    answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 4}),
+                             help_text=_("The coordinator sees your answer and the observation returns to "
+                                         "the queue."),
+                             error_messages={"required": _("Write your answer.")})
+
+    def add_service_errors(self, exc):
+        add_service_errors(self, exc, labels=field_labels())
+
+
+class QueueFilterForm(HdsFormMixin, forms.Form):
+    """Filters of the triage queue (GET); keys match selectors.observation_list's filters."""
+
+    SORTS = (
+        ("-submitted", _("Newest submitted first")),
+        ("submitted", _("Oldest submitted first")),
+        ("-observed", _("Newest observation date first")),
+        ("observed", _("Oldest observation date first")),
+        ("status", _("Status")),
+    )
+
+    q = forms.CharField(label=_("Search the text"), required=False, max_length=200,
+                        help_text=_("Words in the description or the proposed action, or an observation number."))
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    phenomenon = forms.ChoiceField(label=_("Phenomenon"), required=False)
+    county = forms.ChoiceField(label=_("Wellbeing services county"), required=False)
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    since = forms.DateField(label=_("Observed from"), required=False, widget=DateInput,
+                            error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")})
+    until = forms.DateField(label=_("Observed until"), required=False, widget=DateInput,
+                            error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")})
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORTS)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        counties = sorted(user.permissions.raw_text_counties())
+        year = today().year
+        self.fields["status"].choices = [("", _("All statuses"))] + [
+            (value, capfirst(label)) for value, label in Status.choices if value != Status.DRAFT
+        ]
+        phenomena = [("", _("All phenomena"))]
+        seen = set()
+        for county in counties or [None]:
+            for parent in phenomenon_list(county=county):
+                if parent.code in seen:
+                    continue
+                seen.add(parent.code)
+                phenomena.append((parent.code, capfirst(parent.label)))
+                phenomena.extend((child.code, f"– {capfirst(child.label)}") for child in parent.children.all())
+        self.fields["phenomenon"].choices = phenomena
+        if len(counties) > 1:
+            self.fields["county"].choices = [("", _("All counties"))] + [
+                (code, county_name(code, year)) for code in counties
+            ]
+            municipalities = [
+                (county_name(code, year), [(a.code, a.name) for a in area_list(kind="municipality", year=year,
+                                                                               county=code)])
+                for code in counties
+            ]
+        else:
+            del self.fields["county"]
+            municipalities = [(a.code, a.name) for a in area_list(kind="municipality", year=year,
+                                                                  county=counties[0] if counties else "-")]
+        self.fields["municipality"].choices = [("", _("All municipalities"))] + municipalities
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end date cannot be before the start date."))
+        return cleaned
+
+    def filters(self):
+        """The valid filters only: a mistyped date does not drop the others."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {key: value for key, value in self.cleaned_data.items() if value not in (None, "")}

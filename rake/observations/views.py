@@ -1,0 +1,321 @@
+"""Observation pages. Each view validates input with a form, calls one service or selector and renders."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpPermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from rake.core import errors
+from rake.core.audit import audit_record
+
+from . import selectors, services
+from .forms import (
+    AcceptForm,
+    AnswerForm,
+    ClarificationForm,
+    ClassifyForm,
+    CloseForm,
+    LinkForm,
+    ObservationForm,
+    QuarantineForm,
+    QueueFilterForm,
+    RejectForm,
+    UnlinkForm,
+)
+from .models import Status
+
+PAGE_SIZE = 25
+
+
+def _get(request, pk, *, audit=True):
+    try:
+        return selectors.observation_get(user=request.user, pk=pk, request=request, audit=audit)
+    except errors.NotFound:
+        raise Http404 from None
+
+
+# --- reporter --------------------------------------------------------------------------------------
+
+@never_cache
+@login_required
+def observation_new(request):
+    if not request.user.permissions.can_submit():
+        raise HttpPermissionDenied
+    if request.method == "POST":
+        submit = request.POST.get("action") != "draft"
+        form = ObservationForm(request.POST, user=request.user, submit=submit)
+        if form.is_valid():
+            try:
+                observation, _created = services.observation_create(
+                    user=request.user, data=form.service_data(), submit=submit,
+                    idempotency_key=form.cleaned_data["idempotency_key"] or None, request=request,
+                )
+            except errors.ValidationError as exc:
+                form.add_service_errors(exc)
+            except errors.Conflict:
+                # The same form page was already sent with other content: treat this as a new report.
+                form.data = form.data.copy()
+                form.data[form.add_prefix("idempotency_key")] = uuid.uuid4().hex
+                form.add_error(None, _("This form was already sent once. Check the text and send it again "
+                                       "to make a new observation."))
+            else:
+                messages.success(request, _("Thank you. Your observation was submitted.") if submit
+                                 else _("Your draft was saved."))
+                return redirect("observations:detail", pk=observation.pk)
+    else:
+        form = ObservationForm(user=request.user)
+    return render(request, "observations/form.html", {"form": form, "observation": None})
+
+
+@never_cache
+@login_required
+def observation_edit(request, pk):
+    observation = _get(request, pk, audit=request.method == "GET")
+    if not request.user.permissions.can_edit_draft(observation):
+        messages.info(request, _("Only your own drafts can be edited."))
+        return redirect("observations:detail", pk=observation.pk)
+    if request.method == "POST":
+        submit = request.POST.get("action") != "draft"
+        form = ObservationForm(request.POST, user=request.user, submit=submit, observation=observation)
+        if form.is_valid():
+            try:
+                observation = services.observation_update_draft(
+                    user=request.user, observation=observation, data=form.service_data(), submit=submit,
+                    request=request,
+                )
+            except errors.ValidationError as exc:
+                form.add_service_errors(exc)
+            except (errors.PermissionDenied, errors.InvalidTransition) as exc:
+                messages.error(request, exc.message)
+                return redirect("observations:detail", pk=observation.pk)
+            else:
+                messages.success(request, _("Thank you. Your observation was submitted.") if submit
+                                 else _("Your draft was saved."))
+                return redirect("observations:detail", pk=observation.pk)
+    else:
+        form = ObservationForm(initial=ObservationForm.initial_from(observation), user=request.user,
+                               observation=observation)
+    return render(request, "observations/form.html", {"form": form, "observation": observation})
+
+
+@never_cache
+@login_required
+def observation_delete(request, pk):
+    observation = _get(request, pk, audit=False)
+    if not request.user.permissions.can_edit_draft(observation):
+        messages.info(request, _("Only your own drafts can be deleted."))
+        return redirect("observations:detail", pk=observation.pk)
+    if request.method == "POST":
+        try:
+            services.observation_delete_draft(user=request.user, observation=observation, request=request)
+        except errors.NotFound:
+            raise Http404 from None
+        messages.success(request, _("The draft was deleted."))
+        return redirect("observations:mine")
+    return render(request, "observations/delete.html", {"observation": observation})
+
+
+@never_cache
+@login_required
+def observation_mine(request):
+    try:
+        observations = selectors.observation_list(user=request.user, filters={"mine": True, "sort": "-created"})
+    except errors.PermissionDenied:
+        raise HttpPermissionDenied from None
+    page = Paginator(observations, PAGE_SIZE).get_page(request.GET.get("page"))
+    latest = selectors.observation_latest_messages(user=request.user, observations=page.object_list)
+    rows = [{"observation": observation, "message": latest.get(observation.pk)} for observation in page]
+    return render(request, "observations/mine.html", {"page": page, "rows": rows})
+
+
+# --- one observation ---------------------------------------------------------------------------------
+
+def _detail_context(request, observation, *, bound=None):
+    user = request.user
+    permissions = user.permissions
+    actions = selectors.observation_available_actions(user=user, observation=observation)
+    forms = {}
+    if "classify" in actions:
+        forms["classify"] = ClassifyForm(observation=observation)
+    for name, form_class in MESSAGE_FORMS.items():
+        if name in actions:
+            forms[name] = form_class()
+    if "link" in actions:
+        candidates = selectors.observation_link_candidates(user=user, observation=observation)
+        forms["link"] = LinkForm(candidates=candidates)
+    if permissions.can_answer_clarification(observation):
+        forms["answer"] = AnswerForm()
+    bound = bound or {}
+    forms.update(bound)
+    bound_form = next(iter(bound.values()), None)
+    can_triage = permissions.can_triage(observation)
+    related = selectors.observation_related(user=user, observation=observation) if can_triage else []
+    events = list(selectors.observation_timeline(user=user, observation=observation))
+    return {
+        "observation": observation,
+        "events": events,
+        "question": next((e for e in reversed(events) if e.kind == "request_clarification"), None),
+        "forms": forms,
+        "bound_form": bound_form if bound_form is not None and bound_form.errors else None,
+        "can_triage": can_triage,
+        "can_edit_draft": permissions.can_edit_draft(observation),
+        "is_own": permissions.is_own(observation),
+        "related": [{"observation": other, "form": UnlinkForm(initial={"related": other.pk})} for other in related],
+    }
+
+
+@never_cache
+@login_required
+def observation_detail(request, pk):
+    observation = _get(request, pk)
+    return render(request, "observations/detail.html", _detail_context(request, observation))
+
+
+MESSAGE_FORMS = {
+    "accept": AcceptForm,
+    "reject": RejectForm,
+    "request_clarification": ClarificationForm,
+    "close": CloseForm,
+    "quarantine": QuarantineForm,
+}
+
+
+def _classify(request, observation, form):
+    _observation, changed = services.observation_classify(
+        user=request.user, observation=observation, classification=form.classification(), request=request
+    )
+    return _("The classification was saved.") if changed else _("The classification was already as given.")
+
+
+def _accept(request, observation, form):
+    services.observation_accept(user=request.user, observation=observation, message=form.cleaned_data["reason"],
+                                request=request)
+    return _("The observation was accepted.")
+
+
+def _reject(request, observation, form):
+    services.observation_reject(user=request.user, observation=observation, reason=form.cleaned_data["reason"],
+                                request=request)
+    return _("The observation was rejected. The reporter sees the reason.")
+
+
+def _request_clarification(request, observation, form):
+    services.observation_request_clarification(user=request.user, observation=observation,
+                                               question=form.cleaned_data["reason"], request=request)
+    return _("Your question was sent to the reporter.")
+
+
+def _close(request, observation, form):
+    services.observation_close(user=request.user, observation=observation, message=form.cleaned_data["reason"],
+                               request=request)
+    return _("The observation was closed.")
+
+
+def _quarantine(request, observation, form):
+    services.observation_quarantine(user=request.user, observation=observation,
+                                    reason=form.cleaned_data["reason"], request=request)
+    return _("The observation was hidden for a privacy check.")
+
+
+def _link(request, observation, form):
+    services.observation_link(user=request.user, observation=observation, other_id=form.other_id(),
+                              request=request)
+    return _("The observations were linked.")
+
+
+def _unlink(request, observation, form):
+    services.observation_unlink(user=request.user, observation=observation,
+                                other_id=form.cleaned_data["related"], request=request)
+    return _("The link was removed.")
+
+
+def _answer(request, observation, form):
+    services.observation_answer_clarification(user=request.user, observation=observation,
+                                              answer=form.cleaned_data["answer"], request=request)
+    return _("Thank you. Your answer was sent to the coordinator.")
+
+
+ACTIONS = {
+    "classify": (ClassifyForm, _classify),
+    "accept": (AcceptForm, _accept),
+    "reject": (RejectForm, _reject),
+    "request_clarification": (ClarificationForm, _request_clarification),
+    "close": (CloseForm, _close),
+    "quarantine": (QuarantineForm, _quarantine),
+    "link": (LinkForm, _link),
+    "unlink": (UnlinkForm, _unlink),
+    "answer": (AnswerForm, _answer),
+}
+
+
+@never_cache
+@login_required
+@require_POST
+def observation_action(request, pk, name):
+    """One coordinator action (or the reporter's answer). On error the detail page comes back with
+    the typed text kept and the error shown."""
+    if name not in ACTIONS:
+        raise Http404
+    observation = _get(request, pk, audit=False)
+    form_class, run = ACTIONS[name]
+    if form_class is ClassifyForm:
+        form = form_class(request.POST, observation=observation)
+    elif form_class is LinkForm:
+        form = form_class(request.POST, candidates=selectors.observation_link_candidates(
+            user=request.user, observation=observation))
+    else:
+        form = form_class(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            done = run(request, observation, form)
+        except errors.ValidationError as exc:
+            form.add_service_errors(exc)
+        except (errors.InvalidTransition, errors.PermissionDenied, errors.NotFound) as exc:
+            messages.error(request, exc.message)
+            status = exc.http_status
+        else:
+            messages.success(request, done)
+            return redirect("observations:detail", pk=observation.pk)
+    observation = _get(request, pk)
+    return render(request, "observations/detail.html",
+                  _detail_context(request, observation, bound={name: form}), status=status)
+
+
+# --- coordinator and analyst ----------------------------------------------------------------------------
+
+@never_cache
+@login_required
+def observation_queue(request):
+    if not request.user.permissions.can_view_queue():
+        raise HttpPermissionDenied
+    form = QueueFilterForm(request.GET or None, user=request.user)
+    filters = form.filters()
+    if not filters.get("status"):
+        filters["status"] = [status for status in Status.values if status != Status.DRAFT]
+    try:
+        observations = selectors.observation_list(user=request.user, filters=filters)
+    except errors.PermissionDenied:
+        raise HttpPermissionDenied from None
+    page = Paginator(observations, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = selectors.observation_status_counts(user=request.user)
+    audit_record(action="observation.list", user=request.user, request=request,
+                 detail={"ids": [observation.pk for observation in page.object_list]})
+    current = request.GET.get("status", "")
+    tabs = [{"status": None, "label": _("All"), "count": sum(n for s, n in counts.items() if s != Status.DRAFT),
+             "current": not current}]
+    tabs += [
+        {"status": value, "label": label, "count": counts.get(value, 0), "current": current == value}
+        for value, label in Status.choices if value != Status.DRAFT
+    ]
+    return render(request, "observations/queue.html", {
+        "form": form, "page": page, "tabs": tabs,
+        "can_triage": bool(request.user.permissions.triage_counties()),
+    })
