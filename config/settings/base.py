@@ -80,7 +80,8 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'rake.sqlite3'}"),
+        # An empty DATABASE_URL means the default, as an unset one does.
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'rake.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }

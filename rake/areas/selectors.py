@@ -4,7 +4,8 @@ from .models import Area
 
 
 def area_years():
-    return sorted(Area.objects.values_list("year", flat=True).distinct())
+    # order_by() drops Meta.ordering, which would otherwise be added to the DISTINCT columns.
+    return sorted(Area.objects.order_by().values_list("year", flat=True).distinct())
 
 
 def area_effective_year(year=None):

@@ -1,0 +1,449 @@
+#!/usr/bin/env python3
+"""make bench: measure observation submission and the triage list, write docs/benchmarks.md.
+
+Each database is measured in a child process on a temporary database of its own (a SQLite file in a
+temporary directory; a scratch PostgreSQL database that is dropped afterwards), so nothing the
+developer has is touched. The figures replace only this script's section of docs/benchmarks.md;
+other sections (added by later benchmarks) are kept.
+
+    python scripts/bench.py [--database sqlite|postgresql|both] [--observations 20000] [--submissions 200]
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SECTION = "observations"
+POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+# A slow case stops repeating after this many seconds (but runs at least three times).
+CASE_BUDGET_S = 6
+MARK_START = f"<!-- bench:{SECTION}:start -->"
+MARK_END = f"<!-- bench:{SECTION}:end -->"
+
+
+# --- measuring (child process) ---------------------------------------------------------------------
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def timing(values_ms):
+    return {"n": len(values_ms), "p50_ms": round(percentile(values_ms, 0.5), 2),
+            "p95_ms": round(percentile(values_ms, 0.95), 2), "mean_ms": round(statistics.fmean(values_ms), 2)}
+
+
+def child(args):
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, connections
+    from django.test import Client
+    from rest_framework.authtoken.models import Token
+
+    from rake.accounts.models import Membership, Organisation, Role, User
+    from rake.observations import demo
+    from rake.observations.models import Observation
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    result = {"vendor": connection.vendor, "database_version": _database_version(connection),
+              "migrate_s": round(time.perf_counter() - started, 1)}
+
+    organisation = Organisation.objects.create(name="Bench county", county_code="15")
+    reporter = User.objects.create(username="bench-reporter")
+    coordinator = User.objects.create(username="bench-coordinator")
+    Membership.objects.create(user=reporter, organisation=organisation, role=Role.REPORTER)
+    Membership.objects.create(user=coordinator, organisation=organisation, role=Role.COORDINATOR)
+    token = Token.objects.create(user=reporter).key
+
+    # Realistic request bodies: the demo generator's texts and classifications, in county 15.
+    pool = [dict(item.data, county="15", municipality="179") for item in demo.build_plan(
+        count=max(args.submissions, 200), municipalities={})]
+    for body in pool:
+        body.pop("observed_on", None)
+
+    def post(client, body, key=None):
+        headers = {"HTTP_AUTHORIZATION": f"Token {token}"}
+        if key:
+            headers["HTTP_IDEMPOTENCY_KEY"] = key
+        began = time.perf_counter()
+        response = client.post("/api/v1/observations", data=json.dumps(body), content_type="application/json",
+                               **headers)
+        elapsed = (time.perf_counter() - began) * 1000
+        if response.status_code != 201:
+            raise SystemExit(f"bench: POST returned {response.status_code}: {response.content[:300]!r}")
+        return elapsed
+
+    def series(label, make_key, same_body=False):
+        client = Client()
+        post(client, pool[0], make_key(-1))  # warm-up
+        latencies = []
+        began = time.perf_counter()
+        for index in range(args.submissions):
+            body = pool[0] if same_body else pool[index % len(pool)]
+            latencies.append(post(client, body, make_key(index)))
+        wall = time.perf_counter() - began
+        result[label] = dict(timing(latencies), per_second=round(args.submissions / wall, 1))
+
+    n_before = Observation.objects.count()
+    series("submit_plain", lambda i: None)
+    series("submit_idempotency_key", lambda i: f"bench-{uuid.uuid4()}")
+    replay_key = f"bench-replay-{uuid.uuid4()}"
+    series("submit_replay", lambda i: replay_key, same_body=True)
+    created = Observation.objects.count() - n_before
+    expected = 2 * (args.submissions + 1) + 1
+    result["submit_created_check"] = {"created": created, "expected": expected}
+
+    # Concurrent submissions: threads with their own connections, each with its own Idempotency-Key.
+    threads_n, per_thread = 4, max(10, args.submissions // 8)
+    before = Observation.objects.count()
+    errors = []
+
+    def worker(number):
+        try:
+            client = Client()
+            for index in range(per_thread):
+                post(client, pool[(number * per_thread + index) % len(pool)], f"bench-c{number}-{index}-{uuid.uuid4()}")
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(threads_n)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - began
+    result["submit_concurrent"] = {
+        "threads": threads_n, "requests": threads_n * per_thread, "per_second": round(threads_n * per_thread / wall, 1),
+        "created": Observation.objects.count() - before, "errors": errors[:3],
+    }
+
+    # The triage list on N synthetic observations of the coordinator's county.
+    began = time.perf_counter()
+    _bulk_observations(args.observations, reporter, pool)
+    result["generate_s"] = round(time.perf_counter() - began, 1)
+    result["observations_total"] = Observation.objects.count()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    result["triage"] = _triage_timings(coordinator, args.repeats)
+
+    client = Client()
+    client.force_login(coordinator)
+    api = []
+    budget = time.perf_counter() + CASE_BUDGET_S
+    while len(api) < args.repeats and (len(api) < 3 or time.perf_counter() < budget):
+        began = time.perf_counter()
+        response = client.get("/api/v1/observations", {"status": "submitted,clarification_requested"})
+        api.append((time.perf_counter() - began) * 1000)
+        assert response.status_code == 200, response.status_code
+    result["triage_api"] = timing(api)
+    Path(args.json).write_text(json.dumps(result), encoding="utf-8")
+
+
+def _database_version(connection):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            return "PostgreSQL " + cursor.fetchone()[0]
+        cursor.execute("SELECT sqlite_version()")
+        return "SQLite " + cursor.fetchone()[0]
+
+
+def _bulk_observations(count, reporter, pool):
+    """Bulk-insert observations with phenomena, client groups and support needs (no services: speed)."""
+    import datetime
+    import random
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from rake.observations.models import Observation, ObservationPhenomenon
+    from rake.taxonomy.models import ClientGroup, ObservationType, Phenomenon, SupportNeed
+
+    rng = random.Random(7)
+    phenomena = {p.code: p for p in Phenomenon.objects.all()}
+    types = {t.code: t for t in ObservationType.objects.all()}
+    groups = {g.code: g for g in ClientGroup.objects.all()}
+    needs = {n.code: n for n in SupportNeed.objects.all()}
+    statuses = ["submitted"] * 10 + ["clarification_requested"] * 4 + ["accepted"] * 30 + ["used"] * 25 + \
+        ["closed"] * 22 + ["rejected"] * 7 + ["quarantined"] * 2
+    now = timezone.now()
+    span = (now - timezone.make_aware(datetime.datetime(2024, 1, 1))).total_seconds()
+    GroupLink = Observation.client_groups.through
+    NeedLink = Observation.support_needs.through
+    batch = 2000
+    with transaction.atomic():
+        for start in range(0, count, batch):
+            rows = []
+            for _ in range(min(batch, count - start)):
+                body = rng.choice(pool)
+                submitted = now - datetime.timedelta(seconds=span * rng.random())
+                rows.append((Observation(
+                    status=rng.choice(statuses), county_code="15", municipality_code=body["municipality"],
+                    observation_type=types[body["observation_type"]], polarity=body["polarity"],
+                    description=body["description"], frequency=body["frequency"],
+                    affected_estimate=body["affected_estimate"], trend=body["trend"], language=body["language"],
+                    observed_on=submitted.date(), submitted_at=submitted, created_by=reporter,
+                ), body))
+            created = Observation.objects.bulk_create([row for row, _ in rows], batch_size=500)
+            links, group_links, need_links = [], [], []
+            for observation, (_row, body) in zip(created, rows):
+                for position, code in enumerate(body["phenomena"]):
+                    links.append(ObservationPhenomenon(observation=observation, phenomenon=phenomena[code],
+                                                       position=position))
+                group_links += [GroupLink(observation_id=observation.pk, clientgroup_id=groups[c].pk)
+                                for c in body["client_groups"]]
+                need_links += [NeedLink(observation_id=observation.pk, supportneed_id=needs[c].pk)
+                               for c in body["support_needs"]]
+            ObservationPhenomenon.objects.bulk_create(links, batch_size=1000)
+            GroupLink.objects.bulk_create(group_links, batch_size=1000)
+            NeedLink.objects.bulk_create(need_links, batch_size=1000)
+
+
+def _triage_timings(coordinator, repeats):
+    import datetime
+
+    from django.utils import timezone
+
+    from rake.observations.selectors import observation_list
+
+    today = timezone.localdate()
+    cases = {
+        "queue (submitted + clarification, newest first)": {"status": "submitted,clarification_requested"},
+        "all statuses, newest first": {},
+        "phenomenon = homelessness (incl. sub-themes)": {"phenomenon": "homelessness"},
+        "text search “asunto”": {"q": "asunto"},
+        "last 90 days, sorted by observation date": {"since": today - datetime.timedelta(days=90), "until": today,
+                                                      "sort": "-observed"},
+    }
+    results = {}
+    for label, filters in cases.items():
+        times = []
+        budget = time.perf_counter() + CASE_BUDGET_S
+        while len(times) < repeats and (len(times) < 3 or time.perf_counter() < budget):
+            user = type(coordinator).objects.get(pk=coordinator.pk)  # a fresh permission cache, as per request
+            began = time.perf_counter()
+            observations = observation_list(user=user, filters=filters)
+            count = observations.count()
+            page = list(observations[:50])
+            for observation in page:  # what the list shows of each row
+                list(observation.phenomenon_links.all())
+            times.append((time.perf_counter() - began) * 1000)
+        results[label] = dict(timing(times), rows=count)
+    return results
+
+
+# --- orchestration (parent process) ------------------------------------------------------------------
+
+def postgres_available():
+    try:
+        import psycopg
+    except ImportError:
+        return False
+    try:
+        with psycopg.connect(_libpq(POSTGRES_URL), connect_timeout=3):
+            return True
+    except Exception:  # noqa: BLE001 - any failure means "not available"
+        return False
+
+
+def _libpq(url):
+    return url.replace("postgres://", "postgresql://", 1)
+
+
+def run_child(label, env_overrides, args):
+    with tempfile.TemporaryDirectory(prefix="rake-bench-") as tmp:
+        out = Path(tmp) / "result.json"
+        env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.base", DEBUG="0", RAKE_VAR_DIR=tmp,
+                   LOG_LEVEL="ERROR", PYTHONPATH=str(ROOT))
+        env.pop("DATABASE_URL", None)
+        env.update(env_overrides)
+        command = [sys.executable, str(Path(__file__).resolve()), "--child", "--json", str(out),
+                   "--observations", str(args.observations), "--submissions", str(args.submissions),
+                   "--repeats", str(args.repeats)]
+        print(f"bench: measuring on {label} …", flush=True)
+        began = time.perf_counter()
+        subprocess.run(command, env=env, cwd=ROOT, check=True)
+        result = json.loads(out.read_text(encoding="utf-8"))
+        result["elapsed_s"] = round(time.perf_counter() - began, 1)
+        return result
+
+
+def run_postgres(args):
+    import psycopg
+
+    name = f"rake_bench_{os.getpid()}"
+    with psycopg.connect(_libpq(POSTGRES_URL), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        base = POSTGRES_URL.rsplit("/", 1)[0]
+        return run_child("PostgreSQL", {"DATABASE_URL": f"{base}/{name}"}, args)
+    finally:
+        with psycopg.connect(_libpq(POSTGRES_URL), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def machine_info():
+    info = {"python": platform.python_version(), "platform": platform.platform(), "cores": os.cpu_count()}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["memory_gib"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+                break
+        info["load"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        pass
+    try:
+        import django
+
+        info["django"] = django.get_version()
+    except ImportError:
+        pass
+    return info
+
+
+def render(results, args, machine, started):
+    lines = [
+        MARK_START,
+        "## Observations: API submissions and the triage list (issue 2)",
+        "",
+        f"Generated by `make bench` (`python scripts/bench.py --observations {args.observations} "
+        f"--submissions {args.submissions} --repeats {args.repeats}`) on {started} "
+        f"in {sum(r['elapsed_s'] for r in results.values()):.0f} s.",
+        "",
+        f"Machine: {machine.get('cpu', '?')}, {machine.get('cores')} cores, {machine.get('memory_gib', '?')} GiB, "
+        f"{machine.get('platform')}; Python {machine.get('python')}, Django {machine.get('django', '?')}; "
+        f"load average at the start {machine.get('load', '?')}. "
+        "Figures from a shared 2-core machine vary by some ten per cent between runs; compare orders of "
+        "magnitude, not digits.",
+        "",
+        "How: requests go through Django's test client (the whole middleware, DRF, validation, services and "
+        "database writes, but no HTTP socket) as one API client with a token, each request its own transaction; "
+        "bodies are the demo generator's realistic texts and classifications. Each database is a fresh "
+        "temporary one (SQLite in WAL mode with IMMEDIATE transactions; PostgreSQL on localhost).",
+        "",
+        "### `POST /api/v1/observations`",
+        "",
+        "| database | variant | requests/s | p50 ms | p95 ms |",
+        "|---|---|---:|---:|---:|",
+    ]
+    variants = [("submit_plain", "no Idempotency-Key"), ("submit_idempotency_key", "a new Idempotency-Key each"),
+                ("submit_replay", "replay of one key (201, `Idempotent-Replayed`)")]
+    for name, result in results.items():
+        for key, label in variants:
+            row = result[key]
+            lines.append(f"| {name} | {label} | {row['per_second']} | {row['p50_ms']} | {row['p95_ms']} |")
+        concurrent = result["submit_concurrent"]
+        lines.append(f"| {name} | {concurrent['threads']} threads at once, own keys | {concurrent['per_second']} "
+                     f"| – | – |")
+    lines += ["", "Checks: "]
+    checks = []
+    for name, result in results.items():
+        check = result["submit_created_check"]
+        concurrent = result["submit_concurrent"]
+        checks.append(f"{name}: sequential runs created {check['created']} observations (expected "
+                      f"{check['expected']}: replays create none); {concurrent['requests']} concurrent requests "
+                      f"created {concurrent['created']}"
+                      + (f", errors: {concurrent['errors']}" if concurrent["errors"] else ", no errors") + ".")
+    lines[-1] += " ".join(checks)
+    lines += [
+        "",
+        f"### Triage list selector (`observation_list`) on {args.observations:,} observations in one county",
+        "",
+        "Time for the selector's count plus the first page of 50 rows with their phenomena (what the "
+        f"coordinator's queue and `GET /api/v1/observations` evaluate), {args.repeats} runs each (a slow case "
+        f"stops after {CASE_BUDGET_S} s, at least 3 runs: see n).",
+        "",
+        "| database | filter | matching rows | n | p50 ms | p95 ms |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for name, result in results.items():
+        for label, row in result["triage"].items():
+            lines.append(f"| {name} | {label} | {row['rows']:,} | {row['n']} | {row['p50_ms']} | {row['p95_ms']} |")
+        api = result["triage_api"]
+        lines.append(f"| {name} | whole `GET /api/v1/observations?status=submitted,clarification_requested` "
+                     f"(serialised) | – | {api['n']} | {api['p50_ms']} | {api['p95_ms']} |")
+    lines += ["", "Set-up per database: " + "; ".join(
+        f"{name} ({result['database_version']}): migrate {result['migrate_s']} s, bulk insert of "
+        f"{args.observations:,} observations {result['generate_s']} s" for name, result in results.items()) + ".",
+        MARK_END]
+    return "\n".join(lines) + "\n"
+
+
+def write_section(path, section):
+    header = ("# Benchmarks\n\nFigures written by `make bench` (scripts/bench.py). Each benchmark owns one "
+              "section between its `bench:` markers and rewrites only that section.\n\n")
+    text = path.read_text(encoding="utf-8") if path.exists() else header
+    if MARK_START in text and MARK_END in text:
+        before, rest = text.split(MARK_START, 1)
+        after = rest.split(MARK_END, 1)[1].lstrip("\n")
+        text = before + section + ("\n" + after if after else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both",
+                        help="both (default) measures PostgreSQL too when it is reachable at $BENCH_POSTGRES_URL")
+    parser.add_argument("--observations", type=int, default=20000)
+    parser.add_argument("--submissions", type=int, default=200)
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--json", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        sys.path.insert(0, str(ROOT))
+        return child(args)
+
+    started_at = time.strftime("%Y-%m-%d %H:%M %Z")
+    machine = machine_info()
+    results = {}
+    if args.database in ("sqlite", "both"):
+        results["SQLite"] = run_child("SQLite", {}, args)
+    if args.database in ("postgresql", "both"):
+        if postgres_available():
+            results["PostgreSQL"] = run_postgres(args)
+        elif args.database == "postgresql":
+            raise SystemExit(f"bench: PostgreSQL is not reachable at {POSTGRES_URL}")
+        else:
+            print(f"bench: PostgreSQL not reachable at {POSTGRES_URL}; measuring SQLite only")
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_section(output, render(results, args, machine, started_at))
+    for name, result in results.items():
+        print(f"bench: {name}: {result['submit_plain']['per_second']} submissions/s, "
+              f"{result['submit_idempotency_key']['per_second']} with Idempotency-Key, "
+              f"queue p95 {result['triage']['queue (submitted + clarification, newest first)']['p95_ms']} ms "
+              f"({result['elapsed_s']} s)")
+    print(f"bench: wrote {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
