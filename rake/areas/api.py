@@ -6,6 +6,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from rake.core.api import query_params
 from rake.core.errors import ValidationError
 
 from .models import Area
@@ -36,10 +37,11 @@ class AreaListApi(APIView):
         responses={200: AreaSerializer(many=True)},
     )
     def get(self, request):
-        kind = request.query_params.get("kind") or None
+        params = query_params(request, ("kind", "year", "county"))
+        kind = params.get("kind")
         if kind and kind not in Area.Kind.values:
             raise ValidationError({"kind": [_("“%(value)s” is not a valid choice.") % {"value": kind}]})
-        year = request.query_params.get("year") or None
+        year = params.get("year")
         if year is not None:
             try:
                 year = int(year)
@@ -47,5 +49,5 @@ class AreaListApi(APIView):
                 raise ValidationError({"year": [_("Enter a whole number.")]}) from None
             if not 1900 <= year <= 2100:
                 raise ValidationError({"year": [_("Enter a year between 1900 and 2100.")]})
-        areas = area_list(kind=kind, year=year, county=request.query_params.get("county") or None)
+        areas = area_list(kind=kind, year=year, county=params.get("county"))
         return Response(AreaSerializer(areas, many=True).data)

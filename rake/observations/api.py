@@ -5,6 +5,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from rake.core.api import query_params
 from rake.core.errors import ValidationError
 
 from . import selectors, services
@@ -46,7 +47,7 @@ class ObservationListCreateApi(APIView):
         responses={200: ObservationSerializer(many=True)},
     )
     def get(self, request):
-        filters = {name: request.query_params.get(name) for name in LIST_FILTERS if request.query_params.get(name)}
+        filters = query_params(request, LIST_FILTERS)
         for name in ("since", "until"):
             if name in filters:
                 filters[name] = _date_filter(filters[name], name)

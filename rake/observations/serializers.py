@@ -81,6 +81,7 @@ class ObservationSerializer(serializers.Serializer):
     affected_estimate = serializers.CharField()
     trend = serializers.CharField()
     observed_on = serializers.DateField()
+    observed_precision = serializers.CharField(help_text=_("“month” when only the month was given."))
     language = serializers.CharField()
     reporter_kind = serializers.CharField()
     channel = serializers.CharField()

@@ -302,6 +302,16 @@ def observation_close(*, user, observation, message="", request=None):
 
 
 @transaction.atomic
+def observation_mark_used(*, user, observation, message="", request=None):
+    """The coordinator records that an accepted observation was used (e.g. in a report)."""
+    observation = _lock(observation)
+    _require_triage(user, observation)
+    _guard(observation, "mark_used")
+    message = _optional_text(message, "reason")
+    return _move(user=user, observation=observation, action="mark_used", message=message, request=request)
+
+
+@transaction.atomic
 def observation_quarantine(*, user, observation, reason="", request=None):
     observation = _lock(observation)
     _require_triage(user, observation)

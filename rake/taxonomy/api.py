@@ -4,6 +4,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from rake.core.api import query_params
+
 from . import selectors
 
 
@@ -41,7 +43,7 @@ class TaxonomyApi(APIView):
     def get(self, request):
         return Response(TaxonomySerializer({
             "version": selectors.taxonomy_version(),
-            "phenomena": selectors.phenomenon_list(county=request.query_params.get("county")),
+            "phenomena": selectors.phenomenon_list(county=query_params(request, ("county",)).get("county")),
             "support_needs": selectors.support_need_list(),
             "client_groups": selectors.client_group_list(),
             "service_areas": selectors.service_area_list(),

@@ -1,0 +1,113 @@
+"""Shared fixtures: users in each role, API clients that authenticate with tokens, observations."""
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from rake.accounts.models import Role
+from rake.accounts.tests.factories import MemberFactory, UserFactory
+from rake.observations.tests.factories import ObservationFactory, observation_payload
+
+# Keski-Suomi is "our" county in tests; Satakunta is the other one.
+COUNTY = "15"
+OTHER_COUNTY = "06"
+
+
+@pytest.fixture
+def reporter(db):
+    return MemberFactory(username="reporter", role=Role.REPORTER, county=COUNTY)
+
+
+@pytest.fixture
+def other_reporter(db):
+    return MemberFactory(username="other-reporter", role=Role.REPORTER, county=COUNTY)
+
+
+@pytest.fixture
+def coordinator(db):
+    return MemberFactory(username="coordinator", role=Role.COORDINATOR, county=COUNTY)
+
+
+@pytest.fixture
+def other_coordinator(db):
+    return MemberFactory(username="other-coordinator", role=Role.COORDINATOR, county=OTHER_COUNTY)
+
+
+@pytest.fixture
+def analyst(db):
+    return MemberFactory(username="analyst", role=Role.ANALYST, county=COUNTY)
+
+
+@pytest.fixture
+def viewer(db):
+    return MemberFactory(username="viewer", role=Role.VIEWER, county=COUNTY)
+
+
+@pytest.fixture
+def national(db):
+    return MemberFactory(username="national", role=Role.NATIONAL, national=True)
+
+
+@pytest.fixture
+def rake_admin(db):
+    return MemberFactory(username="rake-admin", role=Role.ADMIN, county=COUNTY)
+
+
+@pytest.fixture
+def no_role_user(db):
+    return UserFactory(username="nobody")
+
+
+@pytest.fixture
+def api_client():
+    """An anonymous API client."""
+    return APIClient()
+
+
+@pytest.fixture
+def api_as(db):
+    """api_as(user) → an APIClient that sends `Authorization: Token …` for the user (None: anonymous)."""
+
+    def make(user, language=None):
+        client = APIClient()
+        if user is not None:
+            token, _ = Token.objects.get_or_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        if language:
+            client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+        return client
+
+    return make
+
+
+@pytest.fixture
+def reporter_api(api_as, reporter):
+    return api_as(reporter)
+
+
+@pytest.fixture
+def coordinator_api(api_as, coordinator):
+    return api_as(coordinator)
+
+
+@pytest.fixture
+def payload():
+    """payload(**overrides) → a valid observation submission."""
+    return observation_payload
+
+
+@pytest.fixture
+def observation(reporter):
+    """A submitted observation of `reporter` in county 15."""
+    return ObservationFactory(reporter=reporter)
+
+
+@pytest.fixture
+def make_observation(reporter):
+    """make_observation(**kwargs) → ObservationFactory with `reporter` as the default reporter."""
+
+    def make(**kwargs):
+        kwargs.setdefault("reporter", reporter)
+        return ObservationFactory(**kwargs)
+
+    return make
