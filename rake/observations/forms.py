@@ -123,7 +123,7 @@ class ObservationForm(PhenomenaMixin, HdsFormMixin, forms.Form):
         error_messages={"required": _("Choose the type of observation.")},
     )
     polarity = forms.ChoiceField(
-        label=_("Is it negative or positive?"), widget=forms.RadioSelect,
+        label=_("Is it negative, positive or mixed?"), widget=forms.RadioSelect,
         error_messages={"required": _("Choose whether the observation is negative, positive or mixed.")},
     )
     # More details (optional)
@@ -296,7 +296,7 @@ class ClassifyForm(PhenomenaMixin, HdsFormMixin, forms.Form):
     phenomena = forms.MultipleChoiceField(label=_("Phenomenon"), widget=forms.CheckboxSelectMultiple,
                                           error_messages={"required": _("Choose at least one phenomenon.")})
     observation_type = forms.ChoiceField(label=_("Type of observation"), widget=forms.RadioSelect)
-    polarity = forms.ChoiceField(label=_("Is it negative or positive?"), widget=forms.RadioSelect)
+    polarity = forms.ChoiceField(label=_("Is it negative, positive or mixed?"), widget=forms.RadioSelect)
     service_area = forms.ChoiceField(label=_("Service area"), required=False)
     client_groups = forms.MultipleChoiceField(label=_("Client groups"), required=False,
                                               widget=forms.CheckboxSelectMultiple)
@@ -453,7 +453,7 @@ class QueueFilterForm(HdsFormMixin, forms.Form):
         ("submitted", _("Oldest submitted first")),
         ("-observed", _("Newest observation date first")),
         ("observed", _("Oldest observation date first")),
-        ("status", _("Status")),
+        ("status", _("By status")),
     )
 
     q = forms.CharField(label=_("Search the text"), required=False, max_length=200,

@@ -69,7 +69,7 @@ def observation_list(*, user, filters=None):
     observations = observations.distinct()
     sort = SORTS.get(filters.get("sort") or "-submitted", SORTS["-submitted"])
     return observations.order_by(*sort).select_related("observation_type", "service_area").prefetch_related(
-        "phenomena", _ordered_phenomena()
+        "phenomena", _ordered_phenomena(), "client_groups", "support_needs", "related"
     )
 
 

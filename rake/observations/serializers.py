@@ -97,7 +97,7 @@ class ObservationSerializer(serializers.Serializer):
         return obj.observation_type.code if obj.observation_type_id else None
 
     def get_phenomena(self, obj) -> list[str]:
-        return [p.code for p in sorted(obj.phenomena.all(), key=lambda p: _position(obj, p))]
+        return [link.phenomenon.code for link in obj.phenomenon_links.all()]  # ordered: primary first
 
     def get_client_groups(self, obj) -> list[str]:
         return [c.code for c in obj.client_groups.all()]
@@ -107,14 +107,6 @@ class ObservationSerializer(serializers.Serializer):
 
     def get_related(self, obj) -> list[int]:
         return sorted(o.pk for o in obj.related.all())
-
-
-def _position(observation, phenomenon):
-    links = getattr(observation, "_positions", None)
-    if links is None:
-        links = dict(observation.phenomenon_links.values_list("phenomenon_id", "position"))
-        observation._positions = links
-    return links.get(phenomenon.pk, 99)
 
 
 class TimelineEventSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ import json
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rake.accounts.models import Role
 from rake.core.audit import audit_record
@@ -29,14 +30,24 @@ TRANSITIONS = {
 }
 CLASSIFIABLE = {Status.SUBMITTED, Status.CLARIFICATION_REQUESTED, Status.ACCEPTED, Status.USED}
 COORDINATOR_ACTIONS = ("accept", "reject", "request_clarification", "close", "quarantine")
+ACTION_LABELS = {
+    "submit": gettext_lazy("Submitting"),
+    "accept": gettext_lazy("Accepting"),
+    "reject": gettext_lazy("Rejecting"),
+    "request_clarification": gettext_lazy("Asking for clarification"),
+    "answer_clarification": gettext_lazy("Answering the question"),
+    "close": gettext_lazy("Closing"),
+    "quarantine": gettext_lazy("Hiding for a privacy check"),
+    "mark_used": gettext_lazy("Marking as used"),
+}
 
 
 def _guard(observation, action):
     allowed_from, target = TRANSITIONS[action]
     if observation.status not in allowed_from:
         raise InvalidTransition(
-            _("“%(action)s” is not possible while the observation is “%(status)s”.")
-            % {"action": action, "status": observation.get_status_display()},
+            _("%(action)s is not possible while the observation is “%(status)s”.")
+            % {"action": ACTION_LABELS.get(action, action), "status": observation.get_status_display()},
             extra={"status": observation.status},
         )
     return target
@@ -328,7 +339,7 @@ def observation_link(*, user, observation, other_id, request=None):
     other = Observation.objects.filter(pk=other_id).first()
     if other is None or other.pk == observation.pk or not user.permissions.can_triage(other) \
             or other.status == Status.DRAFT:
-        raise ValidationError({"related": [_("Choose another observation of your county.")]})
+        raise ValidationError({"related": [_("Choose another submitted observation from your county.")]})
     if observation.related.filter(pk=other.pk).exists():
         return observation
     observation.related.add(other)

@@ -13,6 +13,7 @@ EVENT_TITLES = {
     "close": _("Closed"),
     "quarantine": _("Hidden for a privacy check"),
     "linked": _("Linked to a related observation"),
+    "mark_used": _("Used in a report"),
 }
 
 

@@ -190,9 +190,12 @@ def test_invalid_transition_message_in_the_users_language(api_as, coordinator, m
     observation = make_observation(status=Status.REJECTED)
 
     english = transition(api_as(coordinator, language="en"), observation, action="accept").json()
+    finnish = transition(api_as(coordinator, language="fi"), observation, action="accept").json()
 
-    assert english["detail"] == "“accept” is not possible while the observation is “rejected”."
+    assert english["detail"] == "Accepting is not possible while the observation is “rejected”."
     assert english["status"] == "rejected"
+    assert "accept" not in finnish["detail"].lower()  # no internal codes in the user's language
+    assert finnish["detail"] != english["detail"]
 
 
 def test_transitions_are_audited(coordinator_api, observation):
