@@ -1,11 +1,20 @@
 """Free-text search over observations: the one place for database-specific search.
 
-PostgreSQL matches Finnish and Swedish word forms with its full-text configurations; every database
-also matches substrings, so a search on SQLite finds the same literal hits.
+PostgreSQL also matches Finnish and Swedish word forms ("asunnottomuus" finds "asunnottomia") through
+its full-text configurations, served by expression indexes that migration 0002 creates on PostgreSQL
+only. Every database matches substrings, so SQLite finds the same literal hits.
 """
 
 from django.db import connection
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+FULL_TEXT_CONFIGS = ("finnish", "swedish")
+# The expressions must match the indexes in migration 0002 exactly, or PostgreSQL will not use them.
+FULL_TEXT_SQL = " OR ".join(
+    f"to_tsvector('{config}'::regconfig, description) @@ plainto_tsquery('{config}'::regconfig, %s)"
+    for config in FULL_TEXT_CONFIGS
+)
 
 
 def text_search(queryset, query):
@@ -16,10 +25,7 @@ def text_search(queryset, query):
     if query.isdigit():
         condition |= Q(pk=int(query))
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        for config in ("finnish", "swedish"):
-            vector = SearchVector("description", config=config)
-            queryset = queryset.annotate(**{f"_search_{config}": vector})
-            condition |= Q(**{f"_search_{config}": SearchQuery(query, config=config)})
+        table = queryset.model._meta.db_table
+        matches = RawSQL(f"SELECT id FROM {table} WHERE {FULL_TEXT_SQL}", [query] * len(FULL_TEXT_CONFIGS))
+        condition |= Q(pk__in=matches)
     return queryset.filter(condition)

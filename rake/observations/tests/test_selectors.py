@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 
 from rake.accounts.models import Role
 from rake.accounts.tests.factories import MemberFactory
@@ -70,6 +71,14 @@ def test_search_by_number(coordinator, county_observations):
     target = county_observations["debt"]
 
     assert target.pk in pks(selectors.observation_list(user=coordinator, filters={"q": str(target.pk)}))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="word forms are matched by PostgreSQL full-text search")
+def test_search_matches_other_word_forms_on_postgresql(coordinator, county_observations):
+    # "bostadslöshet" is not a substring of "Bostadslösheten", but it is the same word.
+    result = selectors.observation_list(user=coordinator, filters={"q": "bostadslöshet ungas"})
+
+    assert pks(result) == {county_observations["rejected"].pk}
 
 
 def test_county_phenomenon_is_found_by_its_national_code(coordinator, reporter):
