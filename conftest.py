@@ -8,6 +8,27 @@ from rake.accounts.models import Role
 from rake.accounts.tests.factories import MemberFactory, UserFactory
 from rake.observations.tests.factories import ObservationFactory, observation_payload
 
+@pytest.fixture(autouse=True)
+def _reference_data_in_transactional_tests(request):
+    """Transactional tests (threads, live server) flush the database afterwards, which also empties the
+    reference data that migrations loaded; reload it so every such test starts as a fresh install."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "live_server" in request.fixturenames or (marker is not None and marker.kwargs.get("transaction"))
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from rake.areas.loading import load_areas
+    from rake.areas.models import Area
+    from rake.taxonomy import models as taxonomy
+    from rake.taxonomy.loading import load_taxonomy
+
+    if not Area.objects.exists():
+        load_areas(Area)
+    if not taxonomy.Phenomenon.objects.exists():
+        load_taxonomy(taxonomy.Phenomenon, taxonomy.SupportNeed, taxonomy.ClientGroup, taxonomy.ServiceArea,
+                      taxonomy.ObservationType)
+
+
 # Keski-Suomi is "our" county in tests; Satakunta is the other one.
 COUNTY = "15"
 OTHER_COUNTY = "06"
