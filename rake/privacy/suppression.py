@@ -69,8 +69,12 @@ class SuppressedTable:
 
 
 def build_cube(leaf_counts, dimensions):
-    """Sum leaf counts to every combination of hierarchy levels."""
+    """Sum leaf counts to every combination of hierarchy levels.
+
+    Returns (cube, leaves_under): the counts, and for every cell the leaf keys summed into it.
+    """
     cube = defaultdict(int)
+    leaves_under = defaultdict(list)
     chains = [dict() for _ in dimensions]
     for key, count in leaf_counts.items():
         if not count:
@@ -82,7 +86,8 @@ def build_cube(leaf_counts, dimensions):
             levels.append(chains[i][value])
         for combination in product(*levels):
             cube[combination] += count
-    return dict(cube)
+            leaves_under[combination].append(key)
+    return dict(cube), dict(leaves_under)
 
 
 def constraint_groups(cube, dimensions):
@@ -122,7 +127,7 @@ def suppress(leaf_counts, dimensions, threshold=5):
     if threshold < 1:
         raise ValueError("threshold must be at least 1")
     dimensions = list(dimensions)
-    cube = build_cube(leaf_counts, dimensions)
+    cube, leaves_under = build_cube(leaf_counts, dimensions)
     primary = {key for key, n in cube.items() if 1 <= n < threshold}
     suppressed = set(primary)
     groups = constraint_groups(cube, dimensions)
@@ -133,7 +138,7 @@ def suppress(leaf_counts, dimensions, threshold=5):
 
     _complete_singletons(cube, groups, membership, suppressed, set(range(len(groups))))
     while True:
-        determined = determined_cells(cube, groups, suppressed)
+        determined = determined_cells(cube, leaves_under, suppressed)
         if not determined:
             break
         added = False
@@ -189,66 +194,41 @@ def _nearest_visible_partner(cube, groups, membership, suppressed, key):
     return None
 
 
-def determined_cells(cube, groups, suppressed):
-    """Hidden cells whose value follows from the published cells through the relations.
+def determined_cells(cube, leaves_under, suppressed):
+    """Hidden cells whose value follows from the published cells.
 
-    With the hidden cells as unknowns, a cell is determined exactly when its unit vector lies in the
-    row space of the relations, i.e. when every vector of the null space is zero at that cell.
+    Every cell is the sum of the leaf cells under it, so the unknowns are the hidden leaves. Each
+    published cell with hidden leaves under it gives one equation over them; a hidden cell is fixed
+    exactly when its own equation (the sum of its hidden leaves) is a combination of those, i.e. lies
+    in their row space. Working over leaves keeps the matrices small: sparse tables have few published
+    cells, dense ones few hidden leaves.
     """
+    hidden_leaves = sorted((key for key in suppressed if leaves_under.get(key) == [key]), key=_order)
+    column = {key: i for i, key in enumerate(hidden_leaves)}
     hidden = sorted(suppressed, key=_order)
-    if not hidden:
-        return set()
-    column = {key: i for i, key in enumerate(hidden)}
-    rows = []
-    for total, parts in groups:
-        entries = [(column[k], 1.0) for k in parts if k in column]
-        if total in column:
-            entries.append((column[total], -1.0))
-        if entries:
-            rows.append(entries)
-    determined = set()
-    for component in _components(rows, len(hidden)):
-        columns = sorted(component)
-        local = {c: i for i, c in enumerate(columns)}
-        component_rows = [r for r in rows if r[0][0] in component]
-        matrix = np.zeros((len(component_rows), len(columns)))
-        for i, entries in enumerate(component_rows):
-            for c, value in entries:
-                matrix[i, local[c]] += value
-        null_space = _null_space(matrix)
-        for c in columns:
-            if null_space.shape[1] == 0 or np.all(np.abs(null_space[local[c]]) < 1e-9):
-                determined.add(hidden[c])
-    return determined
+
+    def indicator_rows(keys):
+        matrix = np.zeros((len(keys), len(hidden_leaves)))
+        for i, key in enumerate(keys):
+            for leaf in leaves_under[key]:
+                j = column.get(leaf)
+                if j is not None:
+                    matrix[i, j] = 1.0
+        return matrix
+
+    targets = indicator_rows(hidden)
+    if not hidden_leaves:
+        return set(hidden)  # only totals are hidden, and their leaves are all published
+    informative = [key for key in cube if key not in suppressed and any(l in column for l in leaves_under[key])]
+    equations = indicator_rows(informative)
+    if equations.shape[0]:
+        _u, singular, vt = np.linalg.svd(equations, full_matrices=False)
+        rank = int(np.sum(singular > 1e-9 * max(1.0, singular[0])))
+        basis = vt[:rank]
+        residual = targets - (targets @ basis.T) @ basis
+    else:
+        residual = targets
+    fixed = np.linalg.norm(residual, axis=1) < 1e-7
+    return {key for key, is_fixed in zip(hidden, fixed) if is_fixed}
 
 
-def _components(rows, size):
-    """Groups of unknowns linked by shared relations, solved separately to keep matrices small."""
-    parent = list(range(size))
-
-    def find(a):
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for entries in rows:
-        first = find(entries[0][0])
-        for c, _value in entries[1:]:
-            root = find(c)
-            if root != first:
-                parent[root] = first
-    components = defaultdict(set)
-    for c in range(size):
-        components[find(c)].add(c)
-    # Unknowns in no relation are free (not determined); they form components without rows.
-    return list(components.values())
-
-
-def _null_space(matrix):
-    if matrix.shape[0] == 0:
-        return np.eye(matrix.shape[1])
-    _u, singular, vt = np.linalg.svd(matrix)
-    tolerance = max(matrix.shape) * np.finfo(float).eps * (singular[0] if singular.size else 1.0)
-    rank = int(np.sum(singular > max(tolerance, 1e-10)))
-    return vt[rank:].T
