@@ -143,8 +143,9 @@ test: install ## Run the checks and the whole test suite (pytest, browser tests 
 	if [ $$rc -eq 5 ]; then echo "test: pytest collected no tests; that is a failure" >&2; fi; \
 	exit $$rc
 
-bench: install ## Measure API submissions and the triage list; writes docs/benchmarks.md
+bench: install ## Measure submissions, the triage list and the privacy detectors; writes docs/benchmarks.md
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_privacy.py --write docs/benchmarks.md
 
 clean: ## Remove the install stamps, compiled translations and caches (not var/ or .venv)
 	rm -f $(REQUIREMENTS_STAMP) $(NPM_STAMP)

@@ -23,6 +23,8 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from benchdoc import write_section  # noqa: E402
 SECTION = "observations"
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 # A slow case stops repeating after this many seconds (but runs at least three times).
@@ -393,19 +395,6 @@ def render(results, args, machine, started):
     return "\n".join(lines) + "\n"
 
 
-def write_section(path, section):
-    header = ("# Benchmarks\n\nFigures written by `make bench` (scripts/bench.py). Each benchmark owns one "
-              "section between its `bench:` markers and rewrites only that section.\n\n")
-    text = path.read_text(encoding="utf-8") if path.exists() else header
-    if MARK_START in text and MARK_END in text:
-        before, rest = text.split(MARK_START, 1)
-        after = rest.split(MARK_END, 1)[1].lstrip("\n")
-        text = before + section + ("\n" + after if after else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both",
@@ -435,7 +424,9 @@ def main():
             print(f"bench: PostgreSQL not reachable at {POSTGRES_URL}; measuring SQLite only")
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    write_section(output, render(results, args, machine, started_at))
+    section = render(results, args, machine, started_at)
+    body = section.replace(MARK_START + "\n", "").replace(MARK_END, "")
+    write_section(output, SECTION, body)
     for name, result in results.items():
         print(f"bench: {name}: {result['submit_plain']['per_second']} submissions/s, "
               f"{result['submit_idempotency_key']['per_second']} with Idempotency-Key, "

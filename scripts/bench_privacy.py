@@ -260,4 +260,11 @@ def run_privacy_bench(*, verbose: bool | str = False) -> str:
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    print(run_privacy_bench(verbose="holdout" if "--holdout" in args else "-v" in args))
+    section = run_privacy_bench(verbose="holdout" if "--holdout" in args else "-v" in args)
+    print(section)
+    if "--write" in args:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from benchdoc import write_section
+
+        command = "Command: `make bench` (scripts/bench_privacy.py --write docs/benchmarks.md)."
+        write_section(args[args.index("--write") + 1], "privacy", section + "\n\n" + command)
