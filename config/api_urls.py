@@ -4,12 +4,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rake.accounts.api import TokenApi
 from rake.areas.api import AreaListApi
 from rake.observations import api as observations
+from rake.privacy import api as privacy
 from rake.taxonomy.api import TaxonomyApi
 
 urlpatterns = [
     path("auth/token", TokenApi.as_view(), name="auth-token"),
     path("areas", AreaListApi.as_view(), name="areas"),
     path("taxonomy", TaxonomyApi.as_view(), name="taxonomy"),
+    path("privacy/scan", privacy.PrivacyScanApi.as_view(), name="privacy-scan"),
     path("observations", observations.ObservationListCreateApi.as_view(), name="observations"),
     path("observations/<int:pk>", observations.ObservationDetailApi.as_view(), name="observation"),
     path("observations/<int:pk>/transition", observations.ObservationTransitionApi.as_view(),

@@ -87,12 +87,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and an immediate write lock let concurrent requests queue instead of failing
-    # with "database is locked".
+    # with "database is locked". secure_delete zeroes freed space, so that a redacted or deleted
+    # text does not linger in the file (docs/privacy.md).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 30,
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

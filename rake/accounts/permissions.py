@@ -84,6 +84,13 @@ class Permissions:
     def can_answer_clarification(self, observation):
         return self.is_own(observation) and observation.status == "clarification_requested"
 
+    def can_redact(self, observation):
+        """Edit, redact, release and hard-delete: the county's coordinators (DESIGN §2)."""
+        return self.can_triage(observation)
+
+    def can_hard_delete(self, observation):
+        return self.can_triage(observation)
+
     def can_view_timeline(self, observation):
         return self.can_view_observation(observation)
 
@@ -99,4 +106,8 @@ class Permissions:
         return self.has_role(Role.ADMIN) or bool(getattr(self.user, "is_superuser", False))
 
     def can_search_audit(self):
+        return self.is_admin()
+
+    def can_view_status(self):
+        """The admin status page: active detectors, Voikko, the suppression threshold."""
         return self.is_admin()

@@ -16,6 +16,8 @@ def _items(user):
         yield "observations:queue", _("Triage queue") if permissions.triage_counties() else _("Observations")
     if permissions.can_search_audit():
         yield "core:audit", _("Audit log")
+    if permissions.can_view_status():
+        yield "core:status", _("Status")
     if user.is_staff:
         yield "admin:index", _("Administration")
 

@@ -50,3 +50,22 @@ class Conflict(ServiceError):
     code = "conflict"
     http_status = 409
     default_message = _("The request conflicts with an earlier one.")
+
+
+class PersonalDataFound(ServiceError):
+    """Free text may contain personal data (DESIGN §4.2).
+
+    `findings` are objects with an `as_dict()` (or dicts) giving at least field, start, end, kind, score,
+    reason and label in the user's language; they never hold the text itself.
+    """
+
+    code = "personal_data"
+    http_status = 422
+    default_message = _("The text may contain personal data. Remove it, or confirm for each highlighted part "
+                        "that it is not personal data.")
+
+    def __init__(self, findings, message=None):
+        self.findings = list(findings)
+        super().__init__(message, extra={"findings": [
+            finding.as_dict() if hasattr(finding, "as_dict") else dict(finding) for finding in self.findings
+        ]})

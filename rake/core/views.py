@@ -1,10 +1,11 @@
-"""Pages for everyone (front page, accessibility statement) and the admins' audit log."""
+"""Pages for everyone (front page, accessibility statement) and the admins' audit log and status page."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
 from .audit import audit_actions, audit_record, audit_search
@@ -35,3 +36,30 @@ def audit_log(request):
     audit_record(action="audit.search", user=request.user, request=request,
                  detail={key: str(value) for key, value in arguments.items() if value})
     return render(request, "core/audit.html", {"form": form, "page": page})
+
+
+@never_cache
+@login_required
+def status(request):
+    """Admins: which personal-data detectors run in this process, Voikko's state, the suppression threshold."""
+    if not request.user.permissions.can_view_status():
+        raise PermissionDenied
+    # The privacy package is a library any app may use (DESIGN §6); it is loaded only for this page.
+    from rake.privacy.detectors import KIND_LABELS, active_detectors, voikko_available, voikko_status
+
+    detectors = [
+        {
+            "kind": detector.name,
+            "label": gettext(KIND_LABELS.get(detector.name, detector.name)),
+            "description": gettext(detector.description),
+            "degraded": detector.degraded,
+            "note": gettext(detector.note) if detector.note else "",
+        }
+        for detector in active_detectors()
+    ]
+    return render(request, "core/status.html", {
+        "detectors": detectors,
+        "voikko": voikko_available(),
+        "voikko_status": voikko_status(),
+        "threshold": settings.RAKE_SUPPRESSION_THRESHOLD,
+    })

@@ -6,14 +6,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from rake.core.api import query_params
-from rake.core.errors import ValidationError
+from rake.core.errors import PermissionDenied, ValidationError
 
 from . import selectors, services
 from .serializers import (
     AnswerSerializer,
+    HardDeleteSerializer,
     ObservationCreatedSerializer,
     ObservationInputSerializer,
     ObservationSerializer,
+    PersonalDataFoundSerializer,
     TimelineSerializer,
     TransitionSerializer,
 )
@@ -68,14 +70,17 @@ class ObservationListCreateApi(APIView):
         operation_id="observations_create",
         request=ObservationInputSerializer,
         parameters=[OpenApiParameter("Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False)],
-        responses={201: ObservationCreatedSerializer, 200: ObservationCreatedSerializer},
+        responses={201: ObservationCreatedSerializer, 200: ObservationCreatedSerializer,
+                   422: PersonalDataFoundSerializer},
     )
     def post(self, request):
         data = dict(_valid(ObservationInputSerializer, request))
         submit = data.pop("status", "submitted") != "draft"
+        acknowledged = data.pop("acknowledged_findings", None)
         observation, created = services.observation_create(
             user=request.user, data=data, submit=submit,
-            idempotency_key=request.headers.get("Idempotency-Key"), request=request,
+            idempotency_key=request.headers.get("Idempotency-Key"), acknowledged_findings=acknowledged,
+            request=request,
         )
         response = Response({"id": observation.pk, "status": observation.status}, status=status.HTTP_201_CREATED)
         if not created:
@@ -89,28 +94,50 @@ class ObservationDetailApi(APIView):
         observation = selectors.observation_get(user=request.user, pk=pk, request=request)
         return Response(ObservationSerializer(observation).data)
 
+    @extend_schema(
+        operation_id="observations_destroy", request=HardDeleteSerializer,
+        parameters=[OpenApiParameter("reason", OpenApiTypes.STR, required=False,
+                                     description="The reason, when not given in the body.")],
+        responses={204: None},
+        description="Coordinators: delete the observation and everything hanging from it for good. The audit "
+                    "log keeps its id, never its content.",
+    )
+    def delete(self, request, pk):
+        body = request.data if isinstance(request.data, dict) else {}
+        reason = body.get("reason") or query_params(request, ("reason",)).get("reason")
+        observation = selectors.observation_get(user=request.user, pk=pk, request=request, audit=False)
+        if not request.user.permissions.can_hard_delete(observation):
+            raise PermissionDenied()
+        serializer = HardDeleteSerializer(data={"reason": reason})
+        serializer.is_valid(raise_exception=True)
+        services.observation_hard_delete(user=request.user, observation=observation,
+                                         reason=serializer.validated_data["reason"], request=request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
 
 class ObservationTransitionApi(APIView):
     @extend_schema(operation_id="observations_transition", request=TransitionSerializer,
-                   responses={200: ObservationCreatedSerializer})
+                   responses={200: ObservationCreatedSerializer, 422: PersonalDataFoundSerializer})
     def post(self, request, pk):
         data = _valid(TransitionSerializer, request)
         observation = selectors.observation_get(user=request.user, pk=pk, request=request, audit=False)
         observation = services.observation_transition(
             user=request.user, observation=observation, action=data["action"], reason=data.get("reason"),
-            classification=data.get("classification"), request=request,
+            classification=data.get("classification"), acknowledged_findings=data.get("acknowledged_findings"),
+            request=request,
         )
         return Response({"id": observation.pk, "status": observation.status})
 
 
 class ObservationAnswerApi(APIView):
     @extend_schema(operation_id="observations_answer", request=AnswerSerializer,
-                   responses={200: ObservationCreatedSerializer})
+                   responses={200: ObservationCreatedSerializer, 422: PersonalDataFoundSerializer})
     def post(self, request, pk):
         data = _valid(AnswerSerializer, request)
         observation = selectors.observation_get(user=request.user, pk=pk, request=request, audit=False)
         observation = services.observation_answer_clarification(
-            user=request.user, observation=observation, answer=data["answer"], request=request
+            user=request.user, observation=observation, answer=data["answer"],
+            acknowledged_findings=data.get("acknowledged_findings"), request=request,
         )
         return Response({"id": observation.pk, "status": observation.status})
 

@@ -2,6 +2,7 @@
 rake.observations.validation and the services expect; the rules themselves live there."""
 
 import uuid
+from types import SimpleNamespace
 
 from django import forms
 from django.utils.text import capfirst
@@ -10,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from rake.areas.selectors import area_list, county_name
 from rake.core.dates import today
-from rake.core.errors import ValidationError
+from rake.core.errors import PersonalDataFound, ValidationError
 from rake.core.forms import DateInput, HdsFormMixin, add_service_errors
+from rake.privacy.scanner import possible_label, segments
 from rake.taxonomy.selectors import (
     client_group_list,
     observation_type_list,
@@ -20,6 +22,8 @@ from rake.taxonomy.selectors import (
     support_need_list,
 )
 
+from . import guard
+from .guard import FIELD_ERRORS, FINDING_FIELDS, GUARDED_FIELDS
 from .models import (
     AffectedEstimate,
     Channel,
@@ -31,7 +35,7 @@ from .models import (
     Status,
     Trend,
 )
-from .validation import REQUIRED_ON_SUBMIT, observation_clean
+from .validation import REQUIRED_ON_SUBMIT, TEXT_LIMITS, observation_clean
 
 POLARITY_LABELS = {
     Polarity.NEGATIVE: _("Negative: a problem, a gap or a shortcoming"),
@@ -58,6 +62,97 @@ def field_labels():
     labels["municipality"] = labels.pop("municipality_code")
     labels["related"] = _("related observation")
     return labels
+
+
+ACKNOWLEDGED = "acknowledged_findings"
+
+
+class PrivacyReview:
+    """The privacy guard's findings in one field, for the template under that field: the text with each
+    finding highlighted, and per finding its reason and a "This is not personal data" checkbox."""
+
+    template_name = "observations/includes/privacy_review.html"
+
+    def __init__(self, bound_field, text, findings):
+        self.id = f"{bound_field.auto_id}_privacy"
+        self.intro_id = f"{self.id}_intro"
+        self.input_name = bound_field.form.add_prefix(ACKNOWLEDGED)
+        self.items = []
+        for number, finding in enumerate(findings, start=1):
+            self.items.append(SimpleNamespace(
+                number=number, id=f"{bound_field.auto_id}_finding_{number}", start=finding.start, end=finding.end,
+                text=text[finding.start:finding.end], label=finding.label, possible=possible_label(finding.kind),
+                reason=finding.reason_text, checked=finding.acknowledged,
+                value=f"{finding.field}:{finding.start}:{finding.end}:{finding.kind}",
+            ))
+        self.segments = segments(text, self.items)
+
+
+class PrivacyReviewMixin:
+    """Forms whose text passes the privacy guard: shows PersonalDataFound under the fields and hands the
+    ticked "This is not personal data" boxes back to the service. The boxes are not form fields: only
+    those that name a finding of the current text count (the service checks)."""
+
+    privacy_guarded = True
+
+    def acknowledged_findings(self):
+        if not self.is_bound or not hasattr(self.data, "getlist"):
+            return []
+        return [value for value in self.data.getlist(self.add_prefix(ACKNOWLEDGED)) if isinstance(value, str)][:500]
+
+    def field_reviews(self):
+        return getattr(self, "_field_reviews", {})
+
+    def show_personal_data(self, exc):
+        """Mark each field with findings (an error for the summary) and keep its review for the template."""
+        reviews = {}
+        shown = set()
+        by_field = {}
+        for finding in exc.findings:
+            by_field.setdefault(finding.field, []).append(finding)
+        for name, findings in by_field.items():
+            if name not in self.fields:
+                continue
+            text = self._scanned_text(name)
+            if text is None:
+                continue
+            bound = self[name]
+            reviews[name] = PrivacyReview(bound, text, findings)
+            described = [f"{bound.auto_id}_helptext"] if bound.help_text else []
+            described += [f"{bound.auto_id}_error", reviews[name].intro_id]
+            self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
+            shown.add(name)
+        self._field_reviews = reviews
+        for name in shown:
+            self.add_error(name, str(FIELD_ERRORS.get(name, FIELD_ERRORS["reason"])))
+        if not shown:
+            self.add_error(None, str(exc.message))
+
+    def review_personal_data(self, *, existing=None, language=None):
+        """When the form has other errors, show the guard's findings as well, so that one round fixes
+        everything. Only a preview: the service checks again when the form is sent."""
+        if not self.privacy_guarded:
+            return
+        cleaned = getattr(self, "cleaned_data", {})
+        texts = {
+            name: cleaned[name] for name in self.fields
+            if name in FINDING_FIELDS and isinstance(cleaned.get(name), str) and cleaned[name]
+            and (existing is None or cleaned[name] != getattr(existing, name, None))
+        }
+        if not texts:
+            return
+        try:
+            guard.check(texts, acknowledged=guard.parse_acknowledgements(self.acknowledged_findings()),
+                        language=guard.scan_language(language))
+        except PersonalDataFound as exc:
+            self.show_personal_data(exc)
+        except ValidationError:
+            pass
+
+    def _scanned_text(self, name):
+        """The text the service scanned: the field's cleaned value (the offsets refer to it)."""
+        value = getattr(self, "cleaned_data", {}).get(name)
+        return value if isinstance(value, str) else None
 
 
 class PhenomenaMixin:
@@ -102,7 +197,7 @@ class PhenomenaMixin:
         return groups
 
 
-class ObservationForm(PhenomenaMixin, HdsFormMixin, forms.Form):
+class ObservationForm(PrivacyReviewMixin, PhenomenaMixin, HdsFormMixin, forms.Form):
     """New observation and draft editing (DESIGN §4.1): the required fields first."""
 
     marked_required = REQUIRED_ON_SUBMIT
@@ -334,7 +429,7 @@ class ClassifyForm(PhenomenaMixin, HdsFormMixin, forms.Form):
         add_service_errors(self, exc, labels=field_labels())
 
 
-class _MessageForm(HdsFormMixin, forms.Form):
+class _MessageForm(PrivacyReviewMixin, HdsFormMixin, forms.Form):
     """One labelled text box for a transition; the field is named `reason` as in the services' errors."""
 
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
@@ -389,6 +484,7 @@ class CloseForm(_MessageForm):
 
 class QuarantineForm(_MessageForm):
     prefix = "quarantine"
+    privacy_guarded = False  # only coordinators read the reason
     label = _("Reason (optional)")
     help = _("Only coordinators see this. The observation is hidden from everyone else until it is redacted.")
 
@@ -433,13 +529,95 @@ class UnlinkForm(forms.Form):
         add_service_errors(self, exc)
 
 
-class AnswerForm(HdsFormMixin, forms.Form):
+class AnswerForm(PrivacyReviewMixin, HdsFormMixin, forms.Form):
     prefix = "answer"
 
     answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 4}),
                              help_text=_("The coordinator sees your answer and the observation returns to "
                                          "the queue."),
                              error_messages={"required": _("Write your answer.")})
+
+    def add_service_errors(self, exc):
+        add_service_errors(self, exc, labels=field_labels())
+
+
+class EditTextForm(PrivacyReviewMixin, HdsFormMixin, forms.Form):
+    """The coordinator corrects the reporter's text (e.g. removes a detail that identifies someone)."""
+
+    prefix = "edit_text"
+
+    description = forms.CharField(label=_("What was observed"), widget=forms.Textarea(attrs={"rows": 6}),
+                                  max_length=TEXT_LIMITS["description"],
+                                  error_messages={"required": _("The description cannot be empty.")})
+    proposed_action = forms.CharField(label=_("Proposed action"), required=False,
+                                      max_length=TEXT_LIMITS["proposed_action"],
+                                      widget=forms.Textarea(attrs={"rows": 3}))
+    proposed_owner = forms.CharField(label=_("Who should act"), required=False,
+                                     max_length=TEXT_LIMITS["proposed_owner"])
+
+    def __init__(self, *args, observation, **kwargs):
+        if not args and "data" not in kwargs and "initial" not in kwargs:
+            kwargs["initial"] = {field: getattr(observation, field) for field in GUARDED_FIELDS}
+        super().__init__(*args, **kwargs)
+
+    def texts(self):
+        return {field: self.cleaned_data[field] for field in GUARDED_FIELDS}
+
+    def add_service_errors(self, exc):
+        add_service_errors(self, exc, labels=field_labels())
+
+
+class ReleaseForm(forms.Form):
+    """Return a quarantined observation to where it was (no fields: the button is the whole form)."""
+
+    prefix = "release"
+
+    def add_service_errors(self, exc):
+        add_service_errors(self, exc)
+
+
+class RedactForm(HdsFormMixin, forms.Form):
+    """Replace a part of a text (start up to, not including, end) with a marker."""
+
+    prefix = "redact"
+
+    target = forms.ChoiceField(label=_("Which text"))
+    start = forms.IntegerField(label=_("From position"), min_value=0,
+                               widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                               help_text=_("Positions count characters from 0 at the start of the text."))
+    end = forms.IntegerField(label=_("Up to position (not included)"), min_value=1,
+                             widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = list(targets)
+
+    def arguments(self):
+        """Keyword arguments for services.observation_redact."""
+        target = self.cleaned_data["target"]
+        field, _sep, event_id = target.partition(":")
+        return {"field": field, "event_id": int(event_id) if event_id else None,
+                "start": self.cleaned_data["start"], "end": self.cleaned_data["end"]}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start is not None and end is not None and end <= start:
+            self.add_error("end", _("The end must come after the start."))
+        return cleaned
+
+    def add_service_errors(self, exc):
+        errors = getattr(exc, "field_errors", None) or {}
+        if "event" in errors or "field" in errors:
+            exc = ValidationError({"target": errors.get("event", []) + errors.get("field", [])}
+                                  | {k: v for k, v in errors.items() if k not in ("event", "field")})
+        add_service_errors(self, exc, labels=field_labels())
+
+
+class HardDeleteForm(HdsFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason for deleting"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
+                             help_text=_("Kept in the audit log. Do not write any personal data here."),
+                             error_messages={"required": _("Give a reason for deleting the observation.")})
 
     def add_service_errors(self, exc):
         add_service_errors(self, exc, labels=field_labels())

@@ -174,3 +174,33 @@ class IdempotencyKey(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="unique_idempotency_key")]
+
+
+class PrivacyAcknowledgement(models.Model):
+    """Someone confirmed that a span the privacy guard flagged is not personal data (DESIGN §4.2).
+
+    Holds where the span is and what kind it looked like, never the text. `field` is description,
+    proposed_action or proposed_owner, or "message" for the message of `event`. Offsets refer to the
+    current text: a redaction shifts them; when the text is edited the old ones are superseded.
+    """
+
+    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="privacy_acknowledgements")
+    event = models.ForeignKey(TimelineEvent, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    field = models.CharField(_("field"), max_length=20)
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    kind = models.CharField(_("kind"), max_length=20)
+    score = models.FloatField(_("score"))
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+    superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("privacy acknowledgement")
+        verbose_name_plural = _("privacy acknowledgements")
+        indexes = [models.Index(fields=["observation", "field"])]
+
+    def __str__(self):
+        return f"{self.observation_id} {self.field} {self.start}–{self.end} {self.kind}"

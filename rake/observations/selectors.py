@@ -163,6 +163,13 @@ def observation_available_actions(*, user, observation):
             actions.append(action)
     if observation.status != Status.DRAFT:
         actions.append("link")
+    permissions = user.permissions
+    if observation.status != Status.DRAFT and permissions.can_redact(observation):
+        actions += ["edit_text", "redact"]
+    if observation.status == Status.QUARANTINED and permissions.can_redact(observation):
+        actions.append("release")
+    if permissions.can_hard_delete(observation):
+        actions.append("delete")
     return actions
 
 

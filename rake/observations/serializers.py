@@ -3,8 +3,45 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from .guard import FINDING_FIELDS, MAX_ACKNOWLEDGEMENTS
 from .models import AffectedEstimate, Channel, Frequency, Language, Polarity, ReporterKind, Status, Trend
 from .validation import TEXT_LIMITS
+
+
+class AcknowledgedFindingSerializer(serializers.Serializer):
+    """A finding of a 422 answer that the user confirmed is not personal data, named exactly."""
+
+    field = serializers.ChoiceField(choices=FINDING_FIELDS)
+    start = serializers.IntegerField(min_value=0, max_value=1_000_000)
+    end = serializers.IntegerField(min_value=1, max_value=1_000_000)
+    kind = serializers.CharField(max_length=20)
+
+
+def _acknowledged_findings():
+    return serializers.ListField(
+        child=AcknowledgedFindingSerializer(), required=False, max_length=MAX_ACKNOWLEDGEMENTS,
+        help_text=_("Findings of an earlier 422 answer confirmed as not personal data: each as {field, start, "
+                    "end, kind}, exactly as found in the current text."),
+    )
+
+
+class FindingSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    kind = serializers.CharField()
+    score = serializers.FloatField()
+    reason = serializers.CharField()
+    reason_code = serializers.CharField()
+    label = serializers.CharField()
+    acknowledged = serializers.BooleanField()
+    event = serializers.IntegerField(required=False, help_text=_("The timeline event of a message."))
+
+
+class PersonalDataFoundSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="personal_data")
+    detail = serializers.CharField()
+    findings = FindingSerializer(many=True)
 
 
 def _choice(choices, **kwargs):
@@ -43,6 +80,7 @@ class ObservationInputSerializer(serializers.Serializer):
     wants_feedback = serializers.BooleanField(required=False)
     status = serializers.ChoiceField(choices=[("submitted", "submitted"), ("draft", "draft")], required=False,
                                      help_text=_("“draft” saves without submitting."))
+    acknowledged_findings = _acknowledged_findings()
 
 
 class ObservationCreatedSerializer(serializers.Serializer):
@@ -52,13 +90,29 @@ class ObservationCreatedSerializer(serializers.Serializer):
 
 class TransitionSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=["accept", "reject", "request_clarification", "close",
-                                              "quarantine", "classify"])
+                                              "quarantine", "release", "classify"])
     reason = serializers.CharField(required=False, allow_blank=True, max_length=4000)
     classification = serializers.DictField(required=False)
+    acknowledged_findings = _acknowledged_findings()
 
 
 class AnswerSerializer(serializers.Serializer):
     answer = serializers.CharField(max_length=4000)
+    acknowledged_findings = _acknowledged_findings()
+
+
+class StrictCharField(serializers.CharField):
+    """A JSON string only (CharField would accept 5 as "5")."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class HardDeleteSerializer(serializers.Serializer):
+    reason = StrictCharField(max_length=4000, help_text=_("Why the observation is deleted (for the audit "
+                                                                "log; anything like personal data is masked)."))
 
 
 class ObservationSerializer(serializers.Serializer):

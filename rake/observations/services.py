@@ -4,6 +4,7 @@ import hashlib
 import json
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,10 +12,26 @@ from django.utils.translation import gettext_lazy
 from rake.accounts.models import Role
 from rake.core.audit import audit_record
 from rake.core.dates import today
-from rake.core.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationError
+from rake.core.errors import (
+    Conflict,
+    InvalidTransition,
+    NotFound,
+    PermissionDenied,
+    PersonalDataFound,
+    ValidationError,
+)
+from rake.privacy.scanner import scan_text
 
-from .models import IdempotencyKey, Observation, ObservationPhenomenon, Status, TimelineEvent
-from .validation import CLASSIFICATION_FIELDS, observation_clean
+from . import guard
+from .models import (
+    IdempotencyKey,
+    Observation,
+    ObservationPhenomenon,
+    PrivacyAcknowledgement,
+    Status,
+    TimelineEvent,
+)
+from .validation import CLASSIFICATION_FIELDS, TEXT_LIMITS, observation_clean
 
 # status → statuses it may move to, per action.
 TRANSITIONS = {
@@ -39,7 +56,12 @@ ACTION_LABELS = {
     "close": gettext_lazy("Closing"),
     "quarantine": gettext_lazy("Hiding for a privacy check"),
     "mark_used": gettext_lazy("Marking as used"),
+    "release": gettext_lazy("Returning from the privacy check"),
+    "edit_text": gettext_lazy("Editing the text"),
+    "redact": gettext_lazy("Removing personal data"),
 }
+# What replaces a redacted span.
+REDACTION_MARKER = "[…]"
 
 
 def _guard(observation, action):
@@ -55,6 +77,11 @@ def _guard(observation, action):
 
 def _require_triage(user, observation):
     if not user.permissions.can_triage(observation):
+        raise PermissionDenied()
+
+
+def _require_redact(user, observation):
+    if not user.permissions.can_redact(observation):
         raise PermissionDenied()
 
 
@@ -122,10 +149,64 @@ def _remember_preferences(user, observation):
         user.save(update_fields=fields)
 
 
-def observation_create(*, user, data, submit=True, idempotency_key=None, request=None):
+# --- the privacy guard (DESIGN §4.2) ---------------------------------------------------------------
+
+def _changed_texts(data, cleaned, existing=None):
+    """{field: text as given} of the free-text fields this write sets to a new, non-empty value."""
+    texts = {}
+    for field in guard.GUARDED_FIELDS:
+        if not cleaned.get(field):
+            continue
+        if existing is not None and getattr(existing, field) == cleaned[field]:
+            continue  # unchanged: it was checked when it was stored
+        given = data.get(field)
+        texts[field] = given if isinstance(given, str) else cleaned[field]
+    return texts
+
+
+def _check_message(text, field, *, observation, acknowledged_findings):
+    """Scan a message that the other party will read; returns its (acknowledged) findings."""
+    acknowledged = guard.parse_acknowledgements(acknowledged_findings)
+    if not text:
+        return []
+    return guard.check({field: text}, acknowledged=acknowledged, language=guard.scan_language(observation.language))
+
+
+def _record_acknowledgements(*, observation, user, findings, role, event=None, request=None):
+    """Record the findings a user confirmed are not personal data: one row each (no text), an audit
+    entry and a timeline event that only coordinators see (counts and kinds only)."""
+    acknowledged = [finding for finding in findings if finding.acknowledged]
+    if not acknowledged:
+        return
+    PrivacyAcknowledgement.objects.bulk_create(
+        PrivacyAcknowledgement(
+            observation=observation, event=event, user=user, field=guard.MESSAGE if event else finding.field,
+            start=finding.stored_start, end=finding.stored_end, kind=finding.kind, score=finding.score,
+        )
+        for finding in acknowledged
+    )
+    detail = {"count": len(acknowledged), "kinds": sorted({finding.kind for finding in acknowledged})}
+    timeline_add(observation=observation, kind="privacy_acknowledged", actor=user, actor_role=role, data=detail,
+                 visible_to_reporter=False)
+    audit_record(action="privacy.acknowledge", user=user, request=request, obj=observation, detail=detail)
+
+
+def _supersede_acknowledgements(observation, fields=(), event=None):
+    """The texts changed: earlier acknowledgements no longer describe them."""
+    current = PrivacyAcknowledgement.objects.filter(observation=observation, superseded_at__isnull=True)
+    if event is not None:
+        current = current.filter(event=event)
+    else:
+        current = current.filter(event__isnull=True, field__in=list(fields))
+    current.update(superseded_at=timezone.now())
+
+
+def observation_create(*, user, data, submit=True, idempotency_key=None, acknowledged_findings=None,
+                       request=None):
     """Create an observation (submitted, or a draft). Returns (observation, created).
 
-    With an idempotency key a retried request returns the observation the first request made.
+    With an idempotency key a retried request returns the observation the first request made. The free
+    text is scanned first: PersonalDataFound unless every finding is in `acknowledged_findings`.
     """
     if not user.permissions.can_submit():
         raise PermissionDenied(_("You cannot report observations."))
@@ -137,9 +218,15 @@ def observation_create(*, user, data, submit=True, idempotency_key=None, request
         if previous is not None:
             return previous, False
     cleaned = observation_clean(data=data, user=user, submit=submit)
+    acknowledged = guard.parse_acknowledgements(acknowledged_findings)
+    # A refusal stores nothing, not even the idempotency key: the retry with acknowledgements goes through.
+    findings = guard.check(_changed_texts(data, cleaned), acknowledged=acknowledged,
+                           language=guard.scan_language(cleaned.get("language")))
     try:
         with transaction.atomic():
             observation = _create(user=user, cleaned=cleaned, submit=submit)
+            _record_acknowledgements(observation=observation, user=user, findings=findings, role=Role.REPORTER,
+                                     request=request)
             if idempotency_key:
                 IdempotencyKey.objects.create(user=user, key=idempotency_key, request_hash=request_hash,
                                               observation=observation)
@@ -180,14 +267,25 @@ def _create(*, user, cleaned, submit):
 
 
 @transaction.atomic
-def observation_update_draft(*, user, observation, data, submit=False, request=None):
-    """Save changes to the reporter's own draft, and optionally submit it."""
+def observation_update_draft(*, user, observation, data, submit=False, acknowledged_findings=None, request=None):
+    """Save changes to the reporter's own draft, and optionally submit it. Changed free text passes the
+    privacy guard as in observation_create."""
     observation = _lock(observation)
     if not user.permissions.can_edit_draft(observation):
         raise PermissionDenied(_("Only your own drafts can be edited."))
     cleaned = observation_clean(data=data, user=user, submit=submit, existing=observation)
+    acknowledged = guard.parse_acknowledgements(acknowledged_findings)
+    language = cleaned.get("language") or observation.language
+    findings = guard.check(_changed_texts(data, cleaned, existing=observation), acknowledged=acknowledged,
+                           language=guard.scan_language(language))
+    changed_texts = [field for field in guard.GUARDED_FIELDS
+                     if field in cleaned and cleaned[field] != getattr(observation, field)]
     observation.modified_by = user
     _apply(observation, cleaned)
+    if changed_texts:
+        _supersede_acknowledgements(observation, changed_texts)
+    _record_acknowledgements(observation=observation, user=user, findings=findings, role=Role.REPORTER,
+                             request=request)
     if submit:
         _guard(observation, "submit")
         observation.status = Status.SUBMITTED
@@ -225,7 +323,7 @@ def observation_classify(*, user, observation, classification, request=None, rec
 
 
 def _move(*, user, observation, action, kind=None, message="", request=None, data=None,
-          visible_to_reporter=True, actor_role=Role.COORDINATOR):
+          visible_to_reporter=True, actor_role=Role.COORDINATOR, findings=()):
     target = _guard(observation, action)
     observation.status = target
     observation.modified_by = user
@@ -238,9 +336,11 @@ def _move(*, user, observation, action, kind=None, message="", request=None, dat
         observation.rejection_reason = message
         update.append("rejection_reason")
     observation.save(update_fields=update)
-    timeline_add(observation=observation, kind=kind or action, actor=user, actor_role=actor_role, message=message,
-                 data=data, visible_to_reporter=visible_to_reporter)
+    event = timeline_add(observation=observation, kind=kind or action, actor=user, actor_role=actor_role,
+                         message=message, data=data, visible_to_reporter=visible_to_reporter)
     audit_record(action=f"observation.{action}", user=user, request=request, obj=observation)
+    _record_acknowledgements(observation=observation, user=user, findings=findings, role=actor_role, event=event,
+                             request=request)
     return observation
 
 
@@ -259,67 +359,90 @@ def _optional_text(value, field):
     return _required_text(value, field, "")
 
 
+# Messages the reporter reads pass the privacy guard: PersonalDataFound (field "reason", or "answer")
+# unless every finding is in `acknowledged_findings`.
+
 @transaction.atomic
-def observation_accept(*, user, observation, message="", classification=None, request=None):
+def observation_accept(*, user, observation, message="", classification=None, acknowledged_findings=None,
+                       request=None):
     observation = _lock(observation)
     _require_triage(user, observation)
     _guard(observation, "accept")
+    given = message
     message = _optional_text(message, "reason")
+    findings = _check_message(given if message else "", "reason", observation=observation,
+                              acknowledged_findings=acknowledged_findings)
     if classification:
         observation, _changed = observation_classify(user=user, observation=observation,
                                                      classification=classification, request=request)
     observation_clean(data={}, submit=True, existing=observation)  # an accepted one is fully classified
-    return _move(user=user, observation=observation, action="accept", message=message, request=request)
+    return _move(user=user, observation=observation, action="accept", message=message, request=request,
+                 findings=findings)
 
 
 @transaction.atomic
-def observation_reject(*, user, observation, reason, request=None):
+def observation_reject(*, user, observation, reason, acknowledged_findings=None, request=None):
     observation = _lock(observation)
     _require_triage(user, observation)
     _guard(observation, "reject")
+    given = reason
     reason = _required_text(reason, "reason", _("Give a reason; the reporter sees it."))
-    return _move(user=user, observation=observation, action="reject", message=reason, request=request)
+    findings = _check_message(given, "reason", observation=observation, acknowledged_findings=acknowledged_findings)
+    return _move(user=user, observation=observation, action="reject", message=reason, request=request,
+                 findings=findings)
 
 
 @transaction.atomic
-def observation_request_clarification(*, user, observation, question, request=None):
+def observation_request_clarification(*, user, observation, question, acknowledged_findings=None, request=None):
     observation = _lock(observation)
     _require_triage(user, observation)
     _guard(observation, "request_clarification")
+    given = question
     question = _required_text(question, "reason", _("Write the question to the reporter."))
+    findings = _check_message(given, "reason", observation=observation, acknowledged_findings=acknowledged_findings)
     return _move(user=user, observation=observation, action="request_clarification", message=question,
-                 request=request)
+                 request=request, findings=findings)
 
 
 @transaction.atomic
-def observation_answer_clarification(*, user, observation, answer, request=None):
+def observation_answer_clarification(*, user, observation, answer, acknowledged_findings=None, request=None):
     """The reporter answers in the same thread; the observation returns to the triage queue."""
     observation = _lock(observation)
     if not user.permissions.is_own(observation):
         raise PermissionDenied()
     _guard(observation, "answer_clarification")
+    given = answer
     answer = _required_text(answer, "answer", _("Write your answer."))
+    findings = _check_message(given, "answer", observation=observation, acknowledged_findings=acknowledged_findings)
     return _move(user=user, observation=observation, action="answer_clarification", kind="clarification_answered",
-                 message=answer, request=request, actor_role=Role.REPORTER)
+                 message=answer, request=request, actor_role=Role.REPORTER, findings=findings)
 
 
 @transaction.atomic
-def observation_close(*, user, observation, message="", request=None):
+def observation_close(*, user, observation, message="", acknowledged_findings=None, request=None):
     observation = _lock(observation)
     _require_triage(user, observation)
     _guard(observation, "close")
+    given = message
     message = _optional_text(message, "reason")
-    return _move(user=user, observation=observation, action="close", message=message, request=request)
+    findings = _check_message(given if message else "", "reason", observation=observation,
+                              acknowledged_findings=acknowledged_findings)
+    return _move(user=user, observation=observation, action="close", message=message, request=request,
+                 findings=findings)
 
 
 @transaction.atomic
-def observation_mark_used(*, user, observation, message="", request=None):
+def observation_mark_used(*, user, observation, message="", acknowledged_findings=None, request=None):
     """The coordinator records that an accepted observation was used (e.g. in a report)."""
     observation = _lock(observation)
     _require_triage(user, observation)
     _guard(observation, "mark_used")
+    given = message
     message = _optional_text(message, "reason")
-    return _move(user=user, observation=observation, action="mark_used", message=message, request=request)
+    findings = _check_message(given if message else "", "reason", observation=observation,
+                              acknowledged_findings=acknowledged_findings)
+    return _move(user=user, observation=observation, action="mark_used", message=message, request=request,
+                 findings=findings)
 
 
 @transaction.atomic
@@ -361,27 +484,32 @@ def observation_unlink(*, user, observation, other_id, request=None):
     return observation
 
 
-def observation_transition(*, user, observation, action, reason=None, classification=None, request=None):
-    """Dispatch a coordinator action from the API's `{action, reason?, classification?}`."""
+def observation_transition(*, user, observation, action, reason=None, classification=None,
+                           acknowledged_findings=None, request=None):
+    """Dispatch a coordinator action from the API's `{action, reason?, classification?, acknowledged_findings?}`."""
     if action == "classify":
         if not classification:
             raise ValidationError({"classification": [_("This field is required.")]})
         return observation_classify(user=user, observation=observation, classification=classification,
                                     request=request)[0]
-    if action not in COORDINATOR_ACTIONS:
+    if action not in COORDINATOR_ACTIONS + ("release",):
         raise ValidationError({"action": [_("“%(value)s” is not a valid choice.") % {"value": action}]})
     if classification and action != "accept":
         raise ValidationError({"classification": [_("A classification can only be given with classify or accept.")]})
+    acknowledged = {"acknowledged_findings": acknowledged_findings}
     if action == "accept":
         return observation_accept(user=user, observation=observation, message=reason or "",
-                                  classification=classification, request=request)
+                                  classification=classification, request=request, **acknowledged)
     if action == "reject":
-        return observation_reject(user=user, observation=observation, reason=reason, request=request)
+        return observation_reject(user=user, observation=observation, reason=reason, request=request, **acknowledged)
     if action == "request_clarification":
         return observation_request_clarification(user=user, observation=observation, question=reason,
-                                                 request=request)
+                                                 request=request, **acknowledged)
     if action == "close":
-        return observation_close(user=user, observation=observation, message=reason or "", request=request)
+        return observation_close(user=user, observation=observation, message=reason or "", request=request,
+                                 **acknowledged)
+    if action == "release":
+        return observation_release(user=user, observation=observation, request=request)
     return observation_quarantine(user=user, observation=observation, reason=reason or "", request=request)
 
 
@@ -392,3 +520,178 @@ def observation_delete_draft(*, user, observation, request=None):
     observation.delete()
     audit_record(action="observation.delete_draft", user=user, request=request,
                  object_type="observations.observation", object_id=observation_id)
+
+
+# --- coordinator tools for personal data (DESIGN §4.1, §4.2) -----------------------------------------
+
+def _require_not_draft(observation, action):
+    if observation.status == Status.DRAFT:
+        raise InvalidTransition(
+            _("%(action)s is not possible while the observation is “%(status)s”.")
+            % {"action": ACTION_LABELS[action], "status": observation.get_status_display()},
+            extra={"status": observation.status},
+        )
+
+
+@transaction.atomic
+def observation_edit_text(*, user, observation, description=None, proposed_action=None, proposed_owner=None,
+                          acknowledged_findings=None, request=None):
+    """The coordinator corrects the free text (None leaves a field as it is). The new text passes the
+    privacy guard. Returns (observation, changed field names)."""
+    observation = _lock(observation)
+    _require_redact(user, observation)
+    _require_not_draft(observation, "edit_text")
+    data = {field: value for field, value in (("description", description), ("proposed_action", proposed_action),
+                                              ("proposed_owner", proposed_owner)) if value is not None}
+    cleaned = observation_clean(data=data, submit=False, existing=observation)
+    cleaned = {field: value for field, value in cleaned.items() if field in guard.GUARDED_FIELDS}
+    if "description" in cleaned and not cleaned["description"]:
+        raise ValidationError({"description": [_("This field is required.")]})
+    acknowledged = guard.parse_acknowledgements(acknowledged_findings)
+    findings = guard.check(_changed_texts(data, cleaned, existing=observation), acknowledged=acknowledged,
+                           language=guard.scan_language(observation.language))
+    changed = [field for field in guard.GUARDED_FIELDS
+               if field in cleaned and cleaned[field] != getattr(observation, field)]
+    if not changed:
+        return observation, []
+    for field in changed:
+        setattr(observation, field, cleaned[field])
+    observation.modified_by = user
+    observation.save(update_fields=changed + ["modified_by", "modified_at"])
+    _supersede_acknowledgements(observation, changed)
+    timeline_add(observation=observation, kind="edited", actor=user, actor_role=Role.COORDINATOR,
+                 data={"fields": changed})
+    _record_acknowledgements(observation=observation, user=user, findings=findings, role=Role.COORDINATOR,
+                             request=request)
+    audit_record(action="observation.edit_text", user=user, request=request, obj=observation,
+                 detail={"fields": changed})
+    return observation, changed
+
+
+def _whole_number(value, field):
+    if isinstance(value, bool):
+        value = None
+    try:
+        return int(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ValidationError({field: [_("Enter a whole number.")]}) from None
+
+
+@transaction.atomic
+def observation_redact(*, user, observation, field, start, end, event_id=None, request=None):
+    """Replace text[start:end] of a free-text field (or, with `event_id` and field "message", of a timeline
+    message) with a marker. The original is overwritten in the row; the timeline and the audit log record
+    only the field, the kind of finding and the length."""
+    observation = _lock(observation)
+    _require_redact(user, observation)
+    _require_not_draft(observation, "redact")
+    event = None
+    if event_id not in (None, ""):
+        if field not in (guard.MESSAGE, None, ""):
+            raise ValidationError({"field": [_("Choose a text.")]})
+        field = guard.MESSAGE
+        event = TimelineEvent.objects.filter(observation=observation, pk=_whole_number(event_id, "event")) \
+            .exclude(message="").first()
+        if event is None:
+            raise ValidationError({"event": [_("Choose a message of this observation.")]})
+        text = event.message
+    elif field in guard.GUARDED_FIELDS:
+        text = getattr(observation, field)
+    else:
+        raise ValidationError({"field": [_("Choose a text.")]})
+    start, end = _whole_number(start, "start"), _whole_number(end, "end")
+    if not 0 <= start < len(text):
+        raise ValidationError({"start": [_("Give a position between 0 and %(last)d.")
+                                         % {"last": max(len(text) - 1, 0)}]})
+    if not start < end <= len(text):
+        raise ValidationError({"end": [_("Give a position after the start and at most %(length)d.")
+                                       % {"length": len(text)}]})
+    found = next((f for f in scan_text(text, language=guard.scan_language(observation.language))
+                  if f.start == start and f.end == end), None)
+    kind = found.kind if found else ""
+    redacted = text[:start] + REDACTION_MARKER + text[end:]
+    if field in TEXT_LIMITS and len(redacted) > TEXT_LIMITS[field]:
+        redacted = redacted[:TEXT_LIMITS[field]]
+    if event is not None:
+        event.message = redacted
+        event.save(update_fields=["message"])
+        if event.kind == "reject" and observation.rejection_reason == text:
+            observation.rejection_reason = redacted
+            observation.modified_by = user
+            observation.save(update_fields=["rejection_reason", "modified_by", "modified_at"])
+    else:
+        setattr(observation, field, redacted)
+        observation.modified_by = user
+        observation.save(update_fields=[field, "modified_by", "modified_at"])
+    # Acknowledgements of this text: those of the removed span go, those after it move with the text.
+    acknowledgements = PrivacyAcknowledgement.objects.filter(observation=observation, superseded_at__isnull=True)
+    acknowledgements = acknowledgements.filter(event=event) if event else acknowledgements.filter(
+        event__isnull=True, field=field)
+    acknowledgements.filter(start__lt=end, end__gt=start).update(superseded_at=timezone.now())
+    shift = len(REDACTION_MARKER) - (end - start)
+    acknowledgements.filter(start__gte=end).update(start=F("start") + shift, end=F("end") + shift)
+    detail = {"field": field, "kind": kind, "length": end - start}
+    if event is not None:
+        detail["event"] = event.pk
+    timeline_add(observation=observation, kind="redacted", actor=user, actor_role=Role.COORDINATOR, data=detail)
+    audit_record(action="observation.redact", user=user, request=request, obj=observation, detail=detail)
+    return observation
+
+
+@transaction.atomic
+def observation_release(*, user, observation, request=None):
+    """Return a quarantined observation to the status it had before, once a fresh scan of its texts
+    finds nothing that has not been acknowledged (PersonalDataFound otherwise)."""
+    observation = _lock(observation)
+    _require_redact(user, observation)
+    if observation.status != Status.QUARANTINED:
+        raise InvalidTransition(
+            _("%(action)s is not possible while the observation is “%(status)s”.")
+            % {"action": ACTION_LABELS["release"], "status": observation.get_status_display()},
+            extra={"status": observation.status},
+        )
+    remaining = [finding for finding in guard.current_findings(observation) if not finding.acknowledged]
+    if remaining:
+        raise PersonalDataFound(remaining, _("The texts may still contain personal data. Remove it (or edit the "
+                                             "text) before returning the observation."))
+    quarantined = TimelineEvent.objects.filter(observation=observation, kind="quarantine") \
+        .order_by("-created_at", "-id").first()
+    previous = (quarantined.data or {}).get("previous_status") if quarantined else None
+    if previous not in Status.values or previous in (Status.QUARANTINED, Status.DRAFT):
+        previous = Status.SUBMITTED
+    observation.status = previous
+    observation.modified_by = user
+    observation.save(update_fields=["status", "modified_by", "modified_at"])
+    timeline_add(observation=observation, kind="release", actor=user, actor_role=Role.COORDINATOR,
+                 data={"status": previous}, visible_to_reporter=False)
+    audit_record(action="observation.release", user=user, request=request, obj=observation,
+                 detail={"status": previous})
+    return observation
+
+
+def _masked(text):
+    """`text` with anything that looks like personal data replaced by the marker."""
+    for finding in reversed(scan_text(text)):
+        text = text[:finding.start] + REDACTION_MARKER + text[finding.end:]
+    return text
+
+
+@transaction.atomic
+def observation_hard_delete(*, user, observation, reason, request=None):
+    """Delete the observation and everything hanging from it for good. The audit log keeps its id, status
+    and the reason (with anything that looks like personal data masked), never its content."""
+    observation = _lock(observation)
+    if not user.permissions.can_hard_delete(observation):
+        raise PermissionDenied()
+    reason = _required_text(reason, "reason", _("Give a reason for deleting the observation."))
+    observation_id, status = observation.pk, observation.status
+    IdempotencyKey.objects.filter(observation=observation).delete()
+    PrivacyAcknowledgement.objects.filter(observation=observation).delete()
+    TimelineEvent.objects.filter(observation=observation).delete()
+    # Other observations' "linked to" events would point at nothing.
+    TimelineEvent.objects.filter(kind="linked", data__related=observation_id).delete()
+    observation.related.clear()
+    observation.delete()
+    audit_record(action="observation.hard_delete", user=user, request=request,
+                 object_type="observations.observation", object_id=observation_id,
+                 detail={"status": status, "reason": _masked(reason)[:500]})

@@ -14,6 +14,10 @@ EVENT_TITLES = {
     "quarantine": _("Hidden for a privacy check"),
     "linked": _("Linked to a related observation"),
     "mark_used": _("Used in a report"),
+    "privacy_acknowledged": _("Possible personal data confirmed as not personal data"),
+    "edited": _("The coordinator edited the text"),
+    "redacted": _("Personal data was removed from the text"),
+    "release": _("Returned from the privacy check"),
 }
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.observation_detail, name="detail"),
     path("<int:pk>/edit/", views.observation_edit, name="edit"),
     path("<int:pk>/delete/", views.observation_delete, name="delete"),
+    path("<int:pk>/delete-permanently/", views.observation_hard_delete, name="hard_delete"),
     path("<int:pk>/answer/", views.observation_action, {"name": "answer"}, name="answer"),
     path("<int:pk>/action/<slug:name>/", views.observation_action, name="action"),
 ]

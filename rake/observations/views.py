@@ -1,6 +1,7 @@
 """Observation pages. Each view validates input with a form, calls one service or selector and renders."""
 
 import uuid
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,26 +9,35 @@ from django.core.exceptions import PermissionDenied as HttpPermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from rake.core import errors
 from rake.core.audit import audit_record
+from rake.privacy.scanner import degraded_kinds, possible_label, segments
 
-from . import selectors, services
+from . import guard, selectors, services
 from .forms import (
     AcceptForm,
     AnswerForm,
     ClarificationForm,
     ClassifyForm,
     CloseForm,
+    EditTextForm,
+    HardDeleteForm,
     LinkForm,
     ObservationForm,
     QuarantineForm,
     QueueFilterForm,
+    RedactForm,
     RejectForm,
+    ReleaseForm,
     UnlinkForm,
+    field_labels,
 )
 from .models import Status
 
@@ -55,8 +65,11 @@ def observation_new(request):
             try:
                 observation, _created = services.observation_create(
                     user=request.user, data=form.service_data(), submit=submit,
-                    idempotency_key=form.cleaned_data["idempotency_key"] or None, request=request,
+                    idempotency_key=form.cleaned_data["idempotency_key"] or None,
+                    acknowledged_findings=form.acknowledged_findings(), request=request,
                 )
+            except errors.PersonalDataFound as exc:
+                form.show_personal_data(exc)
             except errors.ValidationError as exc:
                 form.add_service_errors(exc)
             except errors.Conflict:
@@ -69,6 +82,8 @@ def observation_new(request):
                 messages.success(request, _("Thank you. Your observation was submitted.") if submit
                                  else _("Your draft was saved."))
                 return redirect("observations:detail", pk=observation.pk)
+        else:
+            form.review_personal_data(language=form.cleaned_data.get("language"))
     else:
         form = ObservationForm(user=request.user)
     return render(request, "observations/form.html", {"form": form, "observation": None})
@@ -88,8 +103,10 @@ def observation_edit(request, pk):
             try:
                 observation = services.observation_update_draft(
                     user=request.user, observation=observation, data=form.service_data(), submit=submit,
-                    request=request,
+                    acknowledged_findings=form.acknowledged_findings(), request=request,
                 )
+            except errors.PersonalDataFound as exc:
+                form.show_personal_data(exc)
             except errors.ValidationError as exc:
                 form.add_service_errors(exc)
             except (errors.PermissionDenied, errors.InvalidTransition) as exc:
@@ -99,6 +116,9 @@ def observation_edit(request, pk):
                 messages.success(request, _("Thank you. Your observation was submitted.") if submit
                                  else _("Your draft was saved."))
                 return redirect("observations:detail", pk=observation.pk)
+        else:
+            form.review_personal_data(existing=observation,
+                                      language=form.cleaned_data.get("language") or observation.language)
     else:
         form = ObservationForm(initial=ObservationForm.initial_from(observation), user=request.user,
                                observation=observation)
@@ -120,6 +140,30 @@ def observation_delete(request, pk):
         messages.success(request, _("The draft was deleted."))
         return redirect("observations:mine")
     return render(request, "observations/delete.html", {"observation": observation})
+
+
+@never_cache
+@login_required
+def observation_hard_delete(request, pk):
+    """The coordinator deletes an observation and everything hanging from it for good, after confirming."""
+    observation = _get(request, pk, audit=False)
+    if not request.user.permissions.can_hard_delete(observation):
+        raise HttpPermissionDenied
+    form = HardDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.observation_hard_delete(user=request.user, observation=observation,
+                                             reason=form.cleaned_data["reason"], request=request)
+        except errors.ValidationError as exc:
+            form.add_service_errors(exc)
+        except (errors.PermissionDenied, errors.NotFound):
+            raise Http404 from None
+        else:
+            messages.success(request, _("Observation %(id)s and everything related to it were deleted.")
+                             % {"id": pk})
+            return redirect("observations:queue")
+    return render(request, "observations/hard_delete.html", {"observation": observation, "form": form},
+                  status=400 if form.errors else 200)
 
 
 @never_cache
@@ -152,12 +196,18 @@ def _detail_context(request, observation, *, bound=None):
         forms["link"] = LinkForm(candidates=candidates)
     if permissions.can_answer_clarification(observation):
         forms["answer"] = AnswerForm()
+    events = list(selectors.observation_timeline(user=user, observation=observation))
+    if "edit_text" in actions:
+        forms["edit_text"] = EditTextForm(observation=observation)
+    if "release" in actions:
+        forms["release"] = ReleaseForm()
+    if "redact" in actions:
+        forms["redact"] = RedactForm(targets=_redact_targets(observation, events))
     bound = bound or {}
     forms.update(bound)
     bound_form = next(iter(bound.values()), None)
     can_triage = permissions.can_triage(observation)
     related = selectors.observation_related(user=user, observation=observation) if can_triage else []
-    events = list(selectors.observation_timeline(user=user, observation=observation))
     return {
         "observation": observation,
         "events": events,
@@ -168,7 +218,56 @@ def _detail_context(request, observation, *, bound=None):
         "can_edit_draft": permissions.can_edit_draft(observation),
         "is_own": permissions.is_own(observation),
         "related": [{"observation": other, "form": UnlinkForm(initial={"related": other.pk})} for other in related],
+        "privacy_check": _privacy_check(observation, events) if "redact" in actions else None,
+        # The texts as stored, for the script that turns a selection on the page into positions.
+        "redact_texts": _redact_texts(observation, events) if "redact" in actions else None,
+        "can_hard_delete": "delete" in actions,
     }
+
+
+def _event_label(event):
+    from .timeline import event_title
+
+    return _("Message: %(title)s, %(time)s") % {
+        "title": event_title(event), "time": date_format(localtime(event.created_at), "SHORT_DATETIME_FORMAT")}
+
+
+def _redact_targets(observation, events):
+    labels = field_labels()
+    targets = [(field, capfirst(labels[field])) for field in guard.GUARDED_FIELDS if getattr(observation, field)]
+    targets += [(f"{guard.MESSAGE}:{event.pk}", _event_label(event)) for event in events if event.message]
+    return targets
+
+
+def _redact_texts(observation, events):
+    texts = {field: getattr(observation, field) for field in guard.GUARDED_FIELDS if getattr(observation, field)}
+    texts.update({f"{guard.MESSAGE}:{event.pk}": event.message for event in events if event.message})
+    return texts
+
+
+def _privacy_check(observation, events):
+    """The coordinator's view of what the guard finds in the texts now, each finding with a Redact button."""
+    findings = guard.current_findings(observation, events=[e for e in events if e.visible_to_reporter])
+    labels = field_labels()
+    texts = []
+    by_event = {event.pk: event for event in events}
+    for key in [(field, None) for field in guard.GUARDED_FIELDS] + [(guard.MESSAGE, e.pk) for e in events]:
+        field, event_id = key
+        found = [f for f in findings if f.field == field and f.event_id == event_id]
+        if not found:
+            continue
+        text = by_event[event_id].message if event_id else getattr(observation, field)
+        items = [SimpleNamespace(
+            number=number, start=f.start, end=f.end, kind=f.kind, text=text[f.start:f.end], label=f.label,
+            possible=possible_label(f.kind), reason=f.reason_text, acknowledged=f.acknowledged,
+            target=f"{field}:{event_id}" if event_id else field,
+        ) for number, f in enumerate(found, start=1)]
+        texts.append({
+            "id": f"privacy-{field}-{event_id or 0}",
+            "label": _event_label(by_event[event_id]) if event_id else capfirst(labels[field]),
+            "segments": segments(text, items), "items": items,
+        })
+    return {"texts": texts, "count": len(findings), "degraded": bool(degraded_kinds())}
 
 
 @never_cache
@@ -196,25 +295,26 @@ def _classify(request, observation, form):
 
 def _accept(request, observation, form):
     services.observation_accept(user=request.user, observation=observation, message=form.cleaned_data["reason"],
-                                request=request)
+                                acknowledged_findings=form.acknowledged_findings(), request=request)
     return _("The observation was accepted.")
 
 
 def _reject(request, observation, form):
     services.observation_reject(user=request.user, observation=observation, reason=form.cleaned_data["reason"],
-                                request=request)
+                                acknowledged_findings=form.acknowledged_findings(), request=request)
     return _("The observation was rejected. The reporter sees the reason.")
 
 
 def _request_clarification(request, observation, form):
     services.observation_request_clarification(user=request.user, observation=observation,
-                                               question=form.cleaned_data["reason"], request=request)
+                                               question=form.cleaned_data["reason"],
+                                               acknowledged_findings=form.acknowledged_findings(), request=request)
     return _("Your question was sent to the reporter.")
 
 
 def _close(request, observation, form):
     services.observation_close(user=request.user, observation=observation, message=form.cleaned_data["reason"],
-                               request=request)
+                               acknowledged_findings=form.acknowledged_findings(), request=request)
     return _("The observation was closed.")
 
 
@@ -238,8 +338,26 @@ def _unlink(request, observation, form):
 
 def _answer(request, observation, form):
     services.observation_answer_clarification(user=request.user, observation=observation,
-                                              answer=form.cleaned_data["answer"], request=request)
+                                              answer=form.cleaned_data["answer"],
+                                              acknowledged_findings=form.acknowledged_findings(), request=request)
     return _("Thank you. Your answer was sent to the coordinator.")
+
+
+def _edit_text(request, observation, form):
+    _observation, changed = services.observation_edit_text(
+        user=request.user, observation=observation, acknowledged_findings=form.acknowledged_findings(),
+        request=request, **form.texts())
+    return _("The text was saved.") if changed else _("The text was already as given.")
+
+
+def _release(request, observation, form):
+    services.observation_release(user=request.user, observation=observation, request=request)
+    return _("The observation was returned from the privacy check.")
+
+
+def _redact(request, observation, form):
+    services.observation_redact(user=request.user, observation=observation, request=request, **form.arguments())
+    return _("The part was removed from the text.")
 
 
 ACTIONS = {
@@ -252,6 +370,9 @@ ACTIONS = {
     "link": (LinkForm, _link),
     "unlink": (UnlinkForm, _unlink),
     "answer": (AnswerForm, _answer),
+    "edit_text": (EditTextForm, _edit_text),
+    "release": (ReleaseForm, _release),
+    "redact": (RedactForm, _redact),
 }
 
 
@@ -270,12 +391,23 @@ def observation_action(request, pk, name):
     elif form_class is LinkForm:
         form = form_class(request.POST, candidates=selectors.observation_link_candidates(
             user=request.user, observation=observation))
+    elif form_class is EditTextForm:
+        form = form_class(request.POST, observation=observation)
+    elif form_class is RedactForm:
+        events = selectors.observation_timeline(user=request.user, observation=observation)
+        form = form_class(request.POST, targets=_redact_targets(observation, events))
     else:
         form = form_class(request.POST)
     status = 400
     if form.is_valid():
         try:
             done = run(request, observation, form)
+        except errors.PersonalDataFound as exc:
+            if hasattr(form, "show_personal_data"):
+                form.show_personal_data(exc)
+            else:
+                form.add_error(None, str(exc.message))
+            status = exc.http_status
         except errors.ValidationError as exc:
             form.add_service_errors(exc)
         except (errors.InvalidTransition, errors.PermissionDenied, errors.NotFound) as exc:
@@ -284,6 +416,9 @@ def observation_action(request, pk, name):
         else:
             messages.success(request, done)
             return redirect("observations:detail", pk=observation.pk)
+    elif hasattr(form, "review_personal_data"):
+        form.review_personal_data(existing=observation if name == "edit_text" else None,
+                                  language=observation.language)
     observation = _get(request, pk)
     return render(request, "observations/detail.html",
                   _detail_context(request, observation, bound={name: form}), status=status)

@@ -38,3 +38,14 @@ def visible_errors(form):
         for message in field.errors:
             errors.append((field, message))
     return errors
+
+
+@register.filter
+def field_review(bound_field):
+    """What a form wants shown under a field after its input (e.g. the privacy guard's findings): an object
+    with a `template_name`, or None."""
+    reviews = getattr(bound_field.form, "field_reviews", None)
+    if reviews is None:
+        return None
+    reviews = reviews() if callable(reviews) else reviews
+    return reviews.get(bound_field.name)

@@ -16,9 +16,12 @@ pytestmark = pytest.mark.django_db
 SECRET = "Matriisitesti: asiakkaan tilanne, jota vain oikeutetut saavat lukea."
 
 ACTIONS = ["create", "list", "retrieve", "timeline", "accept", "reject", "request_clarification", "answer", "close",
-           "quarantine", "classify"]
+           "quarantine", "classify", "release", "delete"]
 WRITES = {"accept": "accepted", "reject": "rejected", "request_clarification": "clarification_requested",
-          "answer": "submitted", "close": "closed", "quarantine": "quarantined", "classify": None}
+          "answer": "submitted", "close": "closed", "quarantine": "quarantined", "classify": None,
+          "release": "submitted"}
+# The status the observation has before the action.
+STARTS = {"answer": Status.CLARIFICATION_REQUESTED, "release": Status.QUARANTINED}
 TRANSITION_BODIES = {
     "accept": {"action": "accept", "reason": "Hyväksytty"},
     "reject": {"action": "reject", "reason": "Ei kuulu meille"},
@@ -26,6 +29,7 @@ TRANSITION_BODIES = {
     "close": {"action": "close"},
     "quarantine": {"action": "quarantine", "reason": "Henkilötieto"},
     "classify": {"action": "classify", "classification": {"phenomena": ["livelihood"], "polarity": "mixed"}},
+    "release": {"action": "release"},
 }
 
 A = 200  # allowed (201 for create)
@@ -33,17 +37,18 @@ F = 403  # forbidden: may see the observation, may not do this
 H = 404  # hidden: may not know the observation exists
 U = 401  # not authenticated
 
-#                     create list retr. timel. accept reject clar. answer close quar. classify
+# release: only the county's coordinators see a quarantined observation at all.
+#                     create list retr. timel. accept reject clar. answer close quar. classify release delete
 MATRIX = {
-    "owner":             [A, A, A, A, F, F, F, A, F, F, F],
-    "colleague":         [A, A, H, H, H, H, H, H, H, H, H],
-    "coordinator":       [A, A, A, A, A, A, A, F, A, A, A],
-    "other_coordinator": [A, A, H, H, H, H, H, H, H, H, H],
-    "analyst":           [F, A, A, A, F, F, F, F, F, F, F],
-    "viewer":            [F, F, H, H, H, H, H, H, H, H, H],
-    "national":          [F, F, H, H, H, H, H, H, H, H, H],
-    "admin":             [F, F, H, H, H, H, H, H, H, H, H],
-    "anonymous":         [U, U, U, U, U, U, U, U, U, U, U],
+    "owner":             [A, A, A, A, F, F, F, A, F, F, F, H, F],
+    "colleague":         [A, A, H, H, H, H, H, H, H, H, H, H, H],
+    "coordinator":       [A, A, A, A, A, A, A, F, A, A, A, A, A],
+    "other_coordinator": [A, A, H, H, H, H, H, H, H, H, H, H, H],
+    "analyst":           [F, A, A, A, F, F, F, F, F, F, F, H, F],
+    "viewer":            [F, F, H, H, H, H, H, H, H, H, H, H, H],
+    "national":          [F, F, H, H, H, H, H, H, H, H, H, H, H],
+    "admin":             [F, F, H, H, H, H, H, H, H, H, H, H, H],
+    "anonymous":         [U, U, U, U, U, U, U, U, U, U, U, U, U],
 }
 # Who may read the observation's text at all.
 READERS = {"owner", "coordinator", "analyst"}
@@ -81,12 +86,14 @@ def perform(client, action, observation):
         return client.get(f"{base}/timeline")
     if action == "answer":
         return client.post(f"{base}/answer", {"answer": "Vastaus kysymykseen"}, format="json")
+    if action == "delete":
+        return client.delete(base, {"reason": "Kaksoiskappale"}, format="json")
     return client.post(f"{base}/transition", TRANSITION_BODIES[action], format="json")
 
 
 @pytest.mark.parametrize(("role", "action", "expected"), CASES, ids=[f"{r}-{a}" for r, a, _ in CASES])
 def test_matrix(api_as, owner, role, action, expected):
-    status = Status.CLARIFICATION_REQUESTED if action == "answer" else Status.SUBMITTED
+    status = STARTS.get(action, Status.SUBMITTED)
     observation = ObservationFactory(reporter=owner, description=SECRET, status=status)
     user = owner if role == "owner" else make_user(role)
     observations_before = Observation.objects.count()
@@ -97,10 +104,13 @@ def test_matrix(api_as, owner, role, action, expected):
     if expected == U:
         assert response.status_code in (401, 403)
     elif expected == A:
-        assert response.status_code == (201 if action == "create" else 200), response.content
+        assert response.status_code == {"create": 201, "delete": 204}.get(action, 200), response.content
     else:
         assert response.status_code == expected, response.content
 
+    if action == "delete":
+        assert Observation.objects.filter(pk=observation.pk).exists() == (expected != A)
+        return
     after = Observation.objects.get(pk=observation.pk)
     if action == "create":
         assert Observation.objects.count() == observations_before + (1 if expected == A else 0)

@@ -34,6 +34,9 @@ _AMBIGUOUS_START_FI = frozenset(
     "lempi urho veli sisko tyyne oiva jalo helmi kulta säde tähti voitto lahja aarre ruusu lilja "
     "taisto tarmo vieno kaino suvi sini vappu mielikki hilla kielo".split()
 )
+# Voikko's classes of function words: a sentence may well start with one.
+_FUNCTION_WORD_CLASSES = frozenset({"seikkasana", "asemosana", "sidesana", "suhdesana", "huudahdussana",
+                                    "kieltosana"})
 _AMBIGUOUS_START_SV = frozenset("per bo maj frisk ek dan kim tor gun stig sten vera märta saga".split())
 
 # "Minna-vauva", "Pekka-setä": a name joined to a word for a person.
@@ -111,6 +114,8 @@ def _fi_info_voikko(word: str) -> WordInfo:
     if any(c not in _PROPER_CLASSES and b[:1].isupper() for c, b in readings) and not name:
         blocked = True
     ambiguous = bool(common_bases & _AMBIGUOUS_START_FI) or lx._fold(word) in _AMBIGUOUS_START_FI
+    # "Milloin?", "Aina…", "Ainakin…": an adverb, pronoun or conjunction that also reads as a name.
+    ambiguous = ambiguous or bool(classes & _FUNCTION_WORD_CLASSES)
     return WordInfo(
         name=name,
         dictionary=voikko_name,

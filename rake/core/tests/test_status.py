@@ -1,0 +1,84 @@
+"""The admins' status page (issue 3 point 6): active detectors, Voikko's state, the suppression threshold."""
+
+from html import unescape
+
+import pytest
+from django.test import override_settings
+
+from rake.privacy.detectors import without_voikko
+from rake.privacy.detectors.morph import voikko_installed
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin-tools/status/"
+
+
+@pytest.fixture
+def admin_client(client, rake_admin):
+    client.force_login(rake_admin)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+def test_lists_every_detector(admin_client):
+    html = unescape(admin_client.get(URL).content.decode())
+
+    for label in ("Personal identity code", "Phone number", "E-mail address", "Bank account number (IBAN)",
+                  "Business ID", "Street address", "Postal code and place", "Date of birth", "Person's name"):
+        assert f'<th scope="row">{label}</th>' in html
+    assert "checked with python-stdnum" in html
+
+
+@pytest.mark.skipif(not voikko_installed(), reason="libvoikko / voikko-fi not installed")
+def test_voikko_in_use(admin_client):
+    html = admin_client.get(URL).content.decode()
+
+    assert "Voikko is in use" in html
+    assert "Name detection is degraded" not in html
+    assert "<strong>Degraded</strong>" not in html
+
+
+def test_degraded_without_voikko(admin_client):
+    with without_voikko():
+        html = admin_client.get(URL).content.decode()
+
+    assert "Name detection is degraded" in html
+    assert "data-rake-degraded" in html
+    assert html.count("<strong>Degraded</strong>") == 1  # names only; the other detectors run as usual
+    assert "Voikko is not available: person names are found only from name lists" in html
+
+
+@pytest.mark.translations
+def test_degraded_in_finnish(client, rake_admin):
+    client.force_login(rake_admin)
+    with without_voikko():
+        html = client.get(URL, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+
+    assert "Nimien tunnistus on heikentynyt" in html
+    assert "Puhelinnumerot" in html
+
+
+@override_settings(RAKE_SUPPRESSION_THRESHOLD=7)
+def test_shows_the_threshold(admin_client):
+    html = admin_client.get(URL).content.decode()
+
+    assert "<dd data-rake-threshold>7</dd>" in html
+
+
+def test_in_the_admins_navigation(admin_client):
+    html = admin_client.get("/").content.decode()
+    assert f'href="{URL}"' in html
+
+
+@pytest.mark.parametrize("role", ["reporter", "coordinator", "analyst", "viewer", "national"])
+def test_admins_only(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+
+    assert client.get(URL).status_code == 403
+    assert f'href="{URL}"' not in client.get("/").content.decode()
+
+
+def test_login_required(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
