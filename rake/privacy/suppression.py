@@ -67,6 +67,20 @@ class SuppressedTable:
         value = self.published(key)
         return f"<{self.threshold}" if value is None else str(value)
 
+    def rows(self, keys, names):
+        """API rows for `keys`: `{name: value, …, "count": n | None, "suppressed": bool}` (DESIGN §5)."""
+        rows = []
+        for key in keys:
+            row = dict(zip(names, key))
+            row["count"] = self.published(key)
+            row["suppressed"] = row["count"] is None
+            rows.append(row)
+        return rows
+
+    def as_response(self, keys, names):
+        """The body of a statistics response: the threshold and the rows."""
+        return {"threshold": self.threshold, "rows": self.rows(keys, names)}
+
 
 def build_cube(leaf_counts, dimensions):
     """Sum leaf counts to every combination of hierarchy levels.

@@ -62,6 +62,19 @@ def test_a_single_hidden_part_gets_a_partner():
     assert recoverable_cells(table, [AREA]) == []
 
 
+def test_api_rows_carry_null_counts_and_the_threshold():
+    table = suppress({("m1",): 3, ("m2",): 12, ("m3",): 9}, [AREA], threshold=5)
+
+    body = table.as_response([("m1",), ("m2",), ("c1",)], ["municipality"])
+
+    assert body == {"threshold": 5, "rows": [
+        {"municipality": "m1", "count": None, "suppressed": True},
+        {"municipality": "m2", "count": 12, "suppressed": False},
+        {"municipality": "c1", "count": 24, "suppressed": False},
+    ]}
+    assert table.is_suppressed(("m3",))  # the partner that keeps m1 = c1 − m2 − m3 unknown
+
+
 def test_threshold_is_configurable():
     table = suppress({("m1",): 7, ("m2",): 30}, [AREA], threshold=10)
     assert table.display(("m1",)) == "<10"
