@@ -10,9 +10,9 @@ from rake.accounts import services as accounts
 from rake.accounts.models import Role
 from rake.observations.models import Observation, Status
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+from tests.browser.helpers import PASSWORD, log_in, tick
 
-PASSWORD = "browser-test-pw-1"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
@@ -26,23 +26,6 @@ def people():
         accounts.membership_grant(user=user, organisation=organisation, role=role)
         users[username] = user
     return users
-
-
-def log_in(page, username, assert_accessible):
-    page.goto("/accounts/login/")
-    assert_accessible(page, "login")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
-    assert "/accounts/login/" not in page.url
-
-
-def tick(page, selector):
-    """Tick a checkbox or radio button the way a person does: by its label (HDS styles the input)."""
-    input_id = page.get_attribute(selector, "id")
-    page.click(f"label[for='{input_id}']")
-    assert page.is_checked(selector)
 
 
 def label(language, choice):

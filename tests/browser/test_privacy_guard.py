@@ -11,9 +11,10 @@ from rake.accounts.models import Role
 from rake.observations.models import Observation, PrivacyAcknowledgement, Status
 from rake.privacy.scanner import scan_text
 
+from tests.browser.helpers import PASSWORD, log_in, tick
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PASSWORD = "browser-test-pw-1"
 NAME, PHONE = "Matti Virtanen", "040 123 4567"
 DESCRIPTION = f"Asiakas {NAME} soitti numerosta {PHONE}: toimeentulotuen päätös on viipynyt kolme viikkoa."
 
@@ -28,21 +29,6 @@ def people():
         accounts.membership_grant(user=user, organisation=organisation, role=role)
         users[username] = user
     return users
-
-
-def log_in(page, username):
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
-    assert "/accounts/login/" not in page.url
-
-
-def tick(page, selector):
-    input_id = page.get_attribute(selector, "id")
-    page.click(f"label[for='{input_id}']")
-    assert page.is_checked(selector)
 
 
 def fill_required(page):

@@ -1,0 +1,21 @@
+"""Steps a person takes in the browser, shared by the browser tests."""
+
+PASSWORD = "browser-test-pw-1"
+
+
+def log_in(page, username, check_accessible=None):
+    page.goto("/accounts/login/")
+    if check_accessible:
+        check_accessible(page, "login")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert "/accounts/login/" not in page.url
+
+
+def tick(page, selector):
+    """Tick a checkbox or radio button the way a person does: by its label (HDS styles the input)."""
+    input_id = page.get_attribute(selector, "id")
+    page.click(f"label[for='{input_id}']")
+    assert page.is_checked(selector)
