@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "rake.taxonomy",
     "rake.privacy",
     "rake.observations",
+    "rake.analysis",
 ]
 
 MIDDLEWARE = [
