@@ -108,8 +108,9 @@ makemessages: python-packages ## Extract messages into locale/fi and locale/sv
 
 # --- run --------------------------------------------------------------------------------------
 
-migrate: python-packages ## Apply migrations (loads the reference data)
+migrate: python-packages ## Apply migrations (loads the reference data) and bring the statistics rollups up to date
 	$(MANAGE) migrate --noinput
+	$(MANAGE) rebuild_rollups
 
 seed: migrate ## Load the demo data (idempotent)
 	$(MANAGE) seed_demo
@@ -146,6 +147,7 @@ test: install ## Run the checks and the whole test suite (pytest, browser tests 
 bench: install ## Measure submissions, the triage list and the privacy detectors; writes docs/benchmarks.md
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_privacy.py --write docs/benchmarks.md
+	$(PY) scripts/bench_suggest.py --write docs/benchmarks.md
 
 clean: ## Remove the install stamps, compiled translations and caches (not var/ or .venv)
 	rm -f $(REQUIREMENTS_STAMP) $(NPM_STAMP)

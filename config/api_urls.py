@@ -2,6 +2,8 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from rake.accounts.api import TokenApi
+from rake.analysis.api import StatsObservationsApi
+from rake.analysis.suggest_api import SuggestPhenomenaApi
 from rake.areas.api import AreaListApi
 from rake.observations import api as observations
 from rake.privacy import api as privacy
@@ -19,6 +21,8 @@ urlpatterns = [
     path("observations/<int:pk>/answer", observations.ObservationAnswerApi.as_view(), name="observation-answer"),
     path("observations/<int:pk>/timeline", observations.ObservationTimelineApi.as_view(),
          name="observation-timeline"),
+    path("stats/observations", StatsObservationsApi.as_view(), name="stats-observations"),
+    path("suggest/phenomena", SuggestPhenomenaApi.as_view(), name="suggest-phenomena"),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
     path("docs", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

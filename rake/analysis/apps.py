@@ -6,3 +6,18 @@ class AnalysisConfig(AppConfig):
     name = "rake.analysis"
     label = "analysis"
     verbose_name = _("Analysis")
+
+    def ready(self):
+        # Keep the rollups current: the observation services report each change (rake.observations.events).
+        from rake.observations import events
+
+        from .rollups import listener
+
+        events.on_change(listener)
+
+        # Phenomenon suggestions in the coordinator's view of an observation (never applied).
+        from rake.observations import panels
+
+        from .suggest_panel import suggestion_panel
+
+        panels.add_detail_panel(suggestion_panel)

@@ -1,4 +1,9 @@
-"""Writes on observations. Each transition is one function with a guard, recorded in the timeline."""
+"""Writes on observations. Each transition is one function with a guard, recorded in the timeline.
+
+Every service that can change what an observation counts for in statistics (status, classification,
+existence) is decorated with `events.tracked`, so that listeners (the analysis rollups) follow it in the
+same transaction. A new service of that kind must be decorated too.
+"""
 
 import hashlib
 import json
@@ -22,7 +27,7 @@ from rake.core.errors import (
 )
 from rake.privacy.scanner import scan_text
 
-from . import guard
+from . import events, guard
 from .models import (
     IdempotencyKey,
     Observation,
@@ -267,6 +272,7 @@ def _create(*, user, cleaned, submit):
 
 
 @transaction.atomic
+@events.tracked
 def observation_update_draft(*, user, observation, data, submit=False, acknowledged_findings=None, request=None):
     """Save changes to the reporter's own draft, and optionally submit it. Changed free text passes the
     privacy guard as in observation_create."""
@@ -299,6 +305,7 @@ def observation_update_draft(*, user, observation, data, submit=False, acknowled
 
 
 @transaction.atomic
+@events.tracked
 def observation_classify(*, user, observation, classification, request=None, record=True):
     """The coordinator sets phenomena, client groups, support needs, type, polarity, service area."""
     observation = _lock(observation)
@@ -363,6 +370,7 @@ def _optional_text(value, field):
 # unless every finding is in `acknowledged_findings`.
 
 @transaction.atomic
+@events.tracked
 def observation_accept(*, user, observation, message="", classification=None, acknowledged_findings=None,
                        request=None):
     observation = _lock(observation)
@@ -381,6 +389,7 @@ def observation_accept(*, user, observation, message="", classification=None, ac
 
 
 @transaction.atomic
+@events.tracked
 def observation_reject(*, user, observation, reason, acknowledged_findings=None, request=None):
     observation = _lock(observation)
     _require_triage(user, observation)
@@ -393,6 +402,7 @@ def observation_reject(*, user, observation, reason, acknowledged_findings=None,
 
 
 @transaction.atomic
+@events.tracked
 def observation_request_clarification(*, user, observation, question, acknowledged_findings=None, request=None):
     observation = _lock(observation)
     _require_triage(user, observation)
@@ -405,6 +415,7 @@ def observation_request_clarification(*, user, observation, question, acknowledg
 
 
 @transaction.atomic
+@events.tracked
 def observation_answer_clarification(*, user, observation, answer, acknowledged_findings=None, request=None):
     """The reporter answers in the same thread; the observation returns to the triage queue."""
     observation = _lock(observation)
@@ -419,6 +430,7 @@ def observation_answer_clarification(*, user, observation, answer, acknowledged_
 
 
 @transaction.atomic
+@events.tracked
 def observation_close(*, user, observation, message="", acknowledged_findings=None, request=None):
     observation = _lock(observation)
     _require_triage(user, observation)
@@ -432,6 +444,7 @@ def observation_close(*, user, observation, message="", acknowledged_findings=No
 
 
 @transaction.atomic
+@events.tracked
 def observation_mark_used(*, user, observation, message="", acknowledged_findings=None, request=None):
     """The coordinator records that an accepted observation was used (e.g. in a report)."""
     observation = _lock(observation)
@@ -446,6 +459,7 @@ def observation_mark_used(*, user, observation, message="", acknowledged_finding
 
 
 @transaction.atomic
+@events.tracked
 def observation_quarantine(*, user, observation, reason="", request=None):
     observation = _lock(observation)
     _require_triage(user, observation)
@@ -513,6 +527,7 @@ def observation_transition(*, user, observation, action, reason=None, classifica
     return observation_quarantine(user=user, observation=observation, reason=reason or "", request=request)
 
 
+@events.tracked
 def observation_delete_draft(*, user, observation, request=None):
     if not user.permissions.can_edit_draft(observation):
         raise NotFound()
@@ -639,6 +654,7 @@ def observation_redact(*, user, observation, field, start, end, event_id=None, r
 
 
 @transaction.atomic
+@events.tracked
 def observation_release(*, user, observation, request=None):
     """Return a quarantined observation to the status it had before, once a fresh scan of its texts
     finds nothing that has not been acknowledged (PersonalDataFound otherwise)."""
@@ -677,6 +693,7 @@ def _masked(text):
 
 
 @transaction.atomic
+@events.tracked
 def observation_hard_delete(*, user, observation, reason, request=None):
     """Delete the observation and everything hanging from it for good. The audit log keeps its id, status
     and the reason (with anything that looks like personal data masked), never its content."""

@@ -20,7 +20,7 @@ from rake.core import errors
 from rake.core.audit import audit_record
 from rake.privacy.scanner import degraded_kinds, possible_label, segments
 
-from . import guard, selectors, services
+from . import guard, panels, selectors, services
 from .forms import (
     AcceptForm,
     AnswerForm,
@@ -222,6 +222,8 @@ def _detail_context(request, observation, *, bound=None):
         # The texts as stored, for the script that turns a selection on the page into positions.
         "redact_texts": _redact_texts(observation, events) if "redact" in actions else None,
         "can_hard_delete": "delete" in actions,
+        # Boxes other apps register (phenomenon suggestions from analysis), for coordinators only.
+        "panels": panels.detail_panels(request, observation) if can_triage else [],
     }
 
 

@@ -1,0 +1,113 @@
+"""GET /api/v1/stats/observations (DESIGN §5)."""
+
+import datetime
+import re
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from rake.core.api import query_params
+from rake.core.errors import ValidationError
+from rake.observations.models import Polarity
+from rake.taxonomy.models import ObservationType, Phenomenon
+
+from .selectors import GROUP_BY, PERIODS, observation_stats
+from .services import stats_scope
+
+STATS_PARAMS = ("group_by", "period", "county", "municipality", "phenomenon", "since", "until", "polarity",
+                "observation_type")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def _choice(value, name, choices):
+    if value not in choices:
+        raise ValidationError({name: [_("“%(value)s” is not a valid choice.") % {"value": value}]})
+    return value
+
+
+def _month(value, name):
+    match = _MONTH.match(value)
+    try:
+        if not match:
+            raise ValueError
+        return datetime.date(int(match[1]), int(match[2]), int(match[3] or 1))
+    except ValueError:
+        raise ValidationError({name: [_("Enter a month as YYYY-MM (or a date as YYYY-MM-DD).")]}) from None
+
+
+def parse_stats_params(params):
+    """Query parameters → keyword arguments of observation_stats; ValidationError for bad ones."""
+    errors = {}
+    parsed = {}
+    group_by = []
+    for name in (params.get("group_by") or "").split(","):
+        name = name.strip()
+        if not name:
+            continue
+        if name not in GROUP_BY:
+            errors.setdefault("group_by", []).append(
+                _("“%(value)s” is not a valid choice; choose from %(choices)s.")
+                % {"value": name, "choices": ", ".join(GROUP_BY)})
+        elif name not in group_by:
+            group_by.append(name)
+    parsed["group_by"] = group_by
+    checks = {
+        "period": lambda v: _choice(v, "period", PERIODS),
+        "county": lambda v: v if re.fullmatch(r"\d{2}", v) else _choice(v, "county", ()),
+        "municipality": lambda v: v if re.fullmatch(r"\d{3}", v) else _choice(v, "municipality", ()),
+        "phenomenon": lambda v: _choice(v, "phenomenon", Phenomenon.NATIONAL_CODES),
+        "polarity": lambda v: _choice(v, "polarity", Polarity.values),
+        "observation_type": lambda v: _choice(v, "observation_type",
+                                              set(ObservationType.objects.values_list("code", flat=True))),
+        "since": lambda v: _month(v, "since"),
+        "until": lambda v: _month(v, "until"),
+    }
+    for name, check in checks.items():
+        if name not in params:
+            continue
+        try:
+            parsed[name] = check(params[name])
+        except ValidationError as error:
+            errors.update(error.field_errors)
+    if "since" in parsed and "until" in parsed and parsed["since"].replace(day=1) > parsed["until"].replace(day=1):
+        errors.setdefault("until", []).append(_("The end is before the start."))
+    if errors:
+        raise ValidationError(errors)
+    return parsed
+
+
+class StatsObservationsApi(APIView):
+    @extend_schema(
+        operation_id="stats_observations",
+        description=(
+            "Counts of counted (accepted, used or closed) observations, grouped by the given dimensions. "
+            "A multi-valued dimension (phenomenon, sub_theme, client_group, support_need) counts an observation "
+            "once under each of its values. Small counts are suppressed for roles without raw access: "
+            "`count` is null and `suppressed` true."
+        ),
+        parameters=[
+            OpenApiParameter("group_by", OpenApiTypes.STR, required=False,
+                             description="Comma-separated: " + ", ".join(GROUP_BY)),
+            OpenApiParameter("period", OpenApiTypes.STR, enum=list(PERIODS), required=False),
+            OpenApiParameter("county", OpenApiTypes.STR, required=False),
+            OpenApiParameter("municipality", OpenApiTypes.STR, required=False),
+            OpenApiParameter("phenomenon", OpenApiTypes.STR, enum=list(Phenomenon.NATIONAL_CODES), required=False),
+            OpenApiParameter("polarity", OpenApiTypes.STR, enum=list(Polarity.values), required=False),
+            OpenApiParameter("observation_type", OpenApiTypes.STR, required=False),
+            OpenApiParameter("since", OpenApiTypes.STR, required=False, description="YYYY-MM (inclusive)"),
+            OpenApiParameter("until", OpenApiTypes.STR, required=False, description="YYYY-MM (inclusive)"),
+        ],
+        responses={200: inline_serializer("ObservationStats", {
+            "threshold": serializers.IntegerField(),
+            "suppressed": serializers.BooleanField(),
+            "rows": serializers.ListField(child=serializers.DictField()),
+        })},
+    )
+    def get(self, request):
+        params = parse_stats_params(query_params(request, STATS_PARAMS))
+        counties, suppressed = stats_scope(request.user, params.pop("county", None))
+        return Response(observation_stats(counties=counties, suppressed=suppressed, **params))

@@ -1,0 +1,260 @@
+"""Phenomenon suggestions for new observations (DESIGN §4.4): never applied, only shown in triage.
+
+A multinomial naive Bayes over lemmatised unigrams (with Finnish compound parts) and bigrams, counting
+each feature once per text. The cold-start lexicon (data/phenomenon_lexicon.json) is a second
+likelihood mixed in with a weight that shrinks as training texts accumulate (see train()): with no
+training texts the lexicon alone decides; as coordinator-classified observations accumulate, they
+outweigh it. Labels and suggestions are national codes only, so county-specific phenomena and
+sub-themes train their national phenomenon.
+
+The trained model is cached per process and keyed by a cheap version of the training data (count,
+latest modification, latest phenomenon link of the classified observations); a change retrains.
+Features are cached per observation (id, modified_at), so retraining after one new classification
+only lemmatises that one text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from . import text as textlib
+
+CODES = ("homelessness", "livelihood", "mental_health", "substance_use", "other")
+CLASSIFIED_STATUSES = ("accepted", "used", "closed")
+LEXICON_PATH = Path(__file__).parent / "data" / "phenomenon_lexicon.json"
+LEXICON_WEIGHT = 4.0
+LEXICON_TEXTS = 3000  # the lexicon weighs as much as this many classified texts
+ALPHA = 0.2  # additive smoothing
+BACKGROUND_MASS = 5000.0  # pseudo-count mass of the background in the data likelihood
+MIN_PART = 5  # shortest lexicon term matched inside a longer (compound) word
+MAX_TEXT = 20_000
+# The newest classified observations trained on; bounds memory and the first training of a process.
+MAX_TRAINING_TEXTS = 20_000
+
+
+@lru_cache(maxsize=1)
+def lexicon_features() -> dict[str, dict[str, str]]:
+    """{language: {feature: code}} from the lexicon, lemmatised like the texts."""
+    data = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    out: dict[str, dict[str, str]] = {}
+    for language in ("fi", "sv"):
+        terms: dict[str, str] = {}
+        for code, entries in data[language].items():
+            if code not in CODES:
+                raise ValueError(f"unknown national code in the lexicon: {code}")
+            for entry in entries:
+                phrase = entry.replace("_", " ")
+                _, per_word = textlib.lemmas(phrase, language)
+                if not per_word:
+                    continue
+                if len(per_word) == 1:
+                    feats = [per_word[0][0]]
+                else:  # a phrase: its bigrams only
+                    bases = [forms[0] for forms in per_word]
+                    feats = [f"{a}_{b}" for a, b in zip(bases, bases[1:])]
+                for feat in feats:
+                    terms.setdefault(feat, code)
+        out[language] = terms
+    return out
+
+
+@lru_cache(maxsize=1)
+def _lexicon_parts() -> frozenset[str]:
+    terms = set()
+    for language_terms in lexicon_features().values():
+        terms.update(t for t in language_terms if "_" not in t and len(t) >= MIN_PART)
+    return frozenset(terms)
+
+
+@lru_cache(maxsize=200_000)
+def _parts_in(word: str) -> tuple[str, ...]:
+    """Lexicon terms a longer word begins or ends with ("alkoholmissbruk" → "missbruk", "alkohol")."""
+    if "_" in word or len(word) <= MIN_PART:
+        return ()
+    parts = _lexicon_parts()
+    found = []
+    for i in range(MIN_PART, len(word) - 2):
+        if word[:i] in parts:
+            found.append(word[:i])
+        if word[-i:] in parts:
+            found.append(word[-i:])
+    return tuple(dict.fromkeys(found))
+
+
+def text_features(text: str, language: str | None = None) -> tuple[str, ...]:
+    feats = textlib.features(text, language)
+    extra = []
+    for feat in feats:
+        extra.extend(_parts_in(feat))
+    return tuple(dict.fromkeys([*feats, *extra]))  # each feature once per text
+
+
+@dataclass
+class Model:
+    vocabulary: dict[str, int]
+    log_prior: np.ndarray  # (classes,)
+    log_likelihood: np.ndarray  # (classes, vocabulary)
+    trained_on: int
+
+    def scores(self, feats) -> np.ndarray | None:
+        idx = [self.vocabulary[f] for f in feats if f in self.vocabulary]
+        if not idx:
+            return None
+        logits = self.log_prior + self.log_likelihood[:, idx].sum(axis=1)
+        # Naive Bayes is overconfident on long texts; temper so the shown confidence means something.
+        logits = logits / max(1.0, math.sqrt(len(idx)) / 2)
+        logits -= logits.max()
+        probs = np.exp(logits)
+        return probs / probs.sum()
+
+
+def _log_likelihood(counts: np.ndarray) -> np.ndarray:
+    smoothed = counts + ALPHA
+    return np.log(smoothed) - np.log(smoothed.sum(axis=1, keepdims=True))
+
+
+def _count(rows, cols, size) -> np.ndarray:
+    flat = np.asarray(rows, dtype=np.int64) * size + np.asarray(cols, dtype=np.int64)
+    return np.bincount(flat, minlength=len(CODES) * size).reshape(len(CODES), size).astype(float)
+
+
+def _data_log_likelihood(counts: np.ndarray) -> np.ndarray:
+    """Dirichlet smoothing toward the words' overall frequency: a word seen in a few texts only moves
+    towards its phenomenon as evidence accumulates, instead of counting as proof at once."""
+    if not BACKGROUND_MASS:
+        return _log_likelihood(counts)
+    background = (counts.sum(axis=0) + ALPHA) / (counts.sum() + ALPHA * counts.shape[1])
+    return np.log(counts + BACKGROUND_MASS * background) - np.log(counts.sum(axis=1, keepdims=True)
+                                                                  + BACKGROUND_MASS)
+
+
+def train(examples, *, lexicon: bool = True) -> Model:
+    """examples: iterable of (features, national code). Returns a fitted Model.
+
+    Two naive Bayes likelihoods over one vocabulary, one from the lexicon's pseudo-counts and one from
+    the training texts, mixed in log space with the lexicon's share LEXICON_TEXTS / (LEXICON_TEXTS + n)
+    for n training texts: the lexicon alone with none, about half at LEXICON_TEXTS, little at ten times that.
+    """
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    class_counts = np.zeros(len(CODES))
+    index = {c: i for i, c in enumerate(CODES)}
+    n = 0
+    for feats, code in examples:
+        ci = index.get(code)
+        if ci is None:
+            continue
+        n += 1
+        class_counts[ci] += 1
+        for f in feats:
+            j = vocabulary.setdefault(f, len(vocabulary))
+            rows.append(ci)
+            cols.append(j)
+    lex_rows, lex_cols = [], []
+    if lexicon:
+        for terms in lexicon_features().values():
+            for feat, code in terms.items():
+                lex_rows.append(index[code])
+                lex_cols.append(vocabulary.setdefault(feat, len(vocabulary)))
+    size = max(1, len(vocabulary))
+    share = (LEXICON_TEXTS / (LEXICON_TEXTS + n)) if lex_rows else 0.0
+    log_likelihood = np.zeros((len(CODES), size))
+    if share:
+        lex_counts = np.zeros((len(CODES), size))
+        lex_counts += LEXICON_WEIGHT * _count(lex_rows, lex_cols, size)
+        lex_log = _log_likelihood(lex_counts)
+        lex_log[:, lex_counts.sum(axis=0) == 0] = 0.0  # a word the lexicon lacks says nothing either way
+        log_likelihood += share * lex_log
+    if n:
+        counts = _count(rows, cols, size)
+        log_likelihood += (1 - share) * _data_log_likelihood(counts)
+    # Class prior from the training labels, flattened so a skewed county does not drown small classes.
+    prior = (class_counts + 5.0) ** 0.5
+    log_prior = np.log(prior / prior.sum())
+    return Model(vocabulary, log_prior, log_likelihood, n)
+
+
+def rank(model: Model, text: str, language: str | None = None, limit: int = 3) -> list[tuple[str, float]]:
+    probs = model.scores(text_features(text, language))
+    if probs is None:
+        return []
+    order = np.argsort(-probs, kind="stable")[: max(0, limit)]
+    return [(CODES[i], round(float(probs[i]), 4)) for i in order]
+
+
+# --- training on classified observations ------------------------------------------------------------
+
+_lock = threading.Lock()
+_cache: dict[str, object] = {"version": None, "model": None}
+_doc_features: dict[tuple[int, object], tuple[str, ...]] = {}
+
+
+def _classified():
+    from rake.observations.models import Observation
+
+    return Observation.objects.filter(status__in=CLASSIFIED_STATUSES)
+
+
+def training_version():
+    from django.db.models import Count, Max
+
+    from rake.observations.models import ObservationPhenomenon
+
+    row = _classified().aggregate(n=Count("id"), latest=Max("modified_at"))
+    link = ObservationPhenomenon.objects.filter(observation__status__in=CLASSIFIED_STATUSES,
+                                                position=0).aggregate(n=Count("id"), latest=Max("id"))
+    return (row["n"], row["latest"], link["n"], link["latest"])
+
+
+def training_examples():
+    """(features, national code) of the newest MAX_TRAINING_TEXTS classified observations with a primary
+    phenomenon."""
+    from rake.observations.models import ObservationPhenomenon
+
+    links = (ObservationPhenomenon.objects
+             .filter(observation__status__in=CLASSIFIED_STATUSES, position=0)
+             .values_list("observation_id", "observation__modified_at", "observation__description",
+                          "observation__language", "phenomenon__national_code")
+             .order_by("-observation_id")[:MAX_TRAINING_TEXTS])
+    seen = set()
+    for pk, modified, description, language, code in links.iterator(chunk_size=2000):
+        key = (pk, modified)
+        seen.add(key)
+        feats = _doc_features.get(key)
+        if feats is None:
+            feats = _doc_features[key] = text_features(description or "", language)
+        yield feats, code
+    for key in [k for k in _doc_features if k not in seen]:
+        del _doc_features[key]
+
+
+def current_model() -> Model:
+    version = training_version()
+    if _cache["version"] != version or _cache["model"] is None:
+        with _lock:
+            if _cache["version"] != version or _cache["model"] is None:
+                _cache["model"] = train(training_examples())
+                _cache["version"] = version
+    return _cache["model"]
+
+
+def clear_cache():
+    with _lock:
+        _cache["version"] = None
+        _cache["model"] = None
+        _doc_features.clear()
+
+
+def suggest(text: str, language: str | None = None, limit: int = 3) -> list[tuple[str, float]]:
+    """Up to `limit` (national code, probability) pairs, most likely first. Never applied to anything."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    return rank(current_model(), text[:MAX_TEXT], language, limit)

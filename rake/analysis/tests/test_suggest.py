@@ -1,0 +1,233 @@
+"""Phenomenon suggestions: cold start, training on classified observations, caching, API, command, page."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from rake.analysis import suggest
+from rake.observations.models import Observation
+
+NOVEL = "zorblaxointi"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_model():
+    suggest.clear_cache()
+    yield
+    suggest.clear_cache()
+
+
+def top(pairs):
+    return pairs[0][0] if pairs else None
+
+
+# --- the model --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Nuori on asunut sohvalta sohvalle, eikä hänellä ole omaa kotia.", "fi", "homelessness"),
+    ("Rahat loppuvat kesken kuun, ja toimeentulotuen päätös viipyy.", "fi", "livelihood"),
+    ("Asiakas ei jaksa, ja ahdistus estää lähtemästä kotoa.", "fi", "mental_health"),
+    ("Juominen on lisääntynyt ja korvaushoitoon on pitkä jono.", "fi", "substance_use"),
+    ("Kylästä ei kulje bussia, eikä ikäihminen pääse asioimaan.", "fi", "other"),
+    ("Han har ingen bostad och sover på härbärget.", "sv", "homelessness"),
+    ("Pengarna räcker inte och skulderna växer.", "sv", "livelihood"),
+    ("Hon orkar inte och ångesten är svår.", "sv", "mental_health"),
+    ("Missbruket av alkohol och droger har ökat.", "sv", "substance_use"),
+    ("Våld i hemmet och hot mot barnen.", "sv", "other"),
+])
+def test_lexicon_alone_suggests_the_right_phenomenon(text, language, expected):
+    model = suggest.train([])
+    assert model.trained_on == 0
+    assert top(suggest.rank(model, text, language)) == expected
+    assert top(suggest.rank(model, text)) == expected  # the language guessed
+
+
+def test_scores_are_probabilities_of_national_codes():
+    pairs = suggest.rank(suggest.train([]), "Asunnoton nuori nukkuu rappukäytävässä.", "fi", limit=5)
+    assert [c for c, _ in pairs] and {c for c, _ in pairs} <= set(suggest.CODES)
+    assert sum(s for _, s in pairs) <= 1.0 + 1e-6
+    assert all(0 <= s <= 1 for _, s in pairs)
+    assert [s for _, s in pairs] == sorted((s for _, s in pairs), reverse=True)
+    assert len(suggest.rank(suggest.train([]), "Asunnoton nuori.", "fi", limit=2)) == 2
+
+
+def test_nothing_known_suggests_nothing():
+    assert suggest.rank(suggest.train([]), f"{NOVEL} {NOVEL}", "fi") == []
+    assert suggest.suggest("   ") == []
+    assert suggest.suggest(None) == []
+
+
+def test_training_data_outweighs_the_lexicon_as_it_grows():
+    examples = [((NOVEL, "asunnoton"), "other")] * 50
+    model = suggest.train(examples)
+    assert top(suggest.rank(model, f"{NOVEL}.", "fi")) == "other"
+
+
+def test_training_ten_thousand_texts_is_fast():
+    import time
+
+    examples = [(suggest.text_features(f"Teksti {i} asunnottomuudesta ja velasta {i % 97}", "fi"),
+                 suggest.CODES[i % 5]) for i in range(200)] * 50
+    start = time.perf_counter()
+    suggest.train(examples)
+    assert time.perf_counter() - start < 2
+
+
+# --- trained on classified observations -------------------------------------------------------------
+
+def test_classified_observations_teach_a_new_word(make_observation):
+    assert suggest.suggest(f"Havaittiin {NOVEL}.", language="fi") == []
+    for i in range(3):
+        make_observation(description=f"Alueella esiintyy {NOVEL} ({i}).", phenomena=["substance_use"],
+                         status="accepted")
+    # Not classified yet (submitted): not training data.
+    make_observation(description=f"{NOVEL} taas {NOVEL}.", phenomena=["livelihood"])
+    assert top(suggest.suggest(f"Havaittiin {NOVEL}.", language="fi")) == "substance_use"
+    assert suggest.current_model().trained_on == 3
+
+
+def test_the_cache_retrains_when_an_observation_is_classified(make_observation, coordinator):
+    from rake.observations import services
+
+    first = suggest.current_model()
+    assert suggest.current_model() is first  # unchanged data: the same model
+    observation = make_observation(description=f"Uusi ilmiö: {NOVEL}.", phenomena=["other"])
+    assert suggest.current_model() is first  # a submitted observation is not training data
+    services.observation_accept(user=coordinator, observation=observation)
+    second = suggest.current_model()
+    assert second is not first and second.trained_on == first.trained_on + 1
+    assert top(suggest.suggest(NOVEL, language="fi")) == "other"
+
+
+def test_reclassification_retrains(make_observation, coordinator):
+    from rake.observations import services
+
+    observation = make_observation(description=f"{NOVEL} yleistyy.", phenomena=["other"], status="accepted")
+    assert top(suggest.suggest(NOVEL, language="fi")) == "other"
+    services.observation_classify(user=coordinator, observation=observation,
+                                  classification={"phenomena": ["mental_health"]})
+    assert top(suggest.suggest(NOVEL, language="fi")) == "mental_health"
+
+
+# --- API ----------------------------------------------------------------------------------------------
+
+URL = "/api/v1/suggest/phenomena"
+
+
+def test_url_name():
+    assert reverse("api:suggest-phenomena") == URL
+
+
+@pytest.mark.parametrize("role, allowed", [
+    ("coordinator", True), ("analyst", True), ("reporter", False), ("viewer", False), ("national", False),
+    ("rake_admin", False), ("no_role_user", False),
+])
+def test_api_permissions(request, api_as, role, allowed):
+    user = request.getfixturevalue(role)
+    response = api_as(user).post(URL, {"text": "Asunnoton mies nukkuu ulkona."}, format="json")
+    assert response.status_code == (200 if allowed else 403)
+    if allowed:
+        suggestions = response.json()["suggestions"]
+        assert suggestions[0]["code"] == "homelessness"
+        assert set(suggestions[0]) == {"code", "score"}
+        assert sum(s["score"] for s in suggestions) <= 1.0 + 1e-6
+
+
+def test_api_anonymous(api_client):
+    assert api_client.post(URL, {"text": "x"}, format="json").status_code in (401, 403)
+
+
+@pytest.mark.parametrize("body", [
+    {"text": 5}, {"text": None}, {"text": ["a"]}, {}, {"text": "a" * 20_001}, [1, 2], "text",
+    {"text": "ok", "language": "de"}, {"text": "ok", "limit": 0},
+])
+def test_api_rejects_bad_input(coordinator_api, body):
+    response = coordinator_api.post(URL, body, format="json")
+    assert response.status_code == 400
+
+
+def test_api_edge_texts(coordinator_api):
+    assert coordinator_api.post(URL, {"text": ""}, format="json").json() == {"suggestions": []}
+    response = coordinator_api.post(URL, {"text": "a" * 20_000}, format="json")
+    assert response.status_code == 200
+    response = coordinator_api.post(URL, {"text": "Pengarna räcker inte.", "language": "sv", "limit": 1},
+                                    format="json")
+    assert response.json()["suggestions"][0]["code"] == "livelihood"
+    assert len(response.json()["suggestions"]) == 1
+    response = coordinator_api.post(URL, data='{"text": "\\ud800 x \u2764 asunnoton"}',
+                                    content_type="application/json")
+    assert response.status_code in (200, 400)  # never a 500
+    response = coordinator_api.post(URL, data='{"text": "a\\u0000b"}', content_type="application/json")
+    assert response.status_code == 400
+
+
+# --- command ---------------------------------------------------------------------------------------
+
+def test_command_keeps_order_and_adds_suggestions(db, tmp_path):
+    rows = [
+        {"id": 1, "text": "Pengarna räcker inte till hyran och skulderna växer.", "language": "sv"},
+        {"id": 2, "text": "Juominen on lisääntynyt."},
+        {"id": 3, "text": ""},
+        {"id": 4, "text": "Asiakas ei jaksa ja ahdistus on kova.", "extra": {"k": [1]}},
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    call_command("suggest_phenomena", "--input", str(source), "--output", str(target))
+    out = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in out] == [1, 2, 3, 4]
+    assert [top([(s["code"], s["score"]) for s in r["suggestions"]]) for r in out] == [
+        "livelihood", "substance_use", None, "mental_health"]
+    assert out[3]["extra"] == {"k": [1]}
+    assert list(out[0]) == ["id", "text", "language", "suggestions"]
+
+
+@pytest.mark.parametrize("line, message", [
+    ("not json", "line 2: not valid JSON"),
+    ('{"text": 5}', 'line 2: "text" must be a string'),
+    ("[1]", "line 2: expected a JSON object"),
+    ('{"nope": "x"}', 'line 2: the object has no "text"'),
+])
+def test_command_bad_line(db, tmp_path, line, message):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"text": "Asunnoton."}\n' + line + "\n", encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    with pytest.raises(CommandError, match=message):
+        call_command("suggest_phenomena", "--input", str(source), "--output", str(target))
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == [source]
+
+
+def test_command_missing_input(db, tmp_path):
+    with pytest.raises(CommandError):
+        call_command("suggest_phenomena", "--input", str(tmp_path / "nope.jsonl"), "--output", "-")
+
+
+# --- shown in triage, never applied -----------------------------------------------------------------
+
+def _phenomena(observation):
+    return list(observation.phenomenon_links.order_by("position").values_list("phenomenon__code", "position"))
+
+
+def test_detail_page_shows_suggestions_to_a_coordinator_only(client, make_observation, coordinator, reporter):
+    observation = make_observation(description="Rahat loppuvat kesken kuun ja laskuja on rästissä.",
+                                   phenomena=["homelessness"])
+    before = _phenomena(observation)
+    url = reverse("observations:detail", args=[observation.pk])
+    client.force_login(coordinator)
+    page = client.get(url).content.decode()
+    assert "Suggested phenomena" in page
+    assert 'data-code="livelihood"' in page
+    assert "never applied automatically" in page
+    assert "% confidence" in page
+    # Viewing does not apply anything.
+    observation.refresh_from_db()
+    assert _phenomena(observation) == before
+    assert Observation.objects.get(pk=observation.pk).status == observation.status
+
+    client.force_login(reporter)
+    page = client.get(url).content.decode()
+    assert client.get(url).status_code == 200
+    assert "Suggested phenomena" not in page
