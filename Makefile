@@ -144,7 +144,7 @@ test: install ## Run the checks and the whole test suite (pytest, browser tests 
 	if [ $$rc -eq 5 ]; then echo "test: pytest collected no tests; that is a failure" >&2; fi; \
 	exit $$rc
 
-bench: install ## Measure submissions, the triage list and the privacy detectors; writes docs/benchmarks.md
+bench: install ## Measure submissions, the triage list, the privacy detectors and the suggestions; writes docs/benchmarks.md
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_privacy.py --write docs/benchmarks.md
 	$(PY) scripts/bench_suggest.py --write docs/benchmarks.md
