@@ -77,7 +77,18 @@ def add_service_errors(form, exc, labels=None):
         form.add_error(None, str(exc.message))
 
 
-class AuditSearchForm(HdsFormMixin, forms.Form):
+class DateRangeMixin:
+    """A form with `since` and `until` dates: the end may not come before the start."""
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end date cannot be before the start date."))
+        return cleaned
+
+
+class AuditSearchForm(DateRangeMixin, HdsFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200,
                         help_text=_("An object id, object type, action, user or organisation."))
     action = forms.ChoiceField(label=_("Action"), required=False)
@@ -93,13 +104,6 @@ class AuditSearchForm(HdsFormMixin, forms.Form):
         self.fields["outcome"].choices = [("", _("All outcomes"))] + [
             (value, capfirst(label)) for value, label in AuditEntry.Outcome.choices
         ]
-
-    def clean(self):
-        cleaned = super().clean()
-        since, until = cleaned.get("since"), cleaned.get("until")
-        if since and until and since > until:
-            self.add_error("until", _("The end date cannot be before the start date."))
-        return cleaned
 
     def search_arguments(self):
         """Keyword arguments for rake.core.audit.audit_search."""

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rake.areas.selectors import area_list, county_name
 from rake.core.dates import today
 from rake.core.errors import PersonalDataFound, ValidationError
-from rake.core.forms import DateInput, HdsFormMixin, add_service_errors
+from rake.core.forms import DateInput, DateRangeMixin, HdsFormMixin, add_service_errors
 from rake.privacy.scanner import possible_label, segments
 from rake.taxonomy.selectors import (
     client_group_list,
@@ -623,7 +623,7 @@ class HardDeleteForm(HdsFormMixin, forms.Form):
         add_service_errors(self, exc, labels=field_labels())
 
 
-class QueueFilterForm(HdsFormMixin, forms.Form):
+class QueueFilterForm(DateRangeMixin, HdsFormMixin, forms.Form):
     """Filters of the triage queue (GET); keys match selectors.observation_list's filters."""
 
     SORTS = (
@@ -677,13 +677,6 @@ class QueueFilterForm(HdsFormMixin, forms.Form):
             municipalities = [(a.code, a.name) for a in area_list(kind="municipality", year=year,
                                                                   county=counties[0] if counties else "-")]
         self.fields["municipality"].choices = [("", _("All municipalities"))] + municipalities
-
-    def clean(self):
-        cleaned = super().clean()
-        since, until = cleaned.get("since"), cleaned.get("until")
-        if since and until and since > until:
-            self.add_error("until", _("The end date cannot be before the start date."))
-        return cleaned
 
     def filters(self):
         """The valid filters only: a mistyped date does not drop the others."""
