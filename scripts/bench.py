@@ -175,50 +175,31 @@ def _bulk_observations(count, reporter, pool):
     import datetime
     import random
 
-    from django.db import transaction
     from django.utils import timezone
 
-    from rake.observations.models import Observation, ObservationPhenomenon
-    from rake.taxonomy.models import ClientGroup, ObservationType, Phenomenon, SupportNeed
+    from rake.observations import bulk
 
     rng = random.Random(7)
-    phenomena = {p.code: p for p in Phenomenon.objects.all()}
-    types = {t.code: t for t in ObservationType.objects.all()}
-    groups = {g.code: g for g in ClientGroup.objects.all()}
-    needs = {n.code: n for n in SupportNeed.objects.all()}
+    taxonomy = bulk.Taxonomy()
     statuses = ["submitted"] * 10 + ["clarification_requested"] * 4 + ["accepted"] * 30 + ["used"] * 25 + \
         ["closed"] * 22 + ["rejected"] * 7 + ["quarantined"] * 2
     now = timezone.now()
     span = (now - timezone.make_aware(datetime.datetime(2024, 1, 1))).total_seconds()
-    GroupLink = Observation.client_groups.through
-    NeedLink = Observation.support_needs.through
     batch = 2000
-    with transaction.atomic():
-        for start in range(0, count, batch):
-            rows = []
-            for _ in range(min(batch, count - start)):
-                body = rng.choice(pool)
-                submitted = now - datetime.timedelta(seconds=span * rng.random())
-                rows.append((Observation(
-                    status=rng.choice(statuses), county_code="15", municipality_code=body["municipality"],
-                    observation_type=types[body["observation_type"]], polarity=body["polarity"],
-                    description=body["description"], frequency=body["frequency"],
-                    affected_estimate=body["affected_estimate"], trend=body["trend"], language=body["language"],
-                    observed_on=submitted.date(), submitted_at=submitted, created_by=reporter,
-                ), body))
-            created = Observation.objects.bulk_create([row for row, _ in rows], batch_size=500)
-            links, group_links, need_links = [], [], []
-            for observation, (_row, body) in zip(created, rows):
-                for position, code in enumerate(body["phenomena"]):
-                    links.append(ObservationPhenomenon(observation=observation, phenomenon=phenomena[code],
-                                                       position=position))
-                group_links += [GroupLink(observation_id=observation.pk, clientgroup_id=groups[c].pk)
-                                for c in body["client_groups"]]
-                need_links += [NeedLink(observation_id=observation.pk, supportneed_id=needs[c].pk)
-                               for c in body["support_needs"]]
-            ObservationPhenomenon.objects.bulk_create(links, batch_size=1000)
-            GroupLink.objects.bulk_create(group_links, batch_size=1000)
-            NeedLink.objects.bulk_create(need_links, batch_size=1000)
+    for start in range(0, count, batch):
+        rows = []
+        for _ in range(min(batch, count - start)):
+            body = rng.choice(pool)
+            submitted = now - datetime.timedelta(seconds=span * rng.random())
+            rows.append(bulk.Row({
+                "status": rng.choice(statuses), "county_code": "15", "municipality_code": body["municipality"],
+                "observation_type_id": taxonomy.types[body["observation_type"]], "polarity": body["polarity"],
+                "description": body["description"], "frequency": body["frequency"],
+                "affected_estimate": body["affected_estimate"], "trend": body["trend"],
+                "language": body["language"], "observed_on": submitted.date(), "submitted_at": submitted,
+                "created_by_id": reporter.pk,
+            }, body["phenomena"], body["client_groups"], body["support_needs"]))
+        bulk.insert(rows, taxonomy)
 
 
 def _triage_timings(coordinator, repeats):

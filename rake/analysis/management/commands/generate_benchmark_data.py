@@ -1,0 +1,164 @@
+"""manage.py generate_benchmark_data --observations N [--seed S] [--batch-size B] [--no-rollups]
+
+Creates realistic synthetic observations at scale (1,000,000 in minutes) for benchmarks, on SQLite or
+PostgreSQL, then rebuilds the statistics rollups so that they equal the raw data.
+
+- `--observations` is the target total of benchmark observations: they carry external ids "bench-0000001",
+  …, so running the command again continues after the last one (or does nothing when the total is there).
+- Deterministic: observation number n is drawn from its own `random.Random` seeded from (`--seed`, n), so a
+  run and a continued run give the same data.
+- Counties weighted by population, municipalities of the observation's county in the classification
+  year of its date, dates from 2024-01-01 to today, every phenomenon and sub-theme, all types and
+  polarities, mostly accepted/used/closed statuses, client groups and support needs, Finnish and Swedish
+  texts from the seed_demo text generator (rake.observations.demo_texts).
+- Each county's observations are attributed to a synthetic reporter, `bench-reporter-NN`
+  (bench-reporter-NN@example.com, unusable password), member of the organisation "<county> (bench)".
+- Speed: rows are inserted with multi-row INSERTs (rake.observations.bulk), `--batch-size` observations
+  per transaction. No timeline events (not even "submitted"), audit entries or incremental rollup deltas
+  are written for them: a benchmark observation has an empty timeline. The rollups are rebuilt once at
+  the end (rake.analysis.rollups.rebuild), with its own progress bar.
+- The progress bars go to stderr (percentage, count, rate, ETA; redrawn at most 5 times a second);
+  the summary to stdout. `-v 0` hides the bars.
+"""
+
+import io
+import random
+import sys
+import time
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Max
+from django.utils import timezone
+
+from rake.accounts.models import Organisation, Role
+from rake.accounts.services import membership_grant
+from rake.analysis import rollups
+from rake.areas.models import Area
+from rake.areas.selectors import area_effective_year
+from rake.observations import bulk
+from rake.observations.models import Observation
+
+PREFIX = "bench-"
+
+
+class Progress:
+    """A text progress bar on a stream: percentage, count, rate and ETA, redrawn at most 5 times a second."""
+
+    def __init__(self, label, total, stream=None, width=30):
+        self.label, self.total, self.stream, self.width = label, max(total, 0), stream or sys.stderr, width
+        self.done = 0
+        self.started = self.last = time.perf_counter()
+
+    def update(self, n):
+        self.done += n
+        now = time.perf_counter()
+        if now - self.last >= 0.2 or self.done >= self.total:
+            self.last = now
+            self._draw(now)
+
+    def _draw(self, now):
+        elapsed = max(now - self.started, 1e-9)
+        rate = self.done / elapsed
+        fraction = self.done / self.total if self.total else 1.0
+        filled = int(self.width * min(fraction, 1.0))
+        eta = (self.total - self.done) / rate if rate and self.done < self.total else 0
+        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {fraction:6.1%} "
+                          f"{self.done:,}/{self.total:,} {rate:,.0f}/s ETA {_clock(eta)}  ")
+        self.stream.flush()
+
+    def finish(self):
+        if self.done < self.total or not self.total:
+            self._draw(time.perf_counter())
+        self.stream.write("\n")
+        self.stream.flush()
+        return time.perf_counter() - self.started
+
+
+def _clock(seconds):
+    seconds = int(round(seconds))
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def ensure_reporters():
+    """{county code: bench reporter user}, with an organisation per county."""
+    year = area_effective_year(timezone.localdate().year)
+    names = dict(Area.objects.filter(kind=Area.Kind.COUNTY, year=year, code__in=bulk.COUNTIES)
+                 .values_list("code", "name_fi"))
+    missing = sorted(set(bulk.COUNTIES) - set(names))
+    if missing:
+        raise CommandError(f"Areas for counties {missing} are missing: run `manage.py migrate` first.")
+    User = get_user_model()
+    reporters = {}
+    for code in bulk.COUNTIES:
+        organisation, _ = Organisation.objects.get_or_create(
+            name=f"{names[code]} (bench)", defaults={"county_code": code, "is_national": False})
+        username = f"bench-reporter-{code}"
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, email=f"{username}@example.com", first_name="Bench",
+                        last_name=f"Reporter {code}")
+            user.set_unusable_password()
+            user.save()
+        membership_grant(user=user, organisation=organisation, role=Role.REPORTER)
+        reporters[code] = user
+    return reporters
+
+
+class Command(BaseCommand):
+    help = "Create realistic synthetic observations at scale for benchmarks, then rebuild the rollups."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--observations", type=int, required=True,
+                            help="Target total of benchmark observations (external ids bench-NNNNNNN).")
+        parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1).")
+        parser.add_argument("--batch-size", type=int, default=10000, help="Observations per transaction.")
+        parser.add_argument("--no-rollups", action="store_true", help="Do not rebuild the rollups at the end.")
+
+    def handle(self, *args, observations, seed, batch_size, no_rollups, **options):
+        if observations < 0:
+            raise CommandError("--observations must be 0 or more.")
+        batch_size = max(1, batch_size)
+        quiet = options.get("verbosity", 1) == 0
+        # The raw stream: OutputWrapper would end every redraw of the bar with a newline.
+        stream = io.StringIO() if quiet else getattr(self.stderr, "_out", sys.stderr)
+
+        existing = Observation.objects.filter(external_id__startswith=PREFIX)
+        have = existing.count()
+        last = existing.aggregate(last=Max("external_id"))["last"]
+        next_number = int(last[len(PREFIX):]) + 1 if last else 1
+        to_create = max(0, observations - have)
+
+        began = time.perf_counter()
+        if to_create:
+            reporters = ensure_reporters()
+            taxonomy = bulk.Taxonomy()
+            municipalities = bulk.municipalities()
+            today, now = timezone.localdate(), timezone.now()
+            progress = Progress("observations", to_create, stream)
+            number, end = next_number, next_number + to_create
+            while number < end:
+                rows = []
+                for n in range(number, min(number + batch_size, end)):
+                    values = bulk.synthetic(random.Random(seed * 1_000_000_007 + n), n - 1,
+                                            municipalities=municipalities, today=today, now=now)
+                    rows.append(bulk.row(values, taxonomy, external_id=f"{PREFIX}{n:07d}",
+                                         user=reporters[values["county_code"]]))
+                bulk.insert(rows, taxonomy, progress=progress.update)
+                number += len(rows)
+            progress.finish()
+        created_s = time.perf_counter() - began
+
+        rollup_rows, rollup_s = None, 0.0
+        if to_create and not no_rollups:
+            counted = Observation.objects.filter(status__in=rollups.COUNTED_STATUSES).count()
+            progress = Progress("rollups     ", counted, stream)
+            rollup_rows = rollups.rebuild(progress=progress.update)
+            rollup_s = progress.finish()
+
+        rate = f" ({to_create / created_s:,.0f}/s)" if to_create and created_s else ""
+        summary = (f"Created {to_create:,} benchmark observations in {created_s:.1f} s{rate}; "
+                   f"{have + to_create:,} in total.")
+        if rollup_rows is not None:
+            summary += f" Rebuilt the rollups in {rollup_s:.1f} s: {rollup_rows:,} rows."
+        self.stdout.write(self.style.SUCCESS(summary))
