@@ -432,29 +432,28 @@ def observation_answer_clarification(*, user, observation, answer, acknowledged_
 @transaction.atomic
 @events.tracked
 def observation_close(*, user, observation, message="", acknowledged_findings=None, request=None):
-    observation = _lock(observation)
-    _require_triage(user, observation)
-    _guard(observation, "close")
-    given = message
-    message = _optional_text(message, "reason")
-    findings = _check_message(given if message else "", "reason", observation=observation,
-                              acknowledged_findings=acknowledged_findings)
-    return _move(user=user, observation=observation, action="close", message=message, request=request,
-                 findings=findings)
+    return _move_with_optional_message(user=user, observation=observation, action="close", message=message,
+                                       acknowledged_findings=acknowledged_findings, request=request)
 
 
 @transaction.atomic
 @events.tracked
 def observation_mark_used(*, user, observation, message="", acknowledged_findings=None, request=None):
     """The coordinator records that an accepted observation was used (e.g. in a report)."""
+    return _move_with_optional_message(user=user, observation=observation, action="mark_used", message=message,
+                                       acknowledged_findings=acknowledged_findings, request=request)
+
+
+def _move_with_optional_message(*, user, observation, action, message, acknowledged_findings, request):
+    """A coordinator transition whose message to the reporter is optional but privacy-checked."""
     observation = _lock(observation)
     _require_triage(user, observation)
-    _guard(observation, "mark_used")
+    _guard(observation, action)
     given = message
     message = _optional_text(message, "reason")
     findings = _check_message(given if message else "", "reason", observation=observation,
                               acknowledged_findings=acknowledged_findings)
-    return _move(user=user, observation=observation, action="mark_used", message=message, request=request,
+    return _move(user=user, observation=observation, action=action, message=message, request=request,
                  findings=findings)
 
 
