@@ -1,15 +1,12 @@
-"""Rollups of counted observations for the statistics API and the dashboards (DESIGN §4.4).
+"""Rollups of counted observations for the statistics API and the dashboards (DESIGN §4.4, ADR 0006).
 
-One table, `ObservationRollup`, holds a cube: every counted observation adds 1 to one row per
-combination of
-- its county, municipality, month observed (first day), polarity and observation type (single values), and
-- for each multi-valued dimension — phenomenon (national code), sub-theme (code), client group (code),
-  support need (item 1–10 as text) — either one of its values or ALL ("*").
-
-So a row with client_group="*" counts observations whatever their client groups, and a row with
-client_group="families" counts observations mentioning that group. A query groups by the dimensions it
-wants and fixes every other multi-valued dimension to ALL: observations are then never counted twice
-(an observation with two phenomena appears once in each phenomenon's row and once in the ALL row).
+`ObservationRollup` holds a few small cubes ("grains", rake/analysis/grains.py), each a table of
+counts by county and month plus the dimensions the grain keeps; every other dimension is ALL ("*").
+For the multi-valued dimensions a grain keeps — phenomenon (national code), sub-theme, client group,
+support need (item 1–10 as text) — each counted observation adds 1 to the row of each of its values *and*
+to the ALL row, so a query that groups by (or filters on) some of them and fixes the others to ALL never
+counts an observation twice. A query is answered by the smallest grain that holds all its dimensions;
+one no grain holds is computed from the raw tables (selectors.raw_observation_counts).
 See rake/analysis/rollups.py for what counts and how the table is kept current.
 """
 
@@ -20,6 +17,7 @@ ALL = "*"
 
 
 class ObservationRollup(models.Model):
+    grain = models.CharField(_("grain"), max_length=8)
     county_code = models.CharField(_("wellbeing services county"), max_length=2)
     municipality_code = models.CharField(_("municipality"), max_length=3, blank=True)
     month = models.DateField(_("month"))
@@ -31,7 +29,7 @@ class ObservationRollup(models.Model):
     support_need = models.CharField(_("support need"), max_length=4, default=ALL)
     count = models.IntegerField(_("count"), default=0)
 
-    KEY_FIELDS = ("county_code", "municipality_code", "month", "polarity", "observation_type", "phenomenon",
+    KEY_FIELDS = ("grain", "county_code", "municipality_code", "month", "polarity", "observation_type", "phenomenon",
                   "sub_theme", "client_group", "support_need")
 
     class Meta:
@@ -39,16 +37,18 @@ class ObservationRollup(models.Model):
         verbose_name_plural = _("observation rollups")
         constraints = [
             models.UniqueConstraint(
-                fields=["county_code", "municipality_code", "month", "polarity", "observation_type", "phenomenon",
+                fields=["grain", "county_code", "municipality_code", "month", "polarity", "observation_type", "phenomenon",
                         "sub_theme", "client_group", "support_need"],
                 name="unique_observation_rollup_key",
             ),
         ]
         indexes = [
-            # The dashboards fix the multi-valued dimensions first (mostly to ALL), then a county.
-            models.Index(fields=["phenomenon", "sub_theme", "client_group", "support_need", "county_code", "month"],
-                         name="analysis_rollup_dims"),
+            # A query reads one grain, fixes the multi-valued dimensions (mostly to ALL), then counties
+            # and a range of months; count is included so that the sums need no table access.
+            models.Index(fields=["grain", "phenomenon", "sub_theme", "client_group", "support_need", "county_code",
+                                 "month"], include=["count"], name="analysis_rollup_grain_dims"),
         ]
 
     def __str__(self):
-        return f"{self.county_code}/{self.municipality_code} {self.month:%Y-%m}: {self.count}"
+        return f"{self.grain} {self.county_code}/{self.municipality_code} {self.month:%Y-%m}: {self.count}"
+

@@ -14,17 +14,23 @@ observation's row is locked first, and keys are applied in sorted order, so conc
 PostgreSQL neither lose updates nor deadlock on the rollup rows; on SQLite the IMMEDIATE transactions run
 one at a time. Rows that drop to 0 are deleted.
 
-`rebuild()` (manage.py rebuild_rollups) recomputes the whole table from the raw tables.
+The table holds several grains (rake/analysis/grains.py); a change touches the observation's rows in
+each of them.
+
+`rebuild()` (manage.py rebuild_rollups) recomputes the whole table from the raw tables, in SQL.
 """
 
 from collections import Counter, defaultdict
-from itertools import product
+from itertools import chain, combinations, product
 
 from django.db import connection, transaction
 
 from rake.observations.models import Observation, ObservationPhenomenon, Status
 
+from .counts import upsert_counts
+from .grains import GRAINS, MULTI_VALUED
 from .models import ALL, ObservationRollup
+from .sql import SINGLE_SQL, from_sql, month_sql, relation_sql
 
 COUNTED_STATUSES = (Status.ACCEPTED, Status.USED, Status.CLOSED)
 KEY_FIELDS = ObservationRollup.KEY_FIELDS
@@ -32,12 +38,20 @@ _BASE_FIELDS = ("id", "county_code", "municipality_code", "observed_on", "polari
 
 
 def _keys(base, phenomena, sub_themes, client_groups, support_needs):
-    """Every rollup key one observation adds 1 to."""
+    """Every rollup key one observation adds 1 to: in each grain, each combination of its values or ALL."""
     county, municipality, observed_on, polarity, observation_type = base
     month = observed_on.replace(day=1)
-    head = (county, municipality or "", month, polarity or "", observation_type or "")
-    choices = [(ALL, *sorted(values)) for values in (phenomena, sub_themes, client_groups, support_needs)]
-    return [head + tail for tail in product(*choices)]
+    singles = {"municipality": municipality or "", "polarity": polarity or "",
+               "observation_type": observation_type or ""}
+    multis = dict(zip(MULTI_VALUED, (phenomena, sub_themes, client_groups, support_needs)))
+    keys = []
+    for grain in GRAINS:
+        municipality_, polarity_, type_ = (singles[name] if name in grain.single else ALL
+                                           for name in ("municipality", "polarity", "observation_type"))
+        head = (grain.name, county, municipality_, month, polarity_, type_)
+        choices = [(ALL, *sorted(multis[name])) if name in grain.multi else (ALL,) for name in MULTI_VALUED]
+        keys.extend(head + tail for tail in product(*choices))
+    return keys
 
 
 def _relations(ids):
@@ -84,29 +98,7 @@ def _table():
 
 def apply_delta(delta):
     """Add {key: ±n} to the rollup (an upsert per key, in key order); delete rows that reach 0."""
-    items = sorted(((key, n) for key, n in delta.items() if n), key=lambda item: tuple(map(str, item[0])))
-    if not items:
-        return
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(name) for name in KEY_FIELDS)
-    table = quote(_table())
-    placeholders = ", ".join(["%s"] * (len(KEY_FIELDS) + 1))
-    upsert = (f"INSERT INTO {table} ({columns}, {quote('count')}) VALUES ({placeholders}) "
-              f"ON CONFLICT ({columns}) DO UPDATE SET {quote('count')} = {table}.{quote('count')} + "
-              f"EXCLUDED.{quote('count')}")
-    where = " AND ".join(f"{quote(name)} = %s" for name in KEY_FIELDS)
-    delete = f"DELETE FROM {table} WHERE {where} AND {quote('count')} <= 0"
-    with connection.cursor() as cursor:
-        cursor.executemany(upsert, [_params(key) + [n] for key, n in items])
-        gone = [_params(key) for key, n in items if n < 0]
-        if gone:
-            cursor.executemany(delete, gone)
-
-
-def _params(key):
-    key = list(key)
-    key[2] = connection.ops.adapt_datefield_value(key[2])
-    return key
+    upsert_counts(ObservationRollup, delta)
 
 
 class RollupListener:
@@ -123,38 +115,53 @@ class RollupListener:
 
 listener = RollupListener()
 
-REBUILD_BATCH = 5000
+def _grain_inserts(grain):
+    """INSERT … SELECT statements that fill one grain: one per subset of its multi-valued dimensions that
+    take values (the others are ALL), so that no two statements write the same key."""
+    table = connection.ops.quote_name(_table())
+    columns = ", ".join(connection.ops.quote_name(name) for name in (*KEY_FIELDS, "count"))
+    statuses = ", ".join(f"'{status}'" for status in COUNTED_STATUSES)
+    subsets = chain.from_iterable(combinations(grain.multi, n) for n in range(len(grain.multi) + 1))
+    for joined in subsets:
+        grouped = [SINGLE_SQL["county"], month_sql()]
+        values = {"grain": f"'{grain.name}'", "county_code": SINGLE_SQL["county"], "month": grouped[1]}
+        for name, column in (("municipality", "municipality_code"), ("polarity", "polarity"),
+                             ("observation_type", "observation_type")):
+            if name in grain.single:
+                values[column] = SINGLE_SQL[name]
+                grouped.append(SINGLE_SQL[name])
+            else:
+                values[column] = f"'{ALL}'"
+        joins = []
+        for name in MULTI_VALUED:
+            if name in joined:
+                joins.append(f"JOIN ({relation_sql(name)}) r_{name} ON r_{name}.oid = o.id")
+                values[name] = f"r_{name}.v"
+                grouped.append(f"r_{name}.v")
+            else:
+                values[name] = f"'{ALL}'"
+        select = ", ".join(values[name] for name in KEY_FIELDS)
+        yield (f"INSERT INTO {table} ({columns}) SELECT {select}, COUNT(*) FROM {from_sql()} {' '.join(joins)} "
+               f"WHERE o.status IN ({statuses}) GROUP BY {', '.join(grouped)}")
 
 
-def rebuild(*, batch_size=REBUILD_BATCH, progress=None):
-    """Recompute the whole rollup from the raw tables in one pass over the counted observations.
-
-    The observations are read in id batches (their relations with one query per batch and relation) and
-    summed in memory — the table has one row per distinct key, far fewer than observations — then
-    written in bulk. On PostgreSQL the rollup table is locked first, so that changes committed meanwhile
-    wait and then apply their deltas on top of the rebuilt table. Returns the number of rows written.
-    """
-    with transaction.atomic():
+def rebuild(*, progress=None):
+    """Recompute the whole rollup from the raw tables: one INSERT … SELECT … GROUP BY per grain and subset
+    of its multi-valued dimensions, in one transaction. On PostgreSQL the rollup table is locked first, so
+    that changes committed meanwhile wait and then apply their deltas on top of the rebuilt table.
+    `progress(done, total)` is called after each statement. Returns the number of rows written."""
+    statements = [sql for grain in GRAINS for sql in _grain_inserts(grain)]
+    with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(f"LOCK TABLE {connection.ops.quote_name(_table())} IN EXCLUSIVE MODE")
+            cursor.execute(f"LOCK TABLE {connection.ops.quote_name(_table())} IN EXCLUSIVE MODE")
         ObservationRollup.objects.all().delete()
-        totals = Counter()
-        counted = Observation.objects.filter(status__in=COUNTED_STATUSES).order_by("pk")
-        last = 0
-        while True:
-            ids = list(counted.filter(pk__gt=last).values_list("pk", flat=True)[:batch_size])
-            if not ids:
-                break
-            totals.update(contributions(Observation.objects.filter(pk__in=ids)))
-            last = ids[-1]
+        for done, sql in enumerate(statements, 1):
+            cursor.execute(sql)
             if progress:
-                progress(len(ids))
-        ObservationRollup.objects.bulk_create(
-            (ObservationRollup(count=n, **dict(zip(KEY_FIELDS, key))) for key, n in totals.items() if n),
-            batch_size=2000,
-        )
-        return len(totals)
+                progress(done, len(statements))
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(_table())}")
+        return ObservationRollup.objects.count()
 
 
 def raw_counts():

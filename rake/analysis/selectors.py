@@ -8,16 +8,24 @@ Semantics of the dimensions:
 - Totals over a multi-valued dimension are therefore not sums of its rows; each table is computed from
   the rollup with the other multi-valued dimensions fixed to ALL, so no observation is counted twice
   within a row.
+- A table is read from the smallest rollup grain that holds every dimension it groups by or filters on
+  (rake.analysis.grains); a table no grain holds is counted from the raw tables (`raw_observation_counts`,
+  the same numbers, slower). Both give the same {key: count}.
 """
 
+import datetime
 from collections import Counter
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Sum
 
 from rake.privacy.suppression import TOTAL, Dimension, suppress
 
+from . import grains
 from .models import ALL, ObservationRollup
+from .rollups import COUNTED_STATUSES
+from .sql import SINGLE_SQL, from_sql, month_sql, relation_sql
 
 GROUP_BY = ("phenomenon", "sub_theme", "county", "municipality", "period", "polarity", "observation_type",
             "client_group", "support_need")
@@ -49,11 +57,12 @@ def _period_parent(key):
     return TOTAL
 
 
-def rollup_filter(*, group_by=(), counties=None, county=None, municipality=None, phenomenon=None, sub_theme=None,
+def rollup_filter(*, grain, group_by=(), counties=None, county=None, municipality=None, phenomenon=None, sub_theme=None,
                   client_group=None, support_need=None, polarity=None, observation_type=None, since=None,
                   until=None):
-    """The rollup rows for a table: scope, filters, and ALL for the multi-valued dimensions not asked for."""
-    rows = ObservationRollup.objects.all()
+    """The rollup rows of a grain for a table: scope, filters, and ALL for the multi-valued dimensions not
+    asked for. The grain must hold every dimension grouped by or filtered on."""
+    rows = ObservationRollup.objects.filter(grain=grain.name)
     if counties is not None:
         rows = rows.filter(county_code__in=sorted(counties))
     filters = {"phenomenon": phenomenon, "sub_theme": sub_theme, "client_group": client_group,
@@ -81,34 +90,99 @@ def rollup_filter(*, group_by=(), counties=None, county=None, municipality=None,
     return rows
 
 
+def _needs(group_by, filters):
+    """(single-valued, multi-valued) dimensions a table groups by or filters on, besides county and month."""
+    asked = set(group_by) | {name for name, value in filters.items() if value is not None}
+    return ([name for name in grains.SINGLE_VALUED if name in asked],
+            [name for name in grains.MULTI_VALUED if name in asked])
+
+
+def _key(group_by, period, values):
+    """The key tuple of a result row, from {dimension: raw value}."""
+    key = []
+    for name in group_by:
+        value = values[name]
+        if name == "period":
+            if isinstance(value, str):  # SQLite gives the month as text
+                value = datetime.date.fromisoformat(value)
+            key.append(period_key(value, period))
+        elif name == "municipality":
+            key.append((values["county"], value))
+        elif name == "support_need":
+            key.append(int(value))
+        else:
+            key.append(value)
+    return tuple(key)
+
+
 def observation_counts(*, group_by=(), period="month", **filters):
     """{key tuple: count} grouped by `group_by` (in that order; the municipality's key is (county,
-    municipality) so that it has one parent), from the rollup."""
-    columns = []
-    for name in group_by:
-        if name == "period":
-            columns.append("month")
-        elif name == "municipality":
-            columns.extend(["county_code", "municipality_code"])
-        else:
-            columns.append(MULTI_VALUED.get(name) or SINGLE_VALUED[name])
-    columns = list(dict.fromkeys(columns))
-    rows = rollup_filter(group_by=group_by, **filters).order_by().values(*columns).annotate(n=Sum("count"))
+    municipality) so that it has one parent), from the rollup, or from the raw tables when no grain
+    holds the table."""
+    grain = grains.grain_for(*_needs(group_by, filters))
+    if grain is None:
+        return raw_observation_counts(group_by=group_by, period=period, **filters)
+    columns = {"period": "month", "county": "county_code"}
+    columns.update({name: name for name in grains.MULTI_VALUED})
+    columns.update({name: column for name, column in SINGLE_VALUED.items()})
+    wanted = list(dict.fromkeys(
+        column for name in group_by
+        for column in ((["county_code"] if name == "municipality" else []) + [columns[name]])))
+    rows = rollup_filter(grain=grain, group_by=group_by, **filters).order_by().values(*wanted).annotate(
+        n=Sum("count"))
     counts = Counter()
     for row in rows:
-        if not row["n"]:
-            continue
-        key = []
-        for name in group_by:
-            if name == "period":
-                key.append(period_key(row["month"], period))
-            elif name == "municipality":
-                key.append((row["county_code"], row["municipality_code"]))
-            elif name == "support_need":
-                key.append(int(row["support_need"]))
-            else:
-                key.append(row[MULTI_VALUED.get(name) or SINGLE_VALUED[name]])
-        counts[tuple(key)] += row["n"]
+        if row["n"]:
+            values = {name: row[columns[name]] for name in group_by}
+            values["county"] = row.get("county_code")
+            counts[_key(group_by, period, values)] += row["n"]
+    return dict(counts)
+
+
+def raw_observation_counts(*, group_by=(), period="month", counties=None, county=None, municipality=None,
+                           phenomenon=None, sub_theme=None, client_group=None, support_need=None, polarity=None,
+                           observation_type=None, since=None, until=None):
+    """The same as observation_counts, by one GROUP BY over the raw observation tables (no rollup)."""
+    selects, joins, where, params = {}, [], [f"o.status IN ({', '.join(['%s'] * len(COUNTED_STATUSES))})"], \
+        list(COUNTED_STATUSES)
+    multi_filters = {"phenomenon": phenomenon, "sub_theme": sub_theme, "client_group": client_group,
+                     "support_need": support_need}
+    for name in grains.MULTI_VALUED:
+        if name in group_by or multi_filters[name] is not None:
+            joins.append(f"JOIN ({relation_sql(name)}) r_{name} ON r_{name}.oid = o.id")
+            selects[name] = f"r_{name}.v"
+            if multi_filters[name] is not None:
+                where.append(f"r_{name}.v = %s")
+                params.append(str(multi_filters[name]))
+    for name, value in (("county", county), ("municipality", municipality), ("polarity", polarity),
+                        ("observation_type", observation_type)):
+        selects[name] = SINGLE_SQL[name]
+        if value is not None:
+            where.append(f"{SINGLE_SQL[name]} = %s")
+            params.append(value)
+    if counties is not None:
+        counties = sorted(counties) or [""]
+        where.append(f"o.county_code IN ({', '.join(['%s'] * len(counties))})")
+        params.extend(counties)
+    if since is not None:
+        where.append("o.observed_on >= %s")
+        params.append(since.replace(day=1))
+    if until is not None:
+        following = (until.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        where.append("o.observed_on < %s")
+        params.append(following)
+    selects["period"] = month_sql()
+    grouped = list(dict.fromkeys(["county" if name == "municipality" else name for name in group_by] +
+                                 [name for name in group_by]))
+    columns = [selects[name] for name in grouped]
+    sql = (f"SELECT {', '.join(columns + ['COUNT(*)'])} FROM {from_sql()} {' '.join(joins)} "
+           f"WHERE {' AND '.join(where)}" + (f" GROUP BY {', '.join(columns)}" if columns else ""))
+    counts = Counter()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for *values, n in cursor.fetchall():
+            if n:
+                counts[_key(group_by, period, dict(zip(grouped, values)))] += n
     return dict(counts)
 
 

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from rake.accounts.models import Role
 from rake.accounts.tests.factories import MemberFactory
-from rake.analysis import rollups
+from rake.analysis import rollups, selectors
+from rake.analysis.grains import GRAINS
 from rake.analysis.models import ALL, ObservationRollup
 from rake.core.errors import ServiceError
 from rake.observations import events, services
@@ -37,12 +38,40 @@ def expected_cube():
         sub_themes = sorted({p.code for p in links if p.parent_id})
         groups = sorted(g.code for g in observation.client_groups.all())
         needs = sorted(str(n.code) for n in observation.support_needs.all())
-        head = (observation.county_code, observation.municipality_code, observation.observed_on.replace(day=1),
-                observation.polarity,
-                observation.observation_type.code if observation.observation_type_id else "")
-        for tail in product([ALL, *phenomena], [ALL, *sub_themes], [ALL, *groups], [ALL, *needs]):
-            cube[head + tail] += 1
+        single = {"municipality": observation.municipality_code, "polarity": observation.polarity,
+                  "observation_type": observation.observation_type.code if observation.observation_type_id else ""}
+        multi = {"phenomenon": phenomena, "sub_theme": sub_themes, "client_group": groups, "support_need": needs}
+        for grain in GRAINS:
+            head = (grain.name, observation.county_code,
+                    single["municipality"] if "municipality" in grain.single else ALL,
+                    observation.observed_on.replace(day=1),
+                    single["polarity"] if "polarity" in grain.single else ALL,
+                    single["observation_type"] if "observation_type" in grain.single else ALL)
+            choices = [[ALL, *multi[name]] if name in grain.multi else [ALL]
+                       for name in ("phenomenon", "sub_theme", "client_group", "support_need")]
+            for tail in product(*choices):
+                cube[head + tail] += 1
     return dict(cube)
+
+
+# Every table of one or two dimensions, with and without a filter: read from the rollup (or, when no grain
+# holds it, from the raw tables) it equals one GROUP BY over the raw tables.
+QUERIES = [((), {})] + [((name,), {}) for name in selectors.GROUP_BY] + [
+    ((a, b), {}) for i, a in enumerate(selectors.GROUP_BY) for b in selectors.GROUP_BY[i + 1:]] + [
+    (("phenomenon",), {"county": "15"}), (("client_group",), {"phenomenon": "homelessness"}),
+    (("support_need", "period"), {"phenomenon": "livelihood", "since": datetime.date(2025, 3, 1)}),
+    (("sub_theme",), {"phenomenon": "homelessness", "until": datetime.date(2025, 3, 1)}),
+    (("polarity", "observation_type"), {"phenomenon": "homelessness"}),
+    (("municipality",), {"phenomenon": "mental_health", "counties": {"15"}}),
+    (("client_group",), {"polarity": "negative"}), (("period",), {"support_need": 2, "polarity": "mixed"}),
+]
+
+
+def assert_queries_equal_raw():
+    for group_by, filters in QUERIES:
+        for period in ("month", "quarter"):
+            assert selectors.observation_counts(group_by=group_by, period=period, **filters) == \
+                selectors.raw_observation_counts(group_by=group_by, period=period, **filters), (group_by, filters)
 
 
 def assert_rollup_is_raw():
@@ -52,14 +81,13 @@ def assert_rollup_is_raw():
     counted = Observation.objects.filter(status__in=COUNTED).order_by()
     by_county = dict(counted.values_list("county_code").annotate(n=Count("id")))
     from_rollup = Counter()
-    for row in ObservationRollup.objects.filter(phenomenon=ALL, sub_theme=ALL, client_group=ALL, support_need=ALL):
+    for row in ObservationRollup.objects.filter(grain="ps", phenomenon=ALL, sub_theme=ALL):
         from_rollup[row.county_code] += row.count
     assert dict(from_rollup) == by_county
     by_phenomenon = dict(counted.values_list("phenomena__national_code").annotate(n=Count("id", distinct=True))
                          .exclude(phenomena__national_code=None))
     from_rollup = Counter()
-    for row in ObservationRollup.objects.filter(sub_theme=ALL, client_group=ALL, support_need=ALL).exclude(
-            phenomenon=ALL):
+    for row in ObservationRollup.objects.filter(grain="ps", sub_theme=ALL).exclude(phenomenon=ALL):
         from_rollup[row.phenomenon] += row.count
     assert dict(from_rollup) == by_phenomenon
 
@@ -143,6 +171,7 @@ def test_rollup_equals_the_raw_count_after_any_sequence_of_changes(people, opera
         for operation in operations:
             run(people, operation, made)
             assert_rollup_is_raw()
+        assert_queries_equal_raw()
         # The rebuild reproduces the incremental state.
         incremental = rollups.rollup_counts()
         event(f"counted observations at the end: {min(Observation.objects.filter(status__in=COUNTED).count(), 3)}+")
@@ -165,12 +194,16 @@ def test_walkthrough_of_the_counted_statuses(people):
     observation = _accepted(people, phenomena=["homelessness.hostels", "livelihood"], client_groups=["children"],
                             support_needs=[2], municipality="179")
     rows = ObservationRollup.objects.filter(county_code="15")
-    # (ALL + 2 national phenomena) × (ALL + 1 sub-theme) × (ALL + 1 group) × (ALL + 1 need)
-    assert rows.count() == 3 * 2 * 2 * 2
+    # ps: (ALL + 2 national phenomena) × (ALL + 1 sub-theme); pc, pn: (ALL + 2) × (ALL + 1 group or need);
+    # cp, np: ALL + 1 group or need; pt, mp: ALL + 2 phenomena.
+    assert {grain.name: rows.filter(grain=grain.name).count() for grain in GRAINS} == {
+        "ps": 6, "pc": 6, "pn": 6, "cp": 2, "np": 2, "pt": 3, "mp": 3}
     assert set(rows.values_list("count", flat=True)) == {1}
-    base = rows.get(phenomenon=ALL, sub_theme=ALL, client_group=ALL, support_need=ALL)
+    base = rows.get(grain="pt", phenomenon=ALL)
     assert (base.municipality_code, base.month, base.polarity, base.observation_type) == (
-        "179", datetime.date(2025, 4, 1), "negative", "need")
+        ALL, datetime.date(2025, 4, 1), "negative", "need")
+    assert rows.get(grain="mp", phenomenon=ALL).municipality_code == "179"
+    assert rows.get(grain="ps", phenomenon=ALL, sub_theme=ALL).polarity == ALL
     _, coordinator = people["15"]
     services.observation_classify(user=coordinator, observation=observation,
                                   classification={"phenomena": ["mental_health"], "client_groups": []})
@@ -179,7 +212,7 @@ def test_walkthrough_of_the_counted_statuses(people):
     services.observation_quarantine(user=coordinator, observation=observation)
     assert not rows.exists()
     services.observation_release(user=coordinator, observation=observation)
-    assert rows.filter(phenomenon=ALL, sub_theme=ALL, client_group=ALL, support_need=ALL).get().count == 1
+    assert rows.filter(grain="ps", phenomenon=ALL, sub_theme=ALL).get().count == 1
     services.observation_mark_used(user=coordinator, observation=observation)
     services.observation_close(user=coordinator, observation=observation)
     assert_rollup_is_raw()
@@ -217,7 +250,7 @@ def test_rebuild_after_direct_database_edits(people):
     assert rollups.rollup_counts() != expected_cube()
     call_command("rebuild_rollups", verbosity=0)
     assert_rollup_is_raw()
-    assert rollups.rebuild(batch_size=1) == len(expected_cube())
+    assert rollups.rebuild() == len(expected_cube())
     assert_rollup_is_raw()
 
 

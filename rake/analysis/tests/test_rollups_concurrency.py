@@ -46,5 +46,5 @@ def test_concurrent_acceptances_and_reclassifications():
     run_concurrently(calls)
 
     assert_rollup_is_raw()
-    total = ObservationRollup.objects.get(phenomenon=ALL, sub_theme=ALL, client_group=ALL, support_need=ALL)
+    total = ObservationRollup.objects.get(grain="ps", phenomenon=ALL, sub_theme=ALL)
     assert total.count == 6
