@@ -186,20 +186,22 @@ def _bulk_observations(count, reporter, pool):
     now = timezone.now()
     span = (now - timezone.make_aware(datetime.datetime(2024, 1, 1))).total_seconds()
     batch = 2000
-    for start in range(0, count, batch):
-        rows = []
-        for _ in range(min(batch, count - start)):
-            body = rng.choice(pool)
-            submitted = now - datetime.timedelta(seconds=span * rng.random())
-            rows.append(bulk.Row({
-                "status": rng.choice(statuses), "county_code": "15", "municipality_code": body["municipality"],
-                "observation_type_id": taxonomy.types[body["observation_type"]], "polarity": body["polarity"],
-                "description": body["description"], "frequency": body["frequency"],
-                "affected_estimate": body["affected_estimate"], "trend": body["trend"],
-                "language": body["language"], "observed_on": submitted.date(), "submitted_at": submitted,
-                "created_by_id": reporter.pk,
-            }, body["phenomena"], body["client_groups"], body["support_needs"]))
-        bulk.insert(rows, taxonomy)
+    # Secondary indexes dropped and built again for a large load, fast connection settings (see bulk).
+    with bulk.loading(count):
+        for start in range(0, count, batch):
+            rows = []
+            for _ in range(min(batch, count - start)):
+                body = rng.choice(pool)
+                submitted = now - datetime.timedelta(seconds=span * rng.random())
+                rows.append(bulk.Row({
+                    "status": rng.choice(statuses), "county_code": "15", "municipality_code": body["municipality"],
+                    "observation_type_id": taxonomy.types[body["observation_type"]], "polarity": body["polarity"],
+                    "description": body["description"], "frequency": body["frequency"],
+                    "affected_estimate": body["affected_estimate"], "trend": body["trend"],
+                    "language": body["language"], "observed_on": submitted.date(), "submitted_at": submitted,
+                    "created_by_id": reporter.pk,
+                }, body["phenomena"], body["client_groups"], body["support_needs"]))
+            bulk.insert(rows, taxonomy)
 
 
 def _triage_timings(coordinator, repeats):

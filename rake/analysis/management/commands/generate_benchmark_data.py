@@ -1,7 +1,8 @@
 """manage.py generate_benchmark_data --observations N [--seed S] [--batch-size B] [--no-rollups]
+[--drop-indexes-from M]
 
-Creates realistic synthetic observations at scale (1,000,000 in minutes) for benchmarks, on SQLite or
-PostgreSQL, then rebuilds the statistics rollups so that they equal the raw data.
+Creates realistic synthetic observations at scale (1,000,000 in a few minutes) for benchmarks, on SQLite
+or PostgreSQL, then rebuilds the statistics rollups so that they equal the raw data.
 
 - `--observations` is the target total of benchmark observations: they carry external ids "bench-0000001",
   …, so running the command again continues after the last one (or does nothing when the total is there).
@@ -13,10 +14,16 @@ PostgreSQL, then rebuilds the statistics rollups so that they equal the raw data
   texts from the seed_demo text generator (rake.observations.demo_texts).
 - Each county's observations are attributed to a synthetic reporter, `bench-reporter-NN`
   (bench-reporter-NN@example.com, unusable password), member of the organisation "<county> (bench)".
-- Speed: rows are inserted with multi-row INSERTs (rake.observations.bulk), `--batch-size` observations
-  per transaction. No timeline events (not even "submitted"), audit entries or incremental rollup deltas
-  are written for them: a benchmark observation has an empty timeline. The rollups are rebuilt once at
-  the end (rake.analysis.rollups.rebuild), with its own progress bar.
+- Speed (rake.observations.bulk): reserved primary keys, rows streamed with COPY on PostgreSQL as they are
+  generated, prepared INSERTs on SQLite, `--batch-size` observations per transaction (each committed batch
+  stays if the run is interrupted). From `--drop-indexes-from` new observations on (default 50,000) the
+  secondary B-tree indexes of the observation tables are dropped for the load and built again at its end,
+  also when the run fails or is interrupted with Ctrl-C (the full-text indexes stay: see
+  rake.observations.bulk); after a run killed outright, the next run (even with `--observations 0`)
+  builds the missing ones first. Relaxed durability settings apply to the command's own connection only
+  (see `bulk.loading`). No timeline events (not even "submitted"), audit entries or
+  incremental rollup deltas are written: a benchmark observation has an empty timeline. The rollups are
+  rebuilt once at the end (rake.analysis.rollups.rebuild), with its own progress bar.
 - The progress bars go to stderr (percentage, count, rate, ETA; redrawn at most 5 times a second);
   the summary to stdout. `-v 0` hides the bars.
 """
@@ -64,8 +71,13 @@ class Progress:
         filled = int(self.width * min(fraction, 1.0))
         eta = (self.total - self.done) / rate if rate and self.done < self.total else 0
         self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {fraction:6.1%} "
-                          f"{self.done:,}/{self.total:,} {rate:,.0f}/s ETA {_clock(eta)}  ")
+                          f"{self.done:,}/{self.total:,} {rate:,.{1 if rate < 10 else 0}f}/s ETA {_clock(eta)}  ")
         self.stream.flush()
+
+    def set(self, done, total):
+        """For callers that report their position (`done` of `total`) rather than increments."""
+        self.total = total
+        self.update(done - self.done)
 
     def finish(self):
         if self.done < self.total or not self.total:
@@ -114,8 +126,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1).")
         parser.add_argument("--batch-size", type=int, default=10000, help="Observations per transaction.")
         parser.add_argument("--no-rollups", action="store_true", help="Do not rebuild the rollups at the end.")
+        parser.add_argument("--drop-indexes-from", type=int, default=bulk.DROP_INDEXES_FROM,
+                            help="Drop the secondary indexes for the load, and build them again after it, "
+                                 "when creating at least this many observations (default %(default)s).")
 
-    def handle(self, *args, observations, seed, batch_size, no_rollups, **options):
+    def handle(self, *args, observations, seed, batch_size, no_rollups, drop_indexes_from, **options):
         if observations < 0:
             raise CommandError("--observations must be 0 or more.")
         batch_size = max(1, batch_size)
@@ -130,35 +145,50 @@ class Command(BaseCommand):
         to_create = max(0, observations - have)
 
         began = time.perf_counter()
+        indexes = {}
+
+        def on_indexes():
+            stream.write("indexes: building the secondary indexes again\n")
+            stream.flush()
+            indexes["began"] = time.perf_counter()
+
         if to_create:
             reporters = ensure_reporters()
             taxonomy = bulk.Taxonomy()
             municipalities = bulk.municipalities()
             today, now = timezone.localdate(), timezone.now()
-            progress = Progress("observations", to_create, stream)
-            number, end = next_number, next_number + to_create
-            while number < end:
-                rows = []
-                for n in range(number, min(number + batch_size, end)):
-                    values = bulk.synthetic(random.Random(seed * 1_000_000_007 + n), n - 1,
-                                            municipalities=municipalities, today=today, now=now)
-                    rows.append(bulk.row(values, taxonomy, external_id=f"{PREFIX}{n:07d}",
-                                         user=reporters[values["county_code"]]))
-                bulk.insert(rows, taxonomy, progress=progress.update)
-                number += len(rows)
-            progress.finish()
+
+            def bench_row(n):
+                values = bulk.synthetic(random.Random(seed * 1_000_000_007 + n), n - 1,
+                                        municipalities=municipalities, today=today, now=now)
+                return bulk.row(values, taxonomy, external_id=f"{PREFIX}{n:07d}",
+                                user=reporters[values["county_code"]])
+
+            with bulk.loading(to_create, drop_indexes_from=drop_indexes_from, on_indexes=on_indexes):
+                progress = Progress("observations", to_create, stream)
+                number, end = next_number, next_number + to_create
+                while number < end:
+                    batch = range(number, min(number + batch_size, end))
+                    bulk.insert((bench_row(n) for n in batch), taxonomy, count=len(batch),
+                                progress=progress.update)
+                    number += len(batch)
+                progress.finish()
+        else:
+            bulk.restore_indexes()  # after a run that was killed before it could build them again
         created_s = time.perf_counter() - began
+        indexes_s = time.perf_counter() - indexes["began"] if "began" in indexes else None
 
         rollup_rows, rollup_s = None, 0.0
         if to_create and not no_rollups:
-            counted = Observation.objects.filter(status__in=rollups.COUNTED_STATUSES).count()
-            progress = Progress("rollups     ", counted, stream)
-            rollup_rows = rollups.rebuild(progress=progress.update)
+            progress = Progress("rollups     ", 0, stream)
+            rollup_rows = rollups.rebuild(progress=progress.set)
             rollup_s = progress.finish()
 
         rate = f" ({to_create / created_s:,.0f}/s)" if to_create and created_s else ""
         summary = (f"Created {to_create:,} benchmark observations in {created_s:.1f} s{rate}; "
                    f"{have + to_create:,} in total.")
+        if indexes_s is not None:
+            summary += f" Rebuilding the indexes took {indexes_s:.1f} s of that."
         if rollup_rows is not None:
             summary += f" Rebuilt the rollups in {rollup_s:.1f} s: {rollup_rows:,} rows."
         self.stdout.write(self.style.SUCCESS(summary))
