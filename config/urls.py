@@ -9,5 +9,6 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("accounts/", include("rake.accounts.urls")),
     path("observations/", include("rake.observations.urls")),
+    path("analysis/", include("rake.analysis.urls")),
     path("", include("rake.core.urls")),
 ]

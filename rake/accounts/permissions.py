@@ -102,6 +102,10 @@ class Permissions:
     def can_view_dashboard(self):
         return bool(self.role_names & {Role.COORDINATOR, Role.ANALYST, Role.VIEWER, Role.NATIONAL})
 
+    def can_view_themes(self):
+        """Keywords and emerging themes come from raw texts: the county's coordinators (DESIGN §5)."""
+        return bool(self.triage_counties())
+
     def is_admin(self):
         return self.has_role(Role.ADMIN) or bool(getattr(self.user, "is_superuser", False))
 

@@ -15,6 +15,11 @@ class AnalysisConfig(AppConfig):
 
         events.on_change(listener)
 
+        # And the keyword counts of the emerging themes (rake.analysis.keywords).
+        from .keywords import listener as keyword_listener
+
+        events.on_change(keyword_listener)
+
         # Phenomenon suggestions in the coordinator's view of an observation (never applied).
         from rake.observations import panels
 

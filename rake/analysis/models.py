@@ -52,3 +52,31 @@ class ObservationRollup(models.Model):
     def __str__(self):
         return f"{self.grain} {self.county_code}/{self.municipality_code} {self.month:%Y-%m}: {self.count}"
 
+
+class TermCount(models.Model):
+    """How many counted observations of a county and month contain a keyword (rake/analysis/keywords.py).
+
+    `phenomenon` is a national phenomenon code or ALL; an observation counts under each of its national
+    phenomena and under ALL, so rows of one phenomenon never count an observation twice. `term` is a
+    lemma, or ALL for the number of counted observations itself (the denominator of shares and rates).
+    """
+
+    county_code = models.CharField(_("wellbeing services county"), max_length=2)
+    month = models.DateField(_("month"))
+    phenomenon = models.CharField(_("phenomenon"), max_length=64, default=ALL)
+    term = models.CharField(_("term"), max_length=100)
+    count = models.IntegerField(_("count"), default=0)
+
+    KEY_FIELDS = ("county_code", "phenomenon", "month", "term")
+
+    class Meta:
+        verbose_name = _("term count")
+        verbose_name_plural = _("term counts")
+        constraints = [
+            # Also the index of every query: a county (or a few), one phenomenon, a range of months.
+            models.UniqueConstraint(fields=["county_code", "phenomenon", "month", "term"],
+                                    name="unique_term_count_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.county_code} {self.phenomenon} {self.month:%Y-%m} {self.term}: {self.count}"

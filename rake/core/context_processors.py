@@ -14,6 +14,10 @@ def _items(user):
         yield "observations:mine", _("My observations")
     if permissions.can_view_queue():
         yield "observations:queue", _("Triage queue") if permissions.triage_counties() else _("Observations")
+    if permissions.can_view_dashboard():
+        yield "analysis:dashboard", _("Dashboard")
+    if permissions.can_view_themes():
+        yield "analysis:themes", _("Emerging themes")
     if permissions.can_search_audit():
         yield "core:audit", _("Audit log")
     if permissions.can_view_status():

@@ -548,6 +548,7 @@ def _require_not_draft(observation, action):
 
 
 @transaction.atomic
+@events.tracked
 def observation_edit_text(*, user, observation, description=None, proposed_action=None, proposed_owner=None,
                           acknowledged_findings=None, request=None):
     """The coordinator corrects the free text (None leaves a field as it is). The new text passes the
@@ -592,6 +593,7 @@ def _whole_number(value, field):
 
 
 @transaction.atomic
+@events.tracked
 def observation_redact(*, user, observation, field, start, end, event_id=None, request=None):
     """Replace text[start:end] of a free-text field (or, with `event_id` and field "message", of a timeline
     message) with a marker. The original is overwritten in the row; the timeline and the audit log record

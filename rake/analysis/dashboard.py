@@ -1,0 +1,534 @@
+"""The dashboard's filters and tables (DESIGN §4.4, §5).
+
+The tables are data (TABLES): a slug, a title, the one dimension it groups by and when it applies. Each
+table costs two calls of rake.analysis.selectors.observation_stats — the chosen range and the equally long
+range just before it — with the user's scope and suppression from rake.analysis.services.stats_scope, so a
+whole dashboard is at most 16 selector calls. Nothing here reads observations or rollups directly.
+
+A change against the previous period is computed only from two published numbers: "—" (None) when
+either side is suppressed or the previous count is 0.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
+
+from rake.accounts.models import Role
+from rake.areas.models import Area
+from rake.areas.selectors import area_effective_year, area_list
+from rake.core.dates import today
+from rake.core.errors import NotFound
+from rake.core.forms import HdsFormMixin
+from rake.observations.models import Polarity
+from rake.taxonomy.models import ClientGroup, ObservationType, Phenomenon, SupportNeed
+
+from . import charts
+from .selectors import PERIODS, observation_stats, period_key
+from .services import STATS_ROLES, stats_scope
+
+MAX_MONTHS = 120
+NOT_GIVEN = gettext_lazy("Not given")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+# --- months and periods -------------------------------------------------------------------------------
+
+def add_months(month, count):
+    """The first day of the month `count` months after (or before, when negative) `month`."""
+    index = month.year * 12 + month.month - 1 + count
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def months_in(since, until):
+    """How many months since..until covers, both ends included."""
+    return (until.year - since.year) * 12 + until.month - since.month + 1
+
+
+def month_text(month):
+    return f"{month.year:04d}-{month.month:02d}"
+
+
+def period_start(key):
+    """The first month of a period key: '2025-04', '2025Q2', '2025H2' or '2025'."""
+    year = int(key[:4])
+    if len(key) == 7 and key[4] == "-":
+        return datetime.date(year, int(key[5:]), 1)
+    if len(key) == 6 and key[4] == "Q":
+        return datetime.date(year, (int(key[5]) - 1) * 3 + 1, 1)
+    if len(key) == 6 and key[4] == "H":
+        return datetime.date(year, 1 if key[5] == "1" else 7, 1)
+    return datetime.date(year, 1, 1)
+
+
+def period_keys(since, until, period):
+    """Every period key from since to until in order, so a time series shows its empty periods too."""
+    keys = []
+    month = since.replace(day=1)
+    while month <= until:
+        key = period_key(month, period)
+        if not keys or keys[-1] != key:
+            keys.append(key)
+        month = add_months(month, 1)
+    return keys
+
+
+def default_range(on=None):
+    """The last 12 full months before the month of `on` (today)."""
+    this_month = (on or today()).replace(day=1)
+    return add_months(this_month, -12), add_months(this_month, -1)
+
+
+# --- filters ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    """The dashboard's filters, all valid: county (None: every county the user sees), national phenomenon
+    code (None: all), the first and last month, and the period granularity."""
+
+    since: datetime.date
+    until: datetime.date
+    period: str = "month"
+    county: str | None = None
+    phenomenon: str | None = None
+
+    @property
+    def months(self):
+        return months_in(self.since, self.until)
+
+    def previous(self):
+        """The same filters over the equally long range just before since..until."""
+        return replace(self, since=add_months(self.since, -self.months), until=add_months(self.since, -1))
+
+    def query(self):
+        """URL query parameters that give these filters back (for links and bookmarks)."""
+        params = {"since": month_text(self.since), "until": month_text(self.until), "period": self.period}
+        if self.county:
+            params["county"] = self.county
+        if self.phenomenon:
+            params["phenomenon"] = self.phenomenon
+        return params
+
+    def range_text(self):
+        return f"{month_text(self.since)} – {month_text(self.until)}"
+
+    def file_name(self, slug, fmt):
+        """E.g. rake-by-phenomenon-15-2025-01-2025-12.csv"""
+        parts = ["rake", slug, self.county, self.phenomenon, month_text(self.since), month_text(self.until)]
+        return "-".join(part for part in parts if part) + f".{fmt}"
+
+
+class MonthInput(forms.TextInput):
+    input_type = "month"
+
+
+class DashboardFilterForm(HdsFormMixin, forms.Form):
+    """The dashboard's filters as GET parameters (the same names as the statistics API's)."""
+
+    PERIOD_CHOICES = (
+        ("month", gettext_lazy("Month")),
+        ("quarter", gettext_lazy("Quarter")),
+        ("half", gettext_lazy("Half-year")),
+        ("year", gettext_lazy("Year")),
+    )
+
+    county = forms.ChoiceField(label=gettext_lazy("Wellbeing services county"), required=False)
+    phenomenon = forms.ChoiceField(label=gettext_lazy("Phenomenon"), required=False)
+    since = forms.CharField(label=gettext_lazy("From month"), required=False, max_length=7,
+                            help_text=gettext_lazy("As YYYY-MM."),
+                            widget=MonthInput(attrs={"placeholder": "YYYY-MM"}))
+    until = forms.CharField(label=gettext_lazy("Until month"), required=False, max_length=7,
+                            help_text=gettext_lazy("As YYYY-MM, inclusive."),
+                            widget=MonthInput(attrs={"placeholder": "YYYY-MM"}))
+    period = forms.ChoiceField(label=gettext_lazy("Period"), required=False, choices=PERIOD_CHOICES)
+
+    def __init__(self, data=None, *, user):
+        self.user = user
+        self.defaults = self._defaults(user)
+        if data is not None:
+            # Missing or empty parameters take their defaults, so the form shows what the page shows.
+            data = {name: data.get(name) or self.defaults[name] for name in self.base_fields}
+        super().__init__(data, initial=self.defaults)
+        self.fields["county"].choices = county_choices(user)
+        self.fields["phenomenon"].choices = [("", _("All phenomena"))] + [
+            (code, capfirst(label)) for code, label in Labels().national_phenomena().items()
+        ]
+
+    @staticmethod
+    def _defaults(user):
+        since, until = default_range()
+        counties = visible_counties(user)
+        county = next(iter(counties)) if counties is not None and len(counties) == 1 else ""
+        return {"county": county, "phenomenon": "", "since": month_text(since), "until": month_text(until),
+                "period": "month"}
+
+    def _clean_month(self, name):
+        value = (self.cleaned_data.get(name) or "").strip()
+        if not value:
+            return None
+        match = _MONTH.match(value)
+        try:
+            if not match or not 2000 <= int(match[1]) <= 2100:
+                raise ValueError
+            return datetime.date(int(match[1]), int(match[2]), 1)
+        except ValueError:
+            raise forms.ValidationError(_("Enter a month as YYYY-MM, for example 2025-01.")) from None
+
+    def clean_since(self):
+        return self._clean_month("since")
+
+    def clean_until(self):
+        return self._clean_month("until")
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until:
+            if since > until:
+                self.add_error("until", _("The end month cannot be before the start month."))
+            elif months_in(since, until) > MAX_MONTHS:
+                self.add_error("until", _("Choose at most %(years)s years at a time.") % {"years": MAX_MONTHS // 12})
+        return cleaned
+
+    def filters(self):
+        """The valid filters, with defaults for the missing and the invalid ones: a bad month keeps the rest."""
+        since, until = (datetime.date.fromisoformat(self.defaults[name] + "-01") for name in ("since", "until"))
+        values = {"county": self.defaults["county"] or None, "phenomenon": None, "period": "month"}
+        if self.is_bound:
+            self.is_valid()
+            data = self.cleaned_data
+            for name in ("county", "phenomenon", "period"):
+                if name not in self.errors and data.get(name):
+                    values[name] = data[name]
+            if "since" not in self.errors and "until" not in self.errors:
+                since, until = data.get("since") or since, data.get("until") or until
+        if values["period"] not in PERIODS:
+            values["period"] = "month"
+        return DashboardFilters(since=since, until=until, **values)
+
+
+def visible_counties(user):
+    """The counties whose statistics the user may see, or None for a national user (every county)."""
+    permissions = user.permissions
+    if permissions.has_role(Role.NATIONAL):
+        return None
+    return permissions.counties_for(*STATS_ROLES)
+
+
+def county_choices(user):
+    counties = visible_counties(user)
+    names = Labels().county_names()
+    if counties is None:
+        return [("", _("Whole country"))] + [(code, name) for code, name in sorted(names.items(), key=_by_name)]
+    choices = sorted(((code, names.get(code, code)) for code in counties), key=_by_name)
+    return ([("", _("All my counties"))] if len(choices) > 1 else []) + choices
+
+
+def _by_name(pair):
+    return (str(pair[1]).lower(), pair[0])
+
+
+# --- labels -----------------------------------------------------------------------------------------------
+
+class Labels:
+    """Labels of the dimensions' codes in the current language, each kind read once per instance."""
+
+    def __init__(self, year=None):
+        self.year = year
+
+    def national_phenomena(self):
+        phenomena = Phenomenon.objects.filter(parent__isnull=True, county_code="",
+                                              code__in=Phenomenon.NATIONAL_CODES).order_by("sort_order", "pk")
+        return {p.code: p.label for p in phenomena}
+
+    @cached_property
+    def _phenomena(self):
+        return {p.code: p for p in Phenomenon.objects.order_by("sort_order", "pk")}
+
+    @cached_property
+    def _terms(self):
+        return {
+            "client_group": {t.code: t for t in ClientGroup.objects.all()},
+            "observation_type": {t.code: t for t in ObservationType.objects.all()},
+            "support_need": {t.code: t for t in SupportNeed.objects.all()},
+        }
+
+    def county_names(self):
+        return {area.code: area.name for area in area_list(kind=Area.Kind.COUNTY, year=self.year)}
+
+    @cached_property
+    def _counties(self):
+        return self.county_names()
+
+    @cached_property
+    def _municipalities(self):
+        return {area.code: area.name for area in area_list(kind=Area.Kind.MUNICIPALITY, year=self.year)}
+
+    def label(self, dimension, code):
+        """(label, sort key) of a code of a dimension."""
+        if dimension in ("phenomenon", "sub_theme"):
+            term = self._phenomena.get(code)
+            return (capfirst(term.label), (0, term.sort_order, term.pk)) if term else (code, (1, 0, code))
+        if dimension == "support_need":
+            term = self._terms["support_need"].get(code)
+            label = f"{code}. {term.label}" if term else str(code)
+            return capfirst(label), (0, code, "")
+        if dimension in self._terms:
+            if not code:
+                return str(NOT_GIVEN), (2, 0, "")
+            term = self._terms[dimension].get(code)
+            return (capfirst(term.label), (0, term.sort_order, term.pk)) if term else (code, (1, 0, code))
+        if dimension == "polarity":
+            if code not in Polarity.values:
+                return str(NOT_GIVEN), (2, 0, "")
+            return str(capfirst(Polarity(code).label)), (0, Polarity.values.index(code), "")
+        if dimension == "county":
+            name = self._counties.get(code, code)
+            return name, (0, name.lower(), code)
+        if dimension == "municipality":
+            name = self._municipalities.get(code, code)
+            return name, (0, name.lower(), code)
+        return str(code), (0, str(code), "")
+
+    def sub_theme_parent(self, code):
+        term = self._phenomena.get(code)
+        return term.national_code if term else None
+
+
+# --- tables -----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TableSpec:
+    slug: str
+    dimension: str
+    title: str
+    column: str
+    leader: str  # completes "<label> was …" in the summary
+    chart: str = "bar"
+    applies: object = None  # (filters, counties in scope or None) → bool; None: always
+
+    def applies_to(self, filters, counties):
+        return self.applies is None or bool(self.applies(filters, counties))
+
+
+def _several_counties(filters, counties):
+    return filters.county is None and (counties is None or len(counties) > 1)
+
+
+def _one_county(filters, counties):
+    return counties is not None and len(counties) == 1
+
+
+TABLES = (
+    TableSpec("by-phenomenon", "phenomenon", gettext_lazy("Observations by phenomenon"),
+              gettext_lazy("Phenomenon"), gettext_lazy("the most common phenomenon")),
+    TableSpec("by-sub-theme", "sub_theme", gettext_lazy("Observations by sub-theme"),
+              gettext_lazy("Sub-theme"), gettext_lazy("the most common sub-theme"),
+              applies=lambda filters, counties: filters.phenomenon),
+    TableSpec("over-time", "period", gettext_lazy("Observations over time"),
+              gettext_lazy("Period"), gettext_lazy("the period with the most observations"), chart="column"),
+    TableSpec("by-polarity", "polarity", gettext_lazy("Negative and positive observations"),
+              gettext_lazy("Negative or positive"), gettext_lazy("the most common polarity")),
+    TableSpec("by-observation-type", "observation_type", gettext_lazy("Observations by type"),
+              gettext_lazy("Observation type"), gettext_lazy("the most common observation type")),
+    TableSpec("by-client-group", "client_group", gettext_lazy("Observations by client group"),
+              gettext_lazy("Client group"), gettext_lazy("the client group mentioned most often")),
+    TableSpec("by-support-need", "support_need", gettext_lazy("Observations by support need (Social Welfare Act § 11)"),
+              gettext_lazy("Support need"), gettext_lazy("the support need mentioned most often")),
+    TableSpec("by-county", "county", gettext_lazy("County comparison"),
+              gettext_lazy("Wellbeing services county"), gettext_lazy("the county with the most observations"),
+              applies=_several_counties),
+    TableSpec("by-municipality", "municipality", gettext_lazy("Observations by municipality"),
+              gettext_lazy("Municipality"), gettext_lazy("the municipality with the most observations"),
+              applies=_one_county),
+)
+TABLES_BY_SLUG = {spec.slug: spec for spec in TABLES}
+FORMATS = ("csv", "xlsx")
+
+
+@dataclass
+class Row:
+    code: object
+    label: str
+    count: int | None  # None: suppressed
+    previous: int | None  # None: suppressed
+    threshold: int
+
+    @property
+    def suppressed(self):
+        return self.count is None
+
+    @property
+    def previous_suppressed(self):
+        return self.previous is None
+
+    @property
+    def change(self):
+        """count − previous, or None when either is suppressed or there was nothing before."""
+        if self.count is None or self.previous is None or self.previous == 0:
+            return None
+        return self.count - self.previous
+
+    @property
+    def change_percent(self):
+        if self.change is None:
+            return None
+        return round(100 * self.change / self.previous)
+
+    def _shown(self, value):
+        return f"<{self.threshold}" if value is None else value
+
+    @property
+    def count_display(self):
+        return self._shown(self.count)
+
+    @property
+    def previous_display(self):
+        return self._shown(self.previous)
+
+    @property
+    def change_display(self):
+        return "—" if self.change is None else f"{self.change:+d}"
+
+    @property
+    def change_percent_display(self):
+        return "—" if self.change_percent is None else f"{self.change_percent:+d} %"
+
+
+@dataclass
+class Table:
+    spec: TableSpec
+    filters: DashboardFilters
+    rows: list
+    threshold: int
+    suppressed: bool
+    summary: str = ""
+    query: dict = field(default_factory=dict)
+    downloads: list = field(default_factory=list)  # (format label, URL), set by the view
+
+    @property
+    def slug(self):
+        return self.spec.slug
+
+    @property
+    def title(self):
+        return self.spec.title
+
+    @property
+    def hidden_count(self):
+        return sum(1 for row in self.rows if row.suppressed)
+
+    @property
+    def has_hidden(self):
+        return any(row.suppressed or row.previous_suppressed for row in self.rows)
+
+    @property
+    def has_code_column(self):
+        return self.spec.dimension not in ("period", "polarity")
+
+    def chart(self):
+        items = [charts.ChartItem(row.label, row.count, str(row.count_display)) for row in self.rows]
+        draw = charts.column_chart if self.spec.chart == "column" else charts.bar_chart
+        return draw(items, chart_id=f"chart-{self.slug}", title=str(self.title),
+                    summary_id=f"summary-{self.slug}")
+
+    def headings(self):
+        """Column headings of the data table and of the downloads (code first where it says something)."""
+        headings = [_("Code")] if self.has_code_column else []
+        return headings + [str(self.spec.column), _("Observations"),
+                           _("Previous period (%(range)s)") % {"range": self.filters.previous().range_text()},
+                           _("Change"), _("Change %")]
+
+
+def applicable_tables(filters, counties):
+    return [spec for spec in TABLES if spec.applies_to(filters, counties)]
+
+
+def dashboard_scope(user, filters):
+    """(counties, suppressed) from the one rule of who sees which statistics."""
+    return stats_scope(user, filters.county)
+
+
+def dashboard_tables(*, user, filters):
+    """Every table that applies to the filters, computed. Raises PermissionDenied or ValidationError
+    (a county the user may not see) from stats_scope."""
+    counties, suppressed = dashboard_scope(user, filters)
+    labels = Labels(year=area_effective_year(filters.until.year))
+    return [_build(spec, filters, counties, suppressed, labels) for spec in applicable_tables(filters, counties)]
+
+
+def dashboard_table(*, user, filters, slug):
+    """One table by its slug; NotFound when there is no such table or it does not apply to the filters."""
+    spec = TABLES_BY_SLUG.get(slug)
+    counties, suppressed = dashboard_scope(user, filters)
+    if spec is None or not spec.applies_to(filters, counties):
+        raise NotFound
+    return _build(spec, filters, counties, suppressed, Labels(year=area_effective_year(filters.until.year)))
+
+
+def _stats(spec, filters, counties, suppressed):
+    result = observation_stats(counties=counties, suppressed=suppressed, group_by=[spec.dimension],
+                               period=filters.period, since=filters.since, until=filters.until,
+                               phenomenon=filters.phenomenon)
+    return result["threshold"], {row[spec.dimension]: row["count"] for row in result["rows"]}
+
+
+def _build(spec, filters, counties, suppressed, labels):
+    threshold, current = _stats(spec, filters, counties, suppressed)
+    _threshold, previous = _stats(spec, filters.previous(), counties, suppressed)
+    if spec.dimension == "period":
+        rows = _period_rows(filters, current, previous, threshold)
+    else:
+        codes = set(current) | set(previous)
+        if spec.dimension == "sub_theme":
+            # An observation mentioning the phenomenon may have sub-themes of other phenomena too.
+            codes = {code for code in codes if labels.sub_theme_parent(code) == filters.phenomenon}
+        rows = []
+        for code in codes:
+            label, order = labels.label(spec.dimension, code)
+            rows.append((order, Row(code, label, current.get(code, 0), previous.get(code, 0), threshold)))
+        rows = [row for _order, row in sorted(rows, key=lambda pair: pair[0])]
+    table = Table(spec=spec, filters=filters, rows=rows, threshold=threshold, suppressed=suppressed,
+                  query=filters.query())
+    table.summary = summarise(table)
+    return table
+
+
+def _period_rows(filters, current, previous, threshold):
+    """Every period of the range, each beside the period one range earlier (e.g. the same month a year
+    before when the range is 12 months)."""
+    rows = []
+    for key in period_keys(filters.since, filters.until, filters.period):
+        earlier = period_key(add_months(period_start(key), -filters.months), filters.period)
+        rows.append(Row(key, key, current.get(key, 0), previous.get(earlier, 0), threshold))
+    return rows
+
+
+def summarise(table):
+    """One sentence from the numbers: the largest count shown and its change on the previous period."""
+    rows = table.rows
+    if not any(row.count for row in rows if not row.suppressed) and not table.hidden_count:
+        return _("There are no counted observations for these filters.")
+    shown = [row for row in rows if not row.suppressed and row.count]
+    if not shown:
+        return _("All counts in this table are hidden to protect privacy: they are smaller than %(threshold)s, "
+                 "or a small count could be worked out from them.") % {"threshold": table.threshold}
+    top = max(shown, key=lambda row: row.count)  # the first of equals, in the table's order
+    details = ngettext("%(count)s observation", "%(count)s observations", top.count) % {"count": top.count}
+    if top.change_percent is not None:
+        details = _("%(observations)s, %(change)s on the previous period") % {
+            "observations": details, "change": top.change_percent_display}
+    if table.hidden_count:
+        return ngettext(
+            "%(label)s had the largest count shown (%(details)s); %(hidden)s count is hidden to protect privacy.",
+            "%(label)s had the largest count shown (%(details)s); %(hidden)s counts are hidden to protect privacy.",
+            table.hidden_count,
+        ) % {"label": top.label, "details": details, "hidden": table.hidden_count}
+    return _("%(label)s was %(leader)s (%(details)s).") % {"label": top.label, "leader": table.spec.leader,
+                                                           "details": details}

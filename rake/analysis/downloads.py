@@ -1,0 +1,99 @@
+"""CSV and XLSX downloads of the dashboard's tables (DESIGN §4.4).
+
+The rows and the suppressed display ("<5") are the page's. A change that cannot be computed is an empty
+cell. Formula injection: a spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return
+before one) as a formula, and a label comes from reference data that admins edit; in CSV such text gets a
+leading single quote, in XLSX every text is written as a plain string cell, never as a formula. Numbers
+stay numbers in XLSX.
+"""
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def table_rows(table):
+    """The header and the data rows of a dashboard table: numbers as ints, suppressed as "<threshold",
+    a change that cannot be computed as ""."""
+    rows = [table.headings()]
+    for row in table.rows:
+        cells = [str(row.code)] if table.has_code_column else []
+        cells += [
+            row.label,
+            row.count_display,
+            row.previous_display,
+            "" if row.change is None else row.change,
+            "" if row.change_percent is None else row.change_percent,
+        ]
+        rows.append(cells)
+    return rows
+
+
+def neutralise(value):
+    """Text a spreadsheet could read as a formula, prefixed with a single quote; other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def table_csv(table):
+    """UTF-8 with a byte order mark, so that Excel reads the Finnish and Swedish letters right."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for cells in table_rows(table):
+        writer.writerow([neutralise(cell if isinstance(cell, int) else str(cell)) for cell in cells])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _write(cell, value):
+    """A number as a number; text always as a string cell (openpyxl would store "=…" as a formula)."""
+    if not isinstance(value, (int, float)):
+        value = str(value)
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.data_type = TYPE_STRING
+    else:
+        cell.value = value
+
+
+def table_xlsx(table):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Table")[:31]
+    for row_number, cells in enumerate(table_rows(table), start=1):
+        for column_number, value in enumerate(cells, start=1):
+            _write(sheet.cell(row=row_number, column=column_number), value)
+    about = workbook.create_sheet(_("About")[:31])
+    filters = table.filters
+    notes = [
+        (_("Table"), str(table.title)),
+        (_("Months"), filters.range_text()),
+        (_("Previous period"), filters.previous().range_text()),
+        (_("Period"), filters.period),
+        (_("County"), filters.county or ""),
+        (_("Phenomenon"), filters.phenomenon or ""),
+    ]
+    if table.suppressed:
+        notes.append((_("Suppression"), _("Counts smaller than %(threshold)s are shown as “<%(threshold)s”, and "
+                                          "some other counts are hidden so that the small ones cannot be worked out.")
+                       % {"threshold": table.threshold}))
+    for row_number, (name, value) in enumerate(notes, start=1):
+        for column_number, text in enumerate((str(name), str(value)), start=1):
+            _write(about.cell(row=row_number, column=column_number), text)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def table_download(table, fmt):
+    """(content, content type) of the table in the format ("csv" or "xlsx")."""
+    content = table_csv(table) if fmt == "csv" else table_xlsx(table)
+    return content, CONTENT_TYPES[fmt]

@@ -1,0 +1,372 @@
+"""The dashboard page and its downloads: tables equal to the statistics selector, suppression by role,
+change against the previous period, filters in the URL, errors instead of failures, permissions, audit."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
+
+from rake.accounts.models import Role
+from rake.accounts.tests.factories import MemberFactory
+from rake.analysis.dashboard import (
+    DashboardFilterForm,
+    DashboardFilters,
+    dashboard_table,
+    dashboard_tables,
+    default_range,
+)
+from rake.analysis.selectors import observation_stats
+from rake.core.models import AuditEntry
+from rake.observations import services
+from rake.taxonomy.models import Phenomenon
+
+URL = reverse("analysis:dashboard")
+YEAR_2025 = {"since": "2025-01", "until": "2025-12"}
+COUNTY_15 = "Keski-Suomen hyvinvointialue"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Labels and summaries built outside a request come out in English."""
+    with translation.override("en"):
+        yield
+
+
+def download_url(table, fmt):
+    return reverse("analysis:dashboard_download", args=[table, fmt])
+
+
+def _accept(reporter, coordinator, **data):
+    payload = {"description": "Asiakkaat odottavat päätöstä liian kauan.", "observed_on": "2025-04-02",
+               "phenomena": ["homelessness"], "observation_type": "need", "polarity": "negative"}
+    payload.update(data)
+    observation, _ = services.observation_create(user=reporter, data=payload)
+    return services.observation_accept(user=coordinator, observation=observation)
+
+
+@pytest.fixture
+def data(reporter, coordinator):
+    """County 15 in 2025: six homelessness observations in April (Jyväskylä, children; two on hostels), two
+    livelihood ones in January (Hankasalmi, positive, support need 3, good practice). County 15 in 2024: three
+    homelessness observations in April. County 06 in 2025: one homelessness observation."""
+    for number in range(6):
+        _accept(reporter, coordinator, municipality="179", client_groups=["children"],
+                phenomena=["homelessness.hostels"] if number < 2 else ["homelessness"])
+    for _ in range(2):
+        _accept(reporter, coordinator, municipality="077", observed_on="2025-01-20", phenomena=["livelihood"],
+                polarity="positive", support_needs=[3], observation_type="good_practice")
+    for _ in range(3):
+        _accept(reporter, coordinator, municipality="179", observed_on="2024-04-10")
+    _accept(MemberFactory(username="r06", role=Role.REPORTER, county="06"),
+            MemberFactory(username="c06", role=Role.COORDINATOR, county="06"), municipality="609")
+
+
+def client_for(user, language="en"):
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client.force_login(user)
+    return client
+
+
+def _table(tables, slug):
+    return next(table for table in tables if table.slug == slug)
+
+
+def _filters(**kwargs):
+    values = {"since": datetime.date(2025, 1, 1), "until": datetime.date(2025, 12, 1)}
+    values.update(kwargs)
+    return DashboardFilters(**values)
+
+
+def _csv(response):
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    assert content.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+# --- access ----------------------------------------------------------------------------------------------
+
+def test_anonymous_is_sent_to_log_in(client, db):
+    for url in (URL, download_url("by-phenomenon", "csv")):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert reverse("accounts:login") in response["Location"]
+
+
+@pytest.mark.parametrize("who", ["reporter", "no_role_user", "rake_admin"])
+def test_users_without_dashboard_access_get_403(request, who):
+    user = request.getfixturevalue(who)
+    assert client_for(user).get(URL).status_code == 403
+    assert client_for(user).get(download_url("by-phenomenon", "csv")).status_code == 403
+
+
+@pytest.mark.parametrize("who", ["coordinator", "analyst", "viewer", "national"])
+def test_dashboard_roles_see_the_page(request, who):
+    response = client_for(request.getfixturevalue(who)).get(URL)
+    assert response.status_code == 200
+    assert "Observations by phenomenon" in response.content.decode()
+
+
+# --- numbers ---------------------------------------------------------------------------------------------
+
+def test_tables_equal_the_statistics_selector(coordinator, data):
+    tables = dashboard_tables(user=coordinator, filters=_filters())
+    for table in tables:
+        expected = observation_stats(counties={"15"}, suppressed=False, group_by=[table.spec.dimension],
+                                     period="month", since=datetime.date(2025, 1, 1),
+                                     until=datetime.date(2025, 12, 1))
+        shown = {row.code: row.count for row in table.rows if row.count}
+        assert shown == {row[table.spec.dimension]: row["count"] for row in expected["rows"]}, table.slug
+    assert {row.code: row.count for row in _table(tables, "by-phenomenon").rows} == {
+        "homelessness": 6, "livelihood": 2}
+    assert {row.code: row.count for row in _table(tables, "by-municipality").rows} == {"179": 6, "077": 2}
+    assert {row.code: row.count for row in _table(tables, "by-support-need").rows} == {3: 2}
+
+
+def test_change_against_the_previous_period(coordinator, data):
+    table = dashboard_table(user=coordinator, filters=_filters(), slug="by-phenomenon")
+    rows = {row.code: row for row in table.rows}
+    assert (rows["homelessness"].count, rows["homelessness"].previous) == (6, 3)
+    assert (rows["homelessness"].change, rows["homelessness"].change_percent) == (3, 100)
+    # Nothing before: no change is computed.
+    assert (rows["livelihood"].previous, rows["livelihood"].change, rows["livelihood"].change_percent) == (0, None, None)
+    assert rows["livelihood"].change_display == "—"
+    assert table.summary == "Homelessness was the most common phenomenon (6 observations, +100 % on the previous period)."
+
+
+def test_rows_that_only_had_observations_before_show_their_fall(coordinator, data):
+    table = dashboard_table(user=coordinator, filters=_filters(since=datetime.date(2024, 1, 1),
+                                                               until=datetime.date(2024, 12, 1)),
+                            slug="by-phenomenon")
+    assert {row.code: (row.count, row.previous) for row in table.rows} == {"homelessness": (3, 0)}
+    later = dashboard_table(user=coordinator, filters=_filters(since=datetime.date(2026, 1, 1),
+                                                               until=datetime.date(2026, 12, 1)),
+                            slug="by-phenomenon")
+    rows = {row.code: row for row in later.rows}
+    assert (rows["homelessness"].count, rows["homelessness"].previous, rows["homelessness"].change_percent) == (
+        0, 6, -100)
+
+
+def test_over_time_lists_every_period_beside_the_same_period_a_range_earlier(coordinator, data):
+    table = dashboard_table(user=coordinator, filters=_filters(), slug="over-time")
+    assert [row.code for row in table.rows] == [f"2025-{month:02d}" for month in range(1, 13)]
+    april = table.rows[3]
+    assert (april.count, april.previous, april.change) == (6, 3, 3)
+    assert table.rows[0].count == 2 and table.rows[1].count == 0
+    quarters = dashboard_table(user=coordinator, filters=_filters(period="quarter"), slug="over-time")
+    assert [(row.code, row.count, row.previous) for row in quarters.rows] == [
+        ("2025Q1", 2, 0), ("2025Q2", 6, 3), ("2025Q3", 0, 0), ("2025Q4", 0, 0)]
+
+
+def test_sub_themes_of_the_chosen_phenomenon_only(coordinator, reporter, data):
+    _accept(reporter, coordinator, phenomena=["homelessness", "livelihood.social_assistance"])
+    assert "by-sub-theme" not in [t.slug for t in dashboard_tables(user=coordinator, filters=_filters())]
+    table = dashboard_table(user=coordinator, filters=_filters(phenomenon="homelessness"), slug="by-sub-theme")
+    assert {row.code: row.count for row in table.rows} == {"homelessness.hostels": 2}
+    assert table.rows[0].label == "Hostels and temporary accommodation"
+
+
+def test_county_comparison_for_national_users_with_county_names(national, data):
+    tables = dashboard_tables(user=national, filters=_filters())
+    slugs = [table.slug for table in tables]
+    assert "by-county" in slugs and "by-municipality" not in slugs
+    rows = {row.code: row for row in _table(tables, "by-county").rows}
+    assert set(rows) == {"15", "06"}
+    assert rows["15"].label == COUNTY_15
+    assert rows["06"].suppressed  # one observation
+    one = [table.slug for table in dashboard_tables(user=national, filters=_filters(county="15"))]
+    assert "by-municipality" in one and "by-county" not in one
+
+
+def test_county_comparison_for_a_viewer_of_two_counties(viewer, data):
+    from rake.accounts import services as accounts
+
+    organisation = accounts.organisation_get_or_create(name="Satakunnan hyvinvointialue (test)", county_code="06")
+    accounts.membership_grant(user=viewer, organisation=organisation, role=Role.VIEWER)
+    viewer = type(viewer).objects.get(pk=viewer.pk)
+    slugs = [table.slug for table in dashboard_tables(user=viewer, filters=_filters())]
+    assert "by-county" in slugs
+    form = DashboardFilterForm({}, user=viewer)
+    assert [code for code, _label in form.fields["county"].choices] == ["", "15", "06"]  # by name
+
+
+# --- suppression -----------------------------------------------------------------------------------------
+
+def test_viewer_sees_small_counts_suppressed_on_the_page(viewer, data):
+    html = client_for(viewer).get(URL, YEAR_2025).content.decode()
+    table = html.split('id="table-by-phenomenon"')[1].split("</section>")[0]
+    assert "&lt;5" in table
+    assert ">2<" not in table and ">6<" not in table
+    assert "To protect privacy" in html
+    assert "rake-chart__placeholder" in table and "rake-chart__bar" not in table
+
+
+def test_coordinator_sees_the_counts_unsuppressed(coordinator, data):
+    html = client_for(coordinator).get(URL, YEAR_2025).content.decode()
+    table = html.split('id="table-by-phenomenon"')[1].split("</section>")[0]
+    assert "&lt;5" not in table
+    assert '<td class="rake-number">2</td>' in table and '<td class="rake-number">6</td>' in table
+    assert "To protect privacy" not in html
+
+
+def test_viewer_sees_large_counts_and_no_change_from_a_suppressed_previous(viewer, data):
+    table = dashboard_table(user=viewer, filters=_filters(phenomenon="homelessness"), slug="by-polarity")
+    (row,) = table.rows
+    assert (row.count, row.previous, row.change, row.change_display) == (6, None, None, "—")
+    assert row.previous_display == "<5"
+
+
+def test_viewer_download_is_suppressed_and_coordinator_download_is_not(viewer, coordinator, data):
+    rows = _csv(client_for(viewer).get(download_url("by-phenomenon", "csv"), YEAR_2025))
+    assert rows[0] == ["Code", "Phenomenon", "Observations", "Previous period (2024-01 – 2024-12)", "Change",
+                       "Change %"]
+    assert {row[0]: row[2] for row in rows[1:]} == {"homelessness": "<5", "livelihood": "<5"}
+    rows = _csv(client_for(coordinator).get(download_url("by-phenomenon", "csv"), YEAR_2025))
+    assert rows[1:] == [["homelessness", "Homelessness", "6", "3", "3", "100"],
+                        ["livelihood", "Livelihood and financial situation", "2", "0", "", ""]]
+
+
+def test_xlsx_keeps_numbers_as_numbers_and_suppressed_as_text(viewer, coordinator, data):
+    response = client_for(coordinator).get(download_url("by-phenomenon", "xlsx"), YEAR_2025)
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    values = {row[0]: row[2:] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert values["homelessness"] == (6, 3, 3, 100)
+    response = client_for(viewer).get(download_url("by-phenomenon", "xlsx"), YEAR_2025)
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert {row[0]: row[2] for row in sheet.iter_rows(min_row=2, values_only=True)} == {
+        "homelessness": "<5", "livelihood": "<5"}
+
+
+# --- filters ---------------------------------------------------------------------------------------------
+
+def test_filters_round_trip_in_the_url(coordinator, data):
+    params = {"since": "2025-02", "until": "2025-07", "period": "quarter", "phenomenon": "homelessness",
+              "county": "15"}
+    response = client_for(coordinator).get(URL, params)
+    html = response.content.decode()
+    assert 'value="2025-02"' in html and 'value="2025-07"' in html
+    assert '<option value="quarter" selected>' in html
+    assert '<option value="homelessness" selected>' in html
+    expected_query = "since=2025-02&amp;until=2025-07&amp;period=quarter&amp;county=15&amp;phenomenon=homelessness"
+    assert f'{download_url("by-sub-theme", "csv")}?{expected_query}' in html
+    filters = response.context["filters"]
+    assert filters == DashboardFilters(since=datetime.date(2025, 2, 1), until=datetime.date(2025, 7, 1),
+                                       period="quarter", county="15", phenomenon="homelessness")
+    assert DashboardFilterForm(filters.query(), user=coordinator).filters() == filters
+
+
+def test_defaults_are_the_last_twelve_full_months_by_month(coordinator):
+    response = client_for(coordinator).get(URL)
+    since, until = default_range()
+    filters = response.context["filters"]
+    assert (filters.since, filters.until, filters.period) == (since, until, "month")
+    assert filters.months == 12 and until < datetime.date.today().replace(day=1)
+    assert filters.county == "15"  # the coordinator's only county
+
+
+@pytest.mark.parametrize("params, field", [
+    ({"since": "2025-13"}, "since"),
+    ({"since": "yesterday"}, "since"),
+    ({"until": "2025-1"}, "until"),
+    ({"since": "2025-06", "until": "2025-01"}, "until"),
+    ({"since": "2001-01", "until": "2025-01"}, "until"),
+    ({"period": "week"}, "period"),
+    ({"phenomenon": "homelessness.hostels"}, "phenomenon"),
+    ({"phenomenon": "x\x00"}, "phenomenon"),
+    ({"county": "99"}, "county"),
+    ({"since": "9999-01"}, "since"),
+])
+def test_invalid_filters_show_errors_and_the_defaults(coordinator, data, params, field):
+    response = client_for(coordinator).get(URL, params)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    html = response.content.decode()
+    assert "data-rake-error-summary" in html and f'href="#id_{field}"' in html
+    filters = response.context["filters"]
+    if field in ("since", "until"):
+        assert (filters.since, filters.until) == default_range()
+    assert client_for(coordinator).get(download_url("by-phenomenon", "csv"), params).status_code == 400
+
+
+def test_a_viewer_cannot_pick_another_county(viewer, data):
+    response = client_for(viewer).get(URL, {"county": "06", **YEAR_2025})
+    assert response.status_code == 200
+    assert "county" in response.context["form"].errors
+    assert response.context["filters"].county == "15"
+    assert [code for code, _label in response.context["form"].fields["county"].choices] == ["15"]
+    tables = response.context["tables"]
+    assert {row.code for row in _table(tables, "by-municipality").rows} <= {"179", "077"}
+    download = client_for(viewer).get(download_url("by-municipality", "csv"), {"county": "06", **YEAR_2025})
+    assert download.status_code in (400, 403, 404)
+    assert "609" not in download.content.decode()
+
+
+# --- downloads -------------------------------------------------------------------------------------------
+
+def test_download_file_name_and_audit(coordinator, data):
+    response = client_for(coordinator).get(download_url("by-phenomenon", "csv"), {**YEAR_2025, "county": "15"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="rake-by-phenomenon-15-2025-01-2025-12.csv"'
+    entry = AuditEntry.objects.get(action="dashboard.download")
+    assert entry.actor_username == "coordinator"
+    assert entry.object_id == "by-phenomenon"
+    assert entry.detail == {"table": "by-phenomenon", "format": "csv", "suppressed": False,
+                            "filters": {"since": "2025-01", "until": "2025-12", "period": "month", "county": "15"}}
+
+
+def test_every_table_on_the_page_downloads(coordinator, data):
+    client = client_for(coordinator)
+    tables = client.get(URL, {**YEAR_2025, "phenomenon": "homelessness"}).context["tables"]
+    assert len(tables) == 8
+    for table in tables:
+        for label, url in table.downloads:
+            response = client.get(url)
+            assert response.status_code == 200, url
+    assert AuditEntry.objects.filter(action="dashboard.download").count() == 16
+
+
+def test_download_of_a_table_that_does_not_apply_is_404(coordinator, viewer, data):
+    client = client_for(coordinator)
+    assert client.get(download_url("by-sub-theme", "csv"), YEAR_2025).status_code == 404
+    assert client.get(download_url("by-county", "csv"), YEAR_2025).status_code == 404
+    assert client.get(download_url("no-such-table", "csv"), YEAR_2025).status_code == 404
+    assert client.get(download_url("by-phenomenon", "pdf"), YEAR_2025).status_code == 404
+    assert not AuditEntry.objects.filter(action="dashboard.download").exists()
+
+
+def test_formula_injection_in_a_label_is_neutralised_in_both_formats(coordinator, data):
+    Phenomenon.objects.filter(code="homelessness").update(label_en='=HYPERLINK("http://example.com","x")')
+    client = client_for(coordinator)
+    rows = _csv(client.get(download_url("by-phenomenon", "csv"), YEAR_2025))
+    assert rows[1][1] == "'=HYPERLINK(\"http://example.com\",\"x\")"
+    response = client.get(download_url("by-phenomenon", "xlsx"), YEAR_2025)
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    cell = sheet.cell(row=2, column=2)
+    assert cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("http://example.com","x")'
+    html = client.get(URL, YEAR_2025).content.decode()
+    assert "=HYPERLINK(&quot;http://example.com&quot;" in html
+
+
+def test_the_page_reads_the_statistics_in_a_bounded_number_of_queries(national, data, django_assert_max_num_queries,
+                                                                     monkeypatch):
+    """Two selector calls per table at most (the range and the one before), whatever the data."""
+    from rake.analysis import dashboard
+
+    calls = []
+    original = dashboard.observation_stats
+    monkeypatch.setattr(dashboard, "observation_stats", lambda **kwargs: calls.append(kwargs) or original(**kwargs))
+    client = client_for(national)
+    with django_assert_max_num_queries(40):
+        response = client.get(URL, {**YEAR_2025, "phenomenon": "homelessness"})
+    assert response.status_code == 200
+    assert len(calls) == 2 * len(response.context["tables"]) <= 20
+    assert all(call["phenomenon"] == "homelessness" and call["period"] == "month" for call in calls)
+    assert {(call["since"], call["until"]) for call in calls} == {
+        (datetime.date(2025, 1, 1), datetime.date(2025, 12, 1)), (datetime.date(2024, 1, 1), datetime.date(2024, 12, 1))}
