@@ -108,9 +108,10 @@ makemessages: python-packages ## Extract messages into locale/fi and locale/sv
 
 # --- run --------------------------------------------------------------------------------------
 
-migrate: python-packages ## Apply migrations (loads the reference data) and bring the statistics rollups up to date
+migrate: python-packages ## Apply migrations (loads the reference data) and bring the statistics rollups and keyword counts up to date
 	$(MANAGE) migrate --noinput
 	$(MANAGE) rebuild_rollups
+	$(MANAGE) rebuild_keywords
 
 seed: migrate ## Load the demo data (idempotent)
 	$(MANAGE) seed_demo
@@ -144,10 +145,11 @@ test: install ## Run the checks and the whole test suite (pytest, browser tests 
 	if [ $$rc -eq 5 ]; then echo "test: pytest collected no tests; that is a failure" >&2; fi; \
 	exit $$rc
 
-bench: install ## Measure submissions, the triage list, the privacy detectors and the suggestions; writes docs/benchmarks.md
+bench: install ## Measure submissions, the triage list, the privacy detectors, the suggestions and the statistics at 1M observations; writes docs/benchmarks.md
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_privacy.py --write docs/benchmarks.md
 	$(PY) scripts/bench_suggest.py --write docs/benchmarks.md
+	$(PY) scripts/bench_stats.py --write docs/benchmarks.md
 
 clean: ## Remove the install stamps, compiled translations and caches (not var/ or .venv)
 	rm -f $(REQUIREMENTS_STAMP) $(NPM_STAMP)

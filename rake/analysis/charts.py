@@ -60,6 +60,14 @@ def _scale(items, room):
     return (lambda value: 0 if not largest else max(2, round(room * value / largest))), largest
 
 
+def _text(x, y, content, *, size, bold=False, anchor=None):
+    """A text element; `content` is escaped here."""
+    weight = ' font-weight="bold"' if bold else ""
+    align = f' text-anchor="{anchor}"' if anchor else ""
+    return (f'<text x="{x}" y="{y}" font-size="{size}"{weight}{align} fill="{TEXT_COLOUR}" {FONT}>'
+            f"{escape(content)}</text>")
+
+
 def bar_chart(items, *, chart_id, title, summary_id=""):
     """A horizontal bar chart for categories: each item's label on a line of its own, its bar under it and
     the value written at the bar's end."""
@@ -72,18 +80,15 @@ def bar_chart(items, *, chart_id, title, summary_id=""):
     for index, item in enumerate(items):
         top = 4 + index * row_height
         bar_top = top + label_height + 2
-        parts.append(f'<text x="0" y="{top + 14}" font-size="15" fill="{TEXT_COLOUR}" {FONT}>'
-                     f"{escape(_shorten(item.label))}</text>")
+        parts.append(_text(0, top + 14, _shorten(item.label), size=15))
         if item.suppressed:
             parts.append(_placeholder(0, bar_top, 24, bar_height))
-            parts.append(f'<text x="30" y="{bar_top + 14}" font-size="15" fill="{TEXT_COLOUR}" {FONT}>'
-                         f"{escape(_hidden_text(item))}</text>")
+            parts.append(_text(30, bar_top + 14, _hidden_text(item), size=15))
         else:
             width = width_of(item.value)
             parts.append(f'<rect class="rake-chart__bar" x="0" y="{bar_top}" width="{width}" '
                          f'height="{bar_height}" fill="{BAR_COLOUR}"/>')
-            parts.append(f'<text x="{width + 6}" y="{bar_top + 14}" font-size="15" font-weight="bold" '
-                         f'fill="{TEXT_COLOUR}" {FONT}>{escape(item.value)}</text>')
+            parts.append(_text(width + 6, bar_top + 14, item.value, size=15, bold=True))
     height = 4 + len(items) * row_height
     return _svg(chart_id=chart_id, title=title, summary_id=summary_id, height=max(height, 24), body="".join(parts))
 
@@ -119,19 +124,15 @@ def column_chart(items, *, chart_id, title, summary_id=""):
         short, year = _split_period(item.label)
         if item.suppressed:
             parts.append(_placeholder(left, baseline - 16, round(column, 1), 16))
-            parts.append(f'<text x="{centre}" y="{baseline - 20}" font-size="{font}" text-anchor="middle" '
-                         f'fill="{TEXT_COLOUR}" {FONT}>{escape(item.display or "?")}</text>')
+            parts.append(_text(centre, baseline - 20, item.display or "?", size=font, anchor="middle"))
         else:
             height = height_of(item.value)
             parts.append(f'<rect class="rake-chart__bar" x="{left}" y="{baseline - height}" '
                          f'width="{round(column, 1)}" height="{height}" fill="{BAR_COLOUR}"/>')
-            parts.append(f'<text x="{centre}" y="{baseline - height - 4}" font-size="{font}" font-weight="bold" '
-                         f'text-anchor="middle" fill="{TEXT_COLOUR}" {FONT}>{escape(item.value)}</text>')
-        parts.append(f'<text x="{centre}" y="{baseline + 14}" font-size="{font}" text-anchor="middle" '
-                     f'fill="{TEXT_COLOUR}" {FONT}>{escape(short)}</text>')
+            parts.append(_text(centre, baseline - height - 4, item.value, size=font, bold=True, anchor="middle"))
+        parts.append(_text(centre, baseline + 14, short, size=font, anchor="middle"))
         if year and year != previous_year:
-            parts.append(f'<text x="{left}" y="{baseline + 28}" font-size="{font}" fill="{TEXT_COLOUR}" '
-                         f"{FONT}>{escape(year)}</text>")
+            parts.append(_text(left, baseline + 28, year, size=font))
         previous_year = year
     return _svg(chart_id=chart_id, title=title, summary_id=summary_id, height=baseline + axis_room,
                 body="".join(parts))

@@ -22,6 +22,7 @@ from rake.analysis.dashboard import (
 )
 from rake.analysis.selectors import observation_stats
 from rake.core.models import AuditEntry
+from rake.analysis.tests.helpers import accepted_observation
 from rake.observations import services
 from rake.taxonomy.models import Phenomenon
 
@@ -41,28 +42,20 @@ def download_url(table, fmt):
     return reverse("analysis:dashboard_download", args=[table, fmt])
 
 
-def _accept(reporter, coordinator, **data):
-    payload = {"description": "Asiakkaat odottavat päätöstä liian kauan.", "observed_on": "2025-04-02",
-               "phenomena": ["homelessness"], "observation_type": "need", "polarity": "negative"}
-    payload.update(data)
-    observation, _ = services.observation_create(user=reporter, data=payload)
-    return services.observation_accept(user=coordinator, observation=observation)
-
-
 @pytest.fixture
 def data(reporter, coordinator):
     """County 15 in 2025: six homelessness observations in April (Jyväskylä, children; two on hostels), two
     livelihood ones in January (Hankasalmi, positive, support need 3, good practice). County 15 in 2024: three
     homelessness observations in April. County 06 in 2025: one homelessness observation."""
     for number in range(6):
-        _accept(reporter, coordinator, municipality="179", client_groups=["children"],
+        accepted_observation(reporter, coordinator, municipality="179", client_groups=["children"],
                 phenomena=["homelessness.hostels"] if number < 2 else ["homelessness"])
     for _ in range(2):
-        _accept(reporter, coordinator, municipality="077", observed_on="2025-01-20", phenomena=["livelihood"],
+        accepted_observation(reporter, coordinator, municipality="077", observed_on="2025-01-20", phenomena=["livelihood"],
                 polarity="positive", support_needs=[3], observation_type="good_practice")
     for _ in range(3):
-        _accept(reporter, coordinator, municipality="179", observed_on="2024-04-10")
-    _accept(MemberFactory(username="r06", role=Role.REPORTER, county="06"),
+        accepted_observation(reporter, coordinator, municipality="179", observed_on="2024-04-10")
+    accepted_observation(MemberFactory(username="r06", role=Role.REPORTER, county="06"),
             MemberFactory(username="c06", role=Role.COORDINATOR, county="06"), municipality="609")
 
 
@@ -163,7 +156,7 @@ def test_over_time_lists_every_period_beside_the_same_period_a_range_earlier(coo
 
 
 def test_sub_themes_of_the_chosen_phenomenon_only(coordinator, reporter, data):
-    _accept(reporter, coordinator, phenomena=["homelessness", "livelihood.social_assistance"])
+    accepted_observation(reporter, coordinator, phenomena=["homelessness", "livelihood.social_assistance"])
     assert "by-sub-theme" not in [t.slug for t in dashboard_tables(user=coordinator, filters=_filters())]
     table = dashboard_table(user=coordinator, filters=_filters(phenomenon="homelessness"), slug="by-sub-theme")
     assert {row.code: row.count for row in table.rows} == {"homelessness.hostels": 2}

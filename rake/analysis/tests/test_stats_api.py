@@ -5,17 +5,10 @@ from django.urls import reverse
 
 from rake.accounts.models import Role
 from rake.accounts.tests.factories import MemberFactory
+from rake.analysis.tests.helpers import accepted_observation
 from rake.observations import services
 
 URL = reverse("api:stats-observations")
-
-
-def _accept(reporter, coordinator, **data):
-    payload = {"description": "Asiakkaat odottavat päätöstä liian kauan.", "observed_on": "2025-04-02",
-               "phenomena": ["homelessness"], "observation_type": "need", "polarity": "negative"}
-    payload.update(data)
-    observation, _ = services.observation_create(user=reporter, data=payload)
-    return services.observation_accept(user=coordinator, observation=observation)
 
 
 @pytest.fixture
@@ -25,15 +18,15 @@ def data(reporter, coordinator):
     County 06: one homelessness observation."""
     for number in range(6):
         groups = ["children", "young_people"] if number == 0 else ["children"]
-        _accept(reporter, coordinator, municipality="179", client_groups=groups,
+        accepted_observation(reporter, coordinator, municipality="179", client_groups=groups,
                 phenomena=["homelessness.hostels"] if number < 2 else ["homelessness"])
     for _ in range(2):
-        _accept(reporter, coordinator, municipality="077", observed_on="2025-01-20", phenomena=["livelihood"],
+        accepted_observation(reporter, coordinator, municipality="077", observed_on="2025-01-20", phenomena=["livelihood"],
                 polarity="positive", support_needs=[3], observation_type="good_practice")
     services.observation_create(user=reporter, data={"description": "Odottaa käsittelyä.", "phenomena": ["other"],
                                                      "observation_type": "need", "polarity": "negative",
                                                      "observed_on": "2025-04-02"})
-    _accept(MemberFactory(username="r06", role=Role.REPORTER, county="06"),
+    accepted_observation(MemberFactory(username="r06", role=Role.REPORTER, county="06"),
             MemberFactory(username="c06", role=Role.COORDINATOR, county="06"), municipality="609")
 
 
