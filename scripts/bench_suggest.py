@@ -7,7 +7,12 @@ appear in neither the demo templates nor the training file. Also reports the lex
 start), the training texts alone (no lexicon), a learning curve and the speed. The model's
 hyperparameters (rake/analysis/suggest.py) were chosen on a development split of the training file
 (train on the demo texts, score the hand-written ones), not on the evaluation set.
-No database and no Django needed.
+
+A second, independent held-out set, rake/analysis/data/suggest_eval_fresh.jsonl (300 texts, 150 Finnish
+and 150 Swedish, 60 per phenomenon), was written later as a check on the first one, which is built from
+only 140 distinct clauses and was partly looked at while the model was developed. The model was not
+tuned on the fresh set. Both sets are scored separately and together, overall, per phenomenon and per
+language. No database and no Django needed.
 
     python scripts/bench_suggest.py [--write docs/benchmarks.md]
 """
@@ -57,11 +62,46 @@ def evaluate(model, rows):
     return macro, per_class, accuracy, len(rows) / elapsed if elapsed else float("inf")
 
 
+def predictions(model, rows):
+    out = []
+    for row in rows:
+        top = suggest.rank(model, row["text"], row.get("language"), limit=1)
+        out.append(top[0][0] if top else None)
+    return out
+
+
+def confusions(model, rows, limit=5):
+    """The most common (true label, top suggestion) pairs where the two differ."""
+    pairs = Counter((r["label"], p) for r, p in zip(rows, predictions(model, rows)) if p != r["label"])
+    return pairs.most_common(limit)
+
+
+def compare_sets(model, sets):
+    """Markdown tables: each evaluation set overall, per language and per phenomenon."""
+    lines = ["| Set | Texts | Macro-F1 | Accuracy | Macro-F1, fi | Macro-F1, sv |",
+             "|---|---:|---:|---:|---:|---:|"]
+    scores = {}
+    for name, rows in sets.items():
+        macro, per_class, accuracy, _ = scores[name] = evaluate(model, rows)
+        by_language = [evaluate(model, [r for r in rows if r["language"] == lang])[0] for lang in ("fi", "sv")]
+        lines.append(f"| {name} | {len(rows)} | {macro:.3f} | {accuracy:.3f} | {by_language[0]:.3f} | "
+                     f"{by_language[1]:.3f} |")
+    lines += ["", "F1 per phenomenon (texts per set in brackets):", "",
+              "| Phenomenon | " + " | ".join(sets) + " |", "|---|" + "---:|" * len(sets)]
+    for code in suggest.CODES:
+        cells = [f"{scores[name][1][code][2]:.3f} ({scores[name][1][code][3]})" for name in sets]
+        lines.append(f"| {code} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def run_suggest_bench(*, verbose: bool = False) -> str:
     train_rows = load("suggest_train.jsonl")
     eval_rows = load("suggest_eval.jsonl")
-    overlap = {r["text"] for r in train_rows} & {r["text"] for r in eval_rows}
-    assert not overlap, "the evaluation texts must be kept out of training"
+    fresh_rows = load("suggest_eval_fresh.jsonl")
+    train_texts = {r["text"] for r in train_rows}
+    assert not train_texts & {r["text"] for r in eval_rows}, "the evaluation texts must be kept out of training"
+    assert not train_texts & {r["text"] for r in fresh_rows}, "the fresh texts must be kept out of training"
+    assert not {r["text"] for r in eval_rows} & {r["text"] for r in fresh_rows}, "the two sets must not overlap"
 
     lexicon_model = suggest.train([])
     start = time.perf_counter()
@@ -94,7 +134,8 @@ def run_suggest_bench(*, verbose: bool = False) -> str:
         f"Held-out set: {len(eval_rows)} hand-written texts ({languages['fi']} Finnish, {languages['sv']} Swedish; "
         "64 per national phenomenon) in rake/analysis/data/suggest_eval.jsonl, each one or two of 140 "
         "hand-written clauses (14 per phenomenon and language) with a neutral opening or closing sentence, "
-        "written with indirect, varied vocabulary and none of the demo templates' or the training file's sentences. Training set "
+        "written with indirect, varied vocabulary and none of the demo templates' or the training file's "
+        "sentences. Training set "
         f"(rake/analysis/data/suggest_train.jsonl): {len(train_rows)} texts, "
         f"{sum(r.get('source') == 'demo' for r in train_rows)} from the demo generator and "
         f"{sum(r.get('source') == 'hand' for r in train_rows)} hand-written. Hyperparameters were chosen on a "
@@ -119,12 +160,51 @@ def run_suggest_bench(*, verbose: bool = False) -> str:
               f"cached per observation); fitting took {fit * 1000:.0f} ms, and {fit_10k * 1000:.0f} ms "
               "for 10,000 texts."]
     target = results[f"trained on {len(train_rows)} texts + lexicon"][0]
-    lines.append(f"Target macro-F1 ≥ 0.80: {'met' if target >= 0.80 else 'NOT met'} ({target:.3f}).")
+    lines.append(f"Target macro-F1 ≥ 0.80 on this set: {'met' if target >= 0.80 else 'NOT met'} ({target:.3f}).")
+
+    fresh_languages = Counter(r["language"] for r in fresh_rows)
+    fresh_labels = Counter(r["label"] for r in fresh_rows)
+    low, high = min(fresh_labels.values()), max(fresh_labels.values())
+    per_label = str(low) if low == high else f"{low}–{high}"
+    sets = {"existing": eval_rows, "fresh": fresh_rows, "both": eval_rows + fresh_rows}
+    lines += [
+        "", "### A second, fresh held-out set", "",
+        f"rake/analysis/data/suggest_eval_fresh.jsonl: {len(fresh_rows)} texts ({fresh_languages['fi']} Finnish, "
+        f"{fresh_languages['sv']} Swedish; {per_label} per national phenomenon, half of each in either language), "
+        "written by hand on 2026-11-22 by an AI helper working on "
+        "the project, as an independent check on the set above, which is built from only 140 distinct clauses "
+        "and was partly looked at during development. Every text is distinct and written as its own 1–4 sentences in "
+        "the registers of social workers, counsellors, outreach and school social workers (terse notes, longer "
+        "descriptions, good-practice reports, service gaps); most avoid their phenomenon's obvious keyword, and "
+        "about one text in six is deliberately ambiguous between two phenomena (e.g. rent arrears heading to "
+        "eviction, gambling that empties the food money), labelled by the primary phenomenon a coordinator "
+        "would pick. Many Swedish texts describe the same kinds of situations as Finnish ones, in their own "
+        "wording. No sentence occurs in the demo templates, the training file or the first set. The texts were "
+        "written without looking at the model's predictions, and the model, the lexicon and the training file "
+        "were not changed after they were written: the model was not tuned on this set.",
+        "",
+        f"Trained on {len(train_rows)} texts + lexicon:",
+        "",
+        *compare_sets(trained, sets),
+        "",
+        "Lexicon only (cold start):",
+        "",
+        *compare_sets(lexicon_model, sets),
+        "",
+        "Most common confusions on the fresh set (true phenomenon → top suggestion, trained + lexicon):",
+        "",
+    ]
+    lines += [f"- {true} → {predicted}: {count}" for (true, predicted), count in confusions(trained, fresh_rows)]
+    fresh = evaluate(trained, fresh_rows)[0]
+    both = evaluate(trained, eval_rows + fresh_rows)[0]
+    lines += ["", f"Target macro-F1 ≥ 0.80 on the fresh set: {'met' if fresh >= 0.80 else 'NOT met'} ({fresh:.3f}); "
+              f"on both sets together: {'met' if both >= 0.80 else 'NOT met'} ({both:.3f}), a figure lifted by the "
+              "first set, whose texts are less varied."]
     if verbose:
-        for row in eval_rows:
-            top = suggest.rank(trained, row["text"], row["language"], limit=1)
-            if not top or top[0][0] != row["label"]:
-                print(row["label"], top, row["text"], file=sys.stderr)
+        for name, rows in (("existing", eval_rows), ("fresh", fresh_rows)):
+            for row, predicted in zip(rows, predictions(trained, rows)):
+                if predicted != row["label"]:
+                    print(name, row["label"], predicted, row["text"], file=sys.stderr)
     return "\n".join(lines)
 
 

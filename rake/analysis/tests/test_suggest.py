@@ -1,6 +1,8 @@
 """Phenomenon suggestions: cold start, training on classified observations, caching, API, command, page."""
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -73,6 +75,36 @@ def test_training_ten_thousand_texts_is_fast():
     start = time.perf_counter()
     suggest.train(examples)
     assert time.perf_counter() - start < 2
+
+
+# --- the held-out evaluation data (scripts/bench_suggest.py) ----------------------------------------
+
+DATA = Path(suggest.__file__).parent / "data"
+
+
+def _rows(name):
+    with open(DATA / name, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _sentences(text):
+    """Lower-cased sentences and clauses, so a sentence copied with other punctuation still matches."""
+    parts = re.split(r"(?<=[.!?;:])\s+", text.lower())
+    return {" ".join(part.split()).rstrip(".!?;:") for part in parts if part.strip()}
+
+
+def test_the_fresh_evaluation_set_is_large_varied_and_kept_out_of_training():
+    fresh = _rows("suggest_eval_fresh.jsonl")
+    assert all(set(row) == {"text", "language", "label"} for row in fresh)
+    texts = [row["text"] for row in fresh]
+    assert len(set(texts)) == len(texts) >= 300
+    assert {row["language"] for row in fresh} == {"fi", "sv"}
+    assert {row["label"] for row in fresh} == set(suggest.CODES)
+    training = set().union(*(_sentences(row["text"]) for row in _rows("suggest_train.jsonl")))
+    shared = [sentence for text in texts for sentence in _sentences(text) if sentence in training]
+    assert shared == []
+    first_set = {row["text"] for row in _rows("suggest_eval.jsonl")}
+    assert first_set.isdisjoint(texts)
 
 
 # --- trained on classified observations -------------------------------------------------------------
