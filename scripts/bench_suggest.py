@@ -1,12 +1,16 @@
 """Phenomenon suggestions: macro-F1 of the top suggestion on a held-out labelled set (DESIGN §4.4).
 
 Trains on rake/analysis/data/suggest_train.jsonl (1,500 texts made by the demo generator,
-rake/observations/demo_texts.py, and 387 hand-written ones) and evaluates on
+rake/observations/demo_texts.py, and 387 hand-written ones) together with
+rake/analysis/data/suggest_train_varied.jsonl (500 hand-written, varied notes: 250 Finnish and 250
+Swedish, 100 per phenomenon, most without their phenomenon's obvious keyword, with slang and indirect
+descriptions). The demo texts, repeats of a few templates, count DEMO_WEIGHT each. Evaluates on
 rake/analysis/data/suggest_eval.jsonl: 320 hand-written Finnish and Swedish texts whose sentences
 appear in neither the demo templates nor the training file. Also reports the lexicon alone (a cold
 start), the training texts alone (no lexicon), a learning curve and the speed. The model's
-hyperparameters (rake/analysis/suggest.py) were chosen on a development split of the training file
-(train on the demo texts, score the hand-written ones), not on the evaluation set.
+hyperparameters and features (rake/analysis/suggest.py) were chosen by 5-fold cross-validation on the
+varied training file (the demo and other training texts always in training; a Finnish note and its
+Swedish counterpart in the same fold), not on the evaluation sets.
 
 A second, independent held-out set, rake/analysis/data/suggest_eval_fresh.jsonl (300 texts, 150 Finnish
 and 150 Swedish, 60 per phenomenon), was written later as a check on the first one, which is built from
@@ -33,6 +37,11 @@ from rake.analysis import suggest  # noqa: E402
 from rake.privacy.detectors import morph  # noqa: E402
 
 DATA = ROOT / "rake" / "analysis" / "data"
+DEMO_WEIGHT = 0.2  # a demo text counts as a fifth of a hand-written one: they repeat a few templates
+# Chosen by 5-fold cross-validation on suggest_train_varied.jsonl (macro-F1 of the top suggestion):
+CROSS_VALIDATION = ("0.675 before (features, lexicon and weights as they were), 0.811 with the new features "
+                    "and lexicon, 0.815 with the demo texts down-weighted (Finnish 0.843, Swedish 0.787); "
+                    "optimistic, since the lexicon's new terms were written by the author of those texts")
 
 
 def load(name):
@@ -95,7 +104,9 @@ def compare_sets(model, sets):
 
 
 def run_suggest_bench(*, verbose: bool = False) -> str:
-    train_rows = load("suggest_train.jsonl")
+    base_rows = load("suggest_train.jsonl")
+    varied_rows = load("suggest_train_varied.jsonl")
+    train_rows = base_rows + varied_rows
     eval_rows = load("suggest_eval.jsonl")
     fresh_rows = load("suggest_eval_fresh.jsonl")
     train_texts = {r["text"] for r in train_rows}
@@ -105,7 +116,8 @@ def run_suggest_bench(*, verbose: bool = False) -> str:
 
     lexicon_model = suggest.train([])
     start = time.perf_counter()
-    examples = [(suggest.text_features(r["text"], r["language"]), r["label"]) for r in train_rows]
+    examples = [(suggest.text_features(r["text"], r["language"]), r["label"],
+                 DEMO_WEIGHT if r.get("source") == "demo" else 1.0) for r in train_rows]
     featurise = time.perf_counter() - start
     start = time.perf_counter()
     trained = suggest.train(examples)
@@ -136,10 +148,13 @@ def run_suggest_bench(*, verbose: bool = False) -> str:
         "hand-written clauses (14 per phenomenon and language) with a neutral opening or closing sentence, "
         "written with indirect, varied vocabulary and none of the demo templates' or the training file's "
         "sentences. Training set "
-        f"(rake/analysis/data/suggest_train.jsonl): {len(train_rows)} texts, "
-        f"{sum(r.get('source') == 'demo' for r in train_rows)} from the demo generator and "
-        f"{sum(r.get('source') == 'hand' for r in train_rows)} hand-written. Hyperparameters were chosen on a "
-        "development split of the training file, not on the evaluation set. "
+        f"(rake/analysis/data/suggest_train.jsonl and suggest_train_varied.jsonl): {len(train_rows)} texts, "
+        f"{sum(r.get('source') == 'demo' for r in train_rows)} from the demo generator (each counting "
+        f"{DEMO_WEIGHT}), {sum(r.get('source') == 'hand' for r in train_rows)} hand-written and "
+        f"{len(varied_rows)} hand-written varied notes ({sum(r['language'] == 'fi' for r in varied_rows)} "
+        "Finnish, the rest Swedish; slang, indirect wording, most without the obvious keyword). "
+        "Hyperparameters, features and the lexicon's weight were chosen by 5-fold cross-validation on the "
+        f"varied notes, not on the evaluation sets: macro-F1 {CROSS_VALIDATION}. "
         "Metric: the top suggestion against the primary phenomenon's national code.",
         f"Voikko: {'yes' if morph.voikko_installed() else 'no'}; simplemma: "
         f"{'yes' if morph.simplemma_available() else 'no'}.",
@@ -180,8 +195,11 @@ def run_suggest_bench(*, verbose: bool = False) -> str:
         "eviction, gambling that empties the food money), labelled by the primary phenomenon a coordinator "
         "would pick. Many Swedish texts describe the same kinds of situations as Finnish ones, in their own "
         "wording. No sentence occurs in the demo templates, the training file or the first set. The texts were "
-        "written without looking at the model's predictions, and the model, the lexicon and the training file "
-        "were not changed after they were written: the model was not tuned on this set.",
+        "written without looking at the model's predictions. The model was not tuned on this set: a later round "
+        "of work (a varied training file, Swedish compound splitting, stem prefixes, slang and indirect terms in "
+        "the lexicon, the lexicon's weight) was chosen on its own cross-validation, without reading this set's "
+        "texts or per-text predictions; this script was run twice during that round, for aggregate "
+        "figures only.",
         "",
         f"Trained on {len(train_rows)} texts + lexicon:",
         "",

@@ -1,11 +1,17 @@
 """Phenomenon suggestions for new observations (DESIGN §4.4): never applied, only shown in triage.
 
-A multinomial naive Bayes over lemmatised unigrams (with Finnish compound parts) and bigrams, counting
-each feature once per text. The cold-start lexicon (data/phenomenon_lexicon.json) is a second
-likelihood mixed in with a weight that shrinks as training texts accumulate (see train()): with no
-training texts the lexicon alone decides; as coordinator-classified observations accumulate, they
-outweigh it. Labels and suggestions are national codes only, so county-specific phenomena and
-sub-themes train their national phenomenon.
+A multinomial naive Bayes over lemmatised unigrams and bigrams, counting each feature once per text.
+Besides the lemmas, a text's features are the parts of compounds (Finnish from Voikko; Swedish split
+here where simplemma knows both parts, "missbruksvården" → "missbruk", "vård"), lexicon terms a longer
+word begins or ends with, and the first PREFIX letters of longer lemmas, so that slang or inflections
+the lemmatisers do not know ("pirii", "soffsurfandet") still meet their stem. The cold-start lexicon
+(data/phenomenon_lexicon.json) is a second likelihood mixed in with a weight that shrinks as training
+texts accumulate (see train()): with no training texts the lexicon alone decides; as
+coordinator-classified observations accumulate, they outweigh it. The lexicon lists plain terms and the
+indirect wording and slang of the field ("pullot", "piri", "sohvasurffaus", "pundare", "självskada",
+"inte råd"). Its weight and the features were chosen by 5-fold cross-validation on hand-written training
+texts (scripts/bench_suggest.py; the held-out sets were not used for the choice). Labels and suggestions
+are national codes only, so county-specific phenomena and sub-themes train their national phenomenon.
 
 The trained model is cached per process and keyed by a cheap version of the training data (count,
 latest modification, latest phenomenon link of the classified observations); a change retrains.
@@ -30,11 +36,14 @@ CODES = ("homelessness", "livelihood", "mental_health", "substance_use", "other"
 CLASSIFIED_STATUSES = ("accepted", "used", "closed")
 LEXICON_PATH = Path(__file__).parent / "data" / "phenomenon_lexicon.json"
 LEXICON_WEIGHT = 4.0
-LEXICON_TEXTS = 3000  # the lexicon weighs as much as this many classified texts
+LEXICON_TEXTS = 10_000  # the lexicon weighs as much as this many classified texts
 ALPHA = 0.2  # additive smoothing
 BACKGROUND_MASS = 5000.0  # pseudo-count mass of the background in the data likelihood
 MIN_PART = 5  # shortest lexicon term matched inside a longer (compound) word
 MAX_TEXT = 20_000
+MIN_SV_PART = 4  # shortest part of a split Swedish compound
+SV_COMPOUNDS = True
+PREFIX = 6  # if set, the first PREFIX letters of longer lemmas are a feature too (unknown inflections)
 # The newest classified observations trained on; bounds memory and the first training of a process.
 MAX_TRAINING_TEXTS = 20_000
 
@@ -88,11 +97,36 @@ def _parts_in(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+@lru_cache(maxsize=200_000)
+def _sv_compound_parts(word: str) -> tuple[str, ...]:
+    """The parts of a Swedish compound that simplemma knows as words ("missbruksvård" → "missbruk",
+    "vård"), since simplemma does not split compounds; a linking "s" is dropped."""
+    if len(word) < 2 * MIN_SV_PART or "_" in word or not textlib.morph.simplemma_available():
+        return ()
+    import simplemma
+
+    found = []
+    for i in range(MIN_SV_PART, len(word) - MIN_SV_PART + 1):
+        head, modifier = word[i:], word[:i]
+        if not simplemma.is_known(head, lang="sv"):
+            continue
+        if simplemma.is_known(modifier, lang="sv"):
+            found += [modifier, head]
+        elif modifier.endswith("s") and len(modifier) > MIN_SV_PART and simplemma.is_known(modifier[:-1], lang="sv"):
+            found += [modifier[:-1], head]
+    return tuple(dict.fromkeys(textlib.sv_lemma(f) for f in found))
+
+
 def text_features(text: str, language: str | None = None) -> tuple[str, ...]:
+    language = language if language in ("fi", "sv") else textlib.guess_language(text)
     feats = textlib.features(text, language)
     extra = []
     for feat in feats:
         extra.extend(_parts_in(feat))
+        if language == "sv" and SV_COMPOUNDS:
+            extra.extend(_sv_compound_parts(feat))
+        if PREFIX and "_" not in feat and len(feat) > PREFIX:
+            extra.append("~" + feat[:PREFIX])
     return tuple(dict.fromkeys([*feats, *extra]))  # each feature once per text
 
 
@@ -120,9 +154,9 @@ def _log_likelihood(counts: np.ndarray) -> np.ndarray:
     return np.log(smoothed) - np.log(smoothed.sum(axis=1, keepdims=True))
 
 
-def _count(rows, cols, size) -> np.ndarray:
+def _count(rows, cols, size, weights=None) -> np.ndarray:
     flat = np.asarray(rows, dtype=np.int64) * size + np.asarray(cols, dtype=np.int64)
-    return np.bincount(flat, minlength=len(CODES) * size).reshape(len(CODES), size).astype(float)
+    return np.bincount(flat, weights=weights, minlength=len(CODES) * size).reshape(len(CODES), size).astype(float)
 
 
 def _data_log_likelihood(counts: np.ndarray) -> np.ndarray:
@@ -136,28 +170,34 @@ def _data_log_likelihood(counts: np.ndarray) -> np.ndarray:
 
 
 def train(examples, *, lexicon: bool = True) -> Model:
-    """examples: iterable of (features, national code). Returns a fitted Model.
+    """examples: iterable of (features, national code) or (features, national code, weight), the weight
+    (1 if not given) counting a text as that many texts. Returns a fitted Model.
 
     Two naive Bayes likelihoods over one vocabulary, one from the lexicon's pseudo-counts and one from
     the training texts, mixed in log space with the lexicon's share LEXICON_TEXTS / (LEXICON_TEXTS + n)
-    for n training texts: the lexicon alone with none, about half at LEXICON_TEXTS, little at ten times that.
+    for n training texts (weighted): the lexicon alone with none, about half at LEXICON_TEXTS, little at ten
+    times that.
     """
     vocabulary: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
+    weights: list[float] = []
     class_counts = np.zeros(len(CODES))
     index = {c: i for i, c in enumerate(CODES)}
     n = 0
-    for feats, code in examples:
+    for example in examples:
+        feats, code = example[0], example[1]
+        weight = float(example[2]) if len(example) > 2 else 1.0
         ci = index.get(code)
-        if ci is None:
+        if ci is None or weight <= 0:
             continue
-        n += 1
-        class_counts[ci] += 1
+        n += weight
+        class_counts[ci] += weight
         for f in feats:
             j = vocabulary.setdefault(f, len(vocabulary))
             rows.append(ci)
             cols.append(j)
+            weights.append(weight)
     lex_rows, lex_cols = [], []
     if lexicon:
         for terms in lexicon_features().values():
@@ -174,12 +214,12 @@ def train(examples, *, lexicon: bool = True) -> Model:
         lex_log[:, lex_counts.sum(axis=0) == 0] = 0.0  # a word the lexicon lacks says nothing either way
         log_likelihood += share * lex_log
     if n:
-        counts = _count(rows, cols, size)
+        counts = _count(rows, cols, size, weights)
         log_likelihood += (1 - share) * _data_log_likelihood(counts)
     # Class prior from the training labels, flattened so a skewed county does not drown small classes.
     prior = (class_counts + 5.0) ** 0.5
     log_prior = np.log(prior / prior.sum())
-    return Model(vocabulary, log_prior, log_likelihood, n)
+    return Model(vocabulary, log_prior, log_likelihood, round(n))
 
 
 def rank(model: Model, text: str, language: str | None = None, limit: int = 3) -> list[tuple[str, float]]:

@@ -46,6 +46,38 @@ def test_lexicon_alone_suggests_the_right_phenomenon(text, language, expected):
     assert top(suggest.rank(model, text)) == expected  # the language guessed
 
 
+@pytest.mark.parametrize("text, language, expected", [
+    ("Kotona oli tyhjiä pulloja joka nurkassa.", "fi", "substance_use"),
+    ("Nuoret kertovat, että piriä ja kamaa saa helposti.", "fi", "substance_use"),
+    ("Hän sohvasurffaa kavereiden luona.", "fi", "homelessness"),
+    ("Han är en gammal pundare.", "sv", "substance_use"),
+    ("Självskadebeteendet har ökat bland flickorna.", "sv", "mental_health"),
+    ("Familjen har inte råd med vinterkläder.", "sv", "livelihood"),
+])
+def test_the_lexicon_knows_slang_and_indirect_wording(text, language, expected):
+    assert top(suggest.rank(suggest.train([]), text, language)) == expected
+
+
+def test_swedish_compounds_are_split_into_known_parts():
+    assert set(suggest._sv_compound_parts("missbruksvård")) >= {"missbruk", "vård"}
+    assert suggest._sv_compound_parts("hus") == ()
+    feats = suggest.text_features("Missbruksvården har långa köer.", "sv")
+    assert "missbruk" in feats and "vård" in feats
+
+
+def test_stem_prefixes_reach_unknown_inflections():
+    feats = suggest.text_features("Soffsurfandet fortsätter.", "sv")
+    assert "~" + "soffsurfande"[:suggest.PREFIX] in feats
+
+
+def test_example_weights_count_a_text_as_a_fraction():
+    heavy = [((NOVEL,), "other", 1.0)] * 3 + [((NOVEL,), "livelihood", 0.5)] * 4
+    model = suggest.train(heavy, lexicon=False)
+    assert model.trained_on == 5
+    assert top(suggest.rank(model, NOVEL, "fi")) == "other"
+    assert suggest.train([((NOVEL,), "other", 0)], lexicon=False).trained_on == 0
+
+
 def test_scores_are_probabilities_of_national_codes():
     pairs = suggest.rank(suggest.train([]), "Asunnoton nuori nukkuu rappukäytävässä.", "fi", limit=5)
     assert [c for c, _ in pairs] and {c for c, _ in pairs} <= set(suggest.CODES)
@@ -100,11 +132,25 @@ def test_the_fresh_evaluation_set_is_large_varied_and_kept_out_of_training():
     assert len(set(texts)) == len(texts) >= 300
     assert {row["language"] for row in fresh} == {"fi", "sv"}
     assert {row["label"] for row in fresh} == set(suggest.CODES)
-    training = set().union(*(_sentences(row["text"]) for row in _rows("suggest_train.jsonl")))
+    training_rows = _rows("suggest_train.jsonl") + _rows("suggest_train_varied.jsonl")
+    training = set().union(*(_sentences(row["text"]) for row in training_rows))
     shared = [sentence for text in texts for sentence in _sentences(text) if sentence in training]
     assert shared == []
     first_set = {row["text"] for row in _rows("suggest_eval.jsonl")}
     assert first_set.isdisjoint(texts)
+
+
+def test_the_varied_training_set_is_balanced_and_has_no_identifiers():
+    rows = _rows("suggest_train_varied.jsonl")
+    assert len(rows) >= 500 and len({row["text"] for row in rows}) == len(rows)
+    counts = {}
+    for row in rows:
+        counts[(row["language"], row["label"])] = counts.get((row["language"], row["label"]), 0) + 1
+    assert set(counts) == {(lang, code) for lang in ("fi", "sv") for code in suggest.CODES}
+    assert min(counts.values()) >= 45
+    assert not any(re.search(r"\d{6}[-+A]\d{3}|@|\+358|\d{3} ?\d{4}", row["text"]) for row in rows)
+    first_set = {row["text"] for row in _rows("suggest_eval.jsonl")}
+    assert first_set.isdisjoint(row["text"] for row in rows)
 
 
 # --- trained on classified observations -------------------------------------------------------------
