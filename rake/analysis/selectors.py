@@ -21,6 +21,7 @@ from django.db import connection
 from django.db.models import Sum
 
 from rake.privacy.suppression import TOTAL, Dimension, suppress
+from rake.taxonomy.models import ClientGroup, Phenomenon, SupportNeed
 
 from . import grains
 from .models import ALL, ObservationRollup
@@ -57,6 +58,17 @@ def _period_parent(key):
     return TOTAL
 
 
+def known_values(name):
+    """Every value a multi-valued dimension can take in the rollup (its taxonomy codes, as text)."""
+    if name == "phenomenon":
+        return list(Phenomenon.NATIONAL_CODES)
+    if name == "sub_theme":
+        return list(Phenomenon.objects.filter(parent__isnull=False).values_list("code", flat=True))
+    if name == "client_group":
+        return list(ClientGroup.objects.values_list("code", flat=True))
+    return [str(code) for code in SupportNeed.objects.values_list("code", flat=True)]
+
+
 def rollup_filter(*, grain, group_by=(), counties=None, county=None, municipality=None, phenomenon=None, sub_theme=None,
                   client_group=None, support_need=None, polarity=None, observation_type=None, since=None,
                   until=None):
@@ -72,7 +84,8 @@ def rollup_filter(*, grain, group_by=(), counties=None, county=None, municipalit
         if value is not None:
             rows = rows.filter(**{column: str(value)})
         elif name in group_by:
-            rows = rows.exclude(**{column: ALL})
+            # Every value but ALL, as a list: `IN (…)` is an index range where `<> '*'` is a full scan.
+            rows = rows.filter(**{f"{column}__in": known_values(name)})
         else:
             rows = rows.filter(**{column: ALL})
     if county is not None:
