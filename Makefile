@@ -18,7 +18,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2   # pytest-xdist workers; 0 runs in one process
 PYTEST_ARGS ?=
-DEBIAN_PACKAGES := libvoikko1 voikko-fi chromium gettext
+DEBIAN_PACKAGES := libvoikko1 voikko-fi chromium gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 HDS_DIR := rake/static/vendor/hds
 REQUIREMENTS_STAMP := $(VENV)/.rake-requirements.stamp
 NPM_STAMP := node_modules/.rake-npm.stamp
@@ -145,11 +145,12 @@ test: install ## Run the checks and the whole test suite (pytest, browser tests 
 	if [ $$rc -eq 5 ]; then echo "test: pytest collected no tests; that is a failure" >&2; fi; \
 	exit $$rc
 
-bench: install ## Measure submissions, the triage list, the privacy detectors, the suggestions and the statistics at 1M observations; writes docs/benchmarks.md
+bench: install ## Measure submissions, the triage list, the privacy detectors, the suggestions and the statistics at 1M observations, and a report PDF; writes docs/benchmarks.md
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_privacy.py --write docs/benchmarks.md
 	$(PY) scripts/bench_suggest.py --write docs/benchmarks.md
 	$(PY) scripts/bench_stats.py --write docs/benchmarks.md
+	$(PY) scripts/bench_report.py --write docs/benchmarks.md
 
 clean: ## Remove the install stamps, compiled translations and caches (not var/ or .venv)
 	rm -f $(REQUIREMENTS_STAMP) $(NPM_STAMP)

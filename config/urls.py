@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/", include("rake.accounts.urls")),
     path("observations/", include("rake.observations.urls")),
     path("analysis/", include("rake.analysis.urls")),
+    path("", include("rake.publishing.urls")),
     path("", include("rake.core.urls")),
 ]

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "rake.privacy",
     "rake.observations",
     "rake.analysis",
+    "rake.publishing",
+    "rake.exchange",
 ]
 
 MIDDLEWARE = [

@@ -115,3 +115,12 @@ class Permissions:
     def can_view_status(self):
         """The admin status page: active detectors, Voikko, the suppression threshold."""
         return self.is_admin()
+
+    # --- reports (DESIGN §4.5) -----------------------------------------------------------
+    def report_counties(self):
+        """Counties whose reports the user may build and publish: the county's coordinators."""
+        return self.triage_counties()
+
+    def can_build_reports(self, county=None):
+        counties = self.report_counties()
+        return bool(counties) if county is None else county in counties

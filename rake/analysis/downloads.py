@@ -23,7 +23,10 @@ CONTENT_TYPES = {
 
 def table_rows(table):
     """The header and the data rows of a dashboard table: numbers as ints, suppressed as "<threshold",
-    a change that cannot be computed as ""."""
+    a change that cannot be computed as "". A table of another shape (a report's) gives its own rows
+    through download_rows()."""
+    if hasattr(table, "download_rows"):
+        return table.download_rows()
     rows = [table.headings()]
     for row in table.rows:
         cells = [str(row.code)] if table.has_code_column else []

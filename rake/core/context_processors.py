@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 def _items(user):
     yield "core:home", _("Front page")
+    yield "publishing:public_index", _("Published reports")
     if not getattr(user, "is_authenticated", False):
         return
     permissions = user.permissions
@@ -18,6 +19,8 @@ def _items(user):
         yield "analysis:dashboard", _("Dashboard")
     if permissions.can_view_themes():
         yield "analysis:themes", _("Emerging themes")
+    if permissions.can_build_reports():
+        yield "publishing:list", _("Report builder")
     if permissions.can_search_audit():
         yield "core:audit", _("Audit log")
     if permissions.can_view_status():

@@ -3,6 +3,8 @@
 import re
 from xml.etree import ElementTree
 
+from django.utils import translation
+
 from rake.analysis.charts import ChartItem, bar_chart, column_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -50,7 +52,8 @@ def test_values_are_written_next_to_the_bars_and_bars_scale():
 
 
 def test_a_suppressed_value_gets_a_marked_placeholder_and_no_bar():
-    root = _parse(bar_chart([ChartItem("big", 40), ChartItem("small", None, "<5")], chart_id="c", title="t"))
+    with translation.override("en"):
+        root = _parse(bar_chart([ChartItem("big", 40), ChartItem("small", None, "<5")], chart_id="c", title="t"))
     rects = list(root.iter(f"{SVG}rect"))
     assert [rect.get("class") for rect in rects] == ["rake-chart__bar", "rake-chart__placeholder"]
     placeholder = rects[1]

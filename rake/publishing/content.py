@@ -1,0 +1,270 @@
+"""The content of a report: figures from the statistics and the coordinator's texts (DESIGN §4.5).
+
+Contract (the builder, rake.publishing.services, calls these; rake.publishing.rendering renders the result):
+
+- build_figures(*, county, period, language=None) -> dict
+    JSON-serialisable, suppressed tables for one county and a rake.publishing.periods.Period, read
+    through rake.analysis.selectors.observation_stats with suppression on (a report is public). Labels are
+    in `language` (default: the active language).
+- build_content(*, county, period, language, audience, title, sections, quotes, figures,
+                version=None, published_at=None, changelog="", history=()) -> dict
+    The whole report as one JSON-serialisable dict: what a published version stores, so that it never
+    changes. `sections` = {"summary": str, "method": str, "phenomena": {national code: str},
+    "good_practices": str, "proposals": str, "addressee": str}; `quotes` = [{"phenomenon": code,
+    "text": str, "observation_id": int}], each approved by the coordinator. `history` = the earlier
+    versions as [{"version": int, "published_at": datetime or ISO text, "changelog": str}].
+
+Suppression: a hidden count stays None, shown as "<threshold"; nothing here derives a number from hidden
+ones. A share or a change is computed only from two published numbers.
+"""
+
+import datetime
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import formats, translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from rake.analysis.dashboard import Labels, add_months, months_in, period_keys
+from rake.analysis.selectors import observation_counts, observation_stats
+from rake.areas.selectors import area_effective_year, county_name
+from rake.observations.models import Polarity
+from rake.privacy.suppression import TOTAL, Dimension, suppress
+
+TAXONOMY_FILE = Path(settings.BASE_DIR) / "rake" / "taxonomy" / "data" / "taxonomy.json"
+POLARITIES = tuple(Polarity.values)  # negative, positive, mixed: the columns of the split tables
+# Tables split by polarity: (slug, dimension). Each also has the dimension's own totals.
+SPLIT_TABLES = (("by-phenomenon", "phenomenon"), ("by-client-group", "client_group"),
+                ("by-support-need", "support_need"))
+
+
+@lru_cache(maxsize=1)
+def taxonomy_version():
+    return json.loads(TAXONOMY_FILE.read_text(encoding="utf-8")).get("version", "")
+
+
+def _language(language):
+    return language or get_language() or settings.LANGUAGE_CODE
+
+
+def display(count, threshold):
+    """What a reader sees for a count: the number, or "<threshold" when it is hidden."""
+    return f"<{threshold}" if count is None else count
+
+
+def _previous_range(period):
+    """The equally long range of months just before the period."""
+    months = months_in(period.since, period.until)
+    return add_months(period.since, -months), add_months(period.since, -1)
+
+
+def time_grain(period):
+    """The columns of the time chart: months for up to half a year, quarters for longer periods."""
+    return "month" if months_in(period.since, period.until) <= 6 else "quarter"
+
+
+def _stats(county, since, until, group_by=(), **options):
+    result = observation_stats(counties={county}, suppressed=True, since=since, until=until, group_by=group_by,
+                               **options)
+    return result["threshold"], result["rows"]
+
+
+def _change(count, previous):
+    """(change, change %) from two published numbers; None when either is hidden or there was nothing before."""
+    if count is None or previous is None or previous == 0:
+        return None, None
+    return count - previous, round(100 * (count - previous) / previous)
+
+
+def _row(code, label, count, threshold, previous=None, with_previous=False):
+    row = {"code": code, "label": str(label), "count": count, "display": display(count, threshold)}
+    if with_previous:
+        change, change_percent = _change(count, previous)
+        row.update(previous=previous, previous_display=display(previous, threshold), change=change,
+                   change_percent=change_percent)
+    return row
+
+
+def _ordered(labels, dimension, codes):
+    """[(code, label)] in the dashboard's order of the dimension."""
+    pairs = [(code, *labels.label(dimension, code)) for code in codes]
+    return [(code, label) for code, label, _order in sorted(pairs, key=lambda item: item[2])]
+
+
+def _split_cube(county, period, dimension):
+    """The dimension × polarity table suppressed as one cube, with its row totals (the margins over
+    polarity): a row's total and its polarity cells then never let a hidden cell be worked out, as they
+    could if the totals came from a table suppressed on its own. The cells are observation_stats'."""
+    group_by = (dimension, "polarity")
+    counts = observation_counts(group_by=group_by, counties={county}, since=period.since, until=period.until)
+    threshold = settings.RAKE_SUPPRESSION_THRESHOLD
+    table = suppress(counts, [Dimension(name) for name in group_by], threshold)
+    codes = {key[0] for key in counts}
+    totals = {code: table.published((code, TOTAL)) for code in codes}
+    cells = {(code, polarity): table.published((code, polarity)) for code in codes for polarity in POLARITIES}
+    return threshold, totals, cells
+
+
+def _split_table(slug, dimension, county, period, labels, previous_range=None):
+    """Rows of a dimension with their totals and one cell per polarity (and the previous period's totals)."""
+    threshold, current, cells = _split_cube(county, period, dimension)
+    previous = {}
+    if previous_range:
+        _threshold, earlier = _stats(county, *previous_range, (dimension,))
+        previous = {row[dimension]: row["count"] for row in earlier}
+    rows = []
+    for code, label in _ordered(labels, dimension, set(current)):
+        row = _row(code, label, current[code], threshold, previous.get(code, 0), with_previous=bool(previous_range))
+        row["cells"] = {polarity: {"count": cells[(code, polarity)], "display": display(cells[(code, polarity)],
+                                                                                         threshold)}
+                        for polarity in POLARITIES}
+        rows.append(row)
+    return {"slug": slug, "dimension": dimension, "chart": "bar", "split": True,
+            "previous": bool(previous_range), "rows": rows}
+
+
+def build_figures(*, county, period, language=None):
+    """Every table of the report for the county and the Period, suppressed, with labels in `language`."""
+    with translation.override(_language(language)):
+        labels = Labels(year=area_effective_year(period.until.year))
+        previous_range = _previous_range(period)
+        threshold, total_rows = _stats(county, period.since, period.until)
+        _threshold, previous_total_rows = _stats(county, *previous_range)
+        total = total_rows[0]["count"] if total_rows else 0
+        previous_total = previous_total_rows[0]["count"] if previous_total_rows else 0
+
+        _threshold, polarity_rows = _stats(county, period.since, period.until, ("polarity",))
+        by_polarity = {row["polarity"]: row["count"] for row in polarity_rows}
+        polarity_table = {"slug": "by-polarity", "dimension": "polarity", "chart": "bar", "split": False,
+                          "previous": False,
+                          "rows": [_row(code, label, by_polarity[code], threshold)
+                                   for code, label in _ordered(labels, "polarity", set(by_polarity))]}
+
+        split_tables = [_split_table(slug, dimension, county, period, labels,
+                                     previous_range if dimension == "phenomenon" else None)
+                        for slug, dimension in SPLIT_TABLES]
+
+        _threshold, sub_theme_rows = _stats(county, period.since, period.until, ("sub_theme",))
+        sub_themes = {row["sub_theme"]: row["count"] for row in sub_theme_rows}
+        sub_theme_table = {"slug": "by-sub-theme", "dimension": "sub_theme", "chart": "bar", "split": False,
+                           "previous": False, "rows": []}
+        for code, label in _ordered(labels, "sub_theme", set(sub_themes)):
+            row = _row(code, label, sub_themes[code], threshold)
+            row["phenomenon"] = labels.sub_theme_parent(code) or code.split(".")[0]
+            sub_theme_table["rows"].append(row)
+
+        grain = time_grain(period)
+        _threshold, time_rows = _stats(county, period.since, period.until, ("period",), period=grain)
+        over_time = {row["period"]: row["count"] for row in time_rows}
+        time_table = {"slug": "over-time", "dimension": "period", "chart": "column", "split": False,
+                      "previous": False, "grain": grain,
+                      "rows": [_row(key, key, over_time.get(key, 0), threshold)
+                               for key in period_keys(period.since, period.until, grain)]}
+
+        tables = [split_tables[0], polarity_table, time_table, split_tables[1], split_tables[2], sub_theme_table]
+        change, change_percent = _change(total, previous_total)
+        negative = by_polarity.get(Polarity.NEGATIVE, 0)
+        shown = [row for row in split_tables[0]["rows"] if row["count"]]
+        top = max(shown, key=lambda row: row["count"]) if shown else None
+        return {
+            "threshold": threshold,
+            "period": {"key": period.key, "since": period.since.isoformat(), "until": period.until.isoformat(),
+                       "previous_since": previous_range[0].isoformat(),
+                       "previous_until": previous_range[1].isoformat()},
+            "totals": {
+                "count": total, "display": display(total, threshold),
+                "previous": previous_total, "previous_display": display(previous_total, threshold),
+                "change": change, "change_percent": change_percent,
+                "negative": negative, "negative_display": display(negative, threshold),
+                "negative_percent": (round(100 * negative / total)
+                                     if negative is not None and total else None),
+                "top_phenomenon": ({"code": top["code"], "label": top["label"], "count": top["count"]}
+                                   if top else None),
+                "hidden_cells": sum(1 for table in tables for row in table["rows"] if row["count"] is None),
+            },
+            "polarities": [{"code": code, "label": label} for code, label in _ordered(labels, "polarity", POLARITIES)],
+            "tables": tables,
+        }
+
+
+def period_text(period):
+    """The period in words and dates in the active language, e.g. "Year 2025 (1.1.2025–31.12.2025)"."""
+    year = period.since.year
+    if period.kind == "year":
+        name = _("Year %(year)s") % {"year": year}
+    elif period.kind == "half":
+        name = (_("First half of %(year)s") if period.since.month == 1 else _("Second half of %(year)s")) % {
+            "year": year}
+    elif period.kind == "quarter":
+        name = _("Quarter %(quarter)s of %(year)s") % {"quarter": (period.since.month - 1) // 3 + 1, "year": year}
+    else:
+        name = formats.date_format(period.since, "YEAR_MONTH_FORMAT").capitalize()
+    dates = f"{formats.date_format(period.since, 'SHORT_DATE_FORMAT')}–" \
+            f"{formats.date_format(period.last_day, 'SHORT_DATE_FORMAT')}"
+    return f"{name} ({dates})"
+
+
+def _iso(value):
+    if value is None:
+        return None
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.isoformat()
+    return str(value)
+
+
+def _audience_label(audience):
+    from .models import Audience  # the builder's choices; imported late so content stays importable alone
+
+    return str(Audience(audience).label) if audience in Audience.values else str(audience)
+
+
+def build_content(*, county, period, language, audience, title, sections, quotes, figures, version=None,
+                  published_at=None, changelog="", history=()):
+    """The whole report snapshot (see the module docstring), with texts of the meta block in `language`."""
+    with translation.override(language):
+        sections = sections or {}
+        phenomenon_texts = dict(sections.get("phenomena") or {})
+        by_phenomenon = {}
+        for quote in quotes or ():
+            text = (quote.get("text") or "").strip()
+            if text:
+                by_phenomenon.setdefault(quote.get("phenomenon") or "", []).append(
+                    {"text": text, "observation_id": quote.get("observation_id")})
+        phenomenon_rows = next(table for table in figures["tables"] if table["slug"] == "by-phenomenon")["rows"]
+        listed = [row["code"] for row in phenomenon_rows]
+        # A phenomenon has a section when it has figures, a text or quotes.
+        codes = listed + [code for code in list(phenomenon_texts) + list(by_phenomenon)
+                          if code and code not in listed]
+        labels = Labels()
+        phenomena = []
+        for code in dict.fromkeys(codes):
+            label, _order = labels.label("phenomenon", code)
+            phenomena.append({"code": code, "label": str(label), "text": phenomenon_texts.get(code, ""),
+                              "quotes": by_phenomenon.get(code, [])})
+        return {
+            "schema": "rake-report/1",
+            "meta": {
+                "title": title,
+                "county": {"code": county, "name": str(county_name(county, period.until.year))},
+                "period": {"key": period.key, "kind": period.kind, "since": period.since.isoformat(),
+                           "until": period.until.isoformat(), "last_day": period.last_day.isoformat(),
+                           "text": period_text(period)},
+                "language": language,
+                "audience": {"code": audience, "label": _audience_label(audience)},
+                "version": version,
+                "published_at": _iso(published_at),
+                "changelog": changelog or "",
+                "history": [{"version": item.get("version"), "published_at": _iso(item.get("published_at")),
+                             "changelog": item.get("changelog") or ""} for item in history or ()],
+                "taxonomy_version": taxonomy_version(),
+                "threshold": figures["threshold"],
+            },
+            "sections": {name: sections.get(name) or "" for name in
+                         ("summary", "method", "good_practices", "proposals", "addressee")},
+            "phenomena": phenomena,
+            "quotes": by_phenomenon,
+            "figures": figures,
+        }

@@ -1,0 +1,116 @@
+"""Forms of the report builder. They parse input; the rules live in rake.publishing.services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rake.areas.selectors import county_name
+from rake.core.forms import HdsFormMixin
+from rake.taxonomy.models import Phenomenon
+
+from .models import Audience, Language
+
+PERIOD_HELP = _("A year (2025), a half (2025H1), a quarter (2025Q3) or a month (2025-04).")
+
+
+def phenomenon_choices():
+    """[(national code, label)] of the national phenomena, in the taxonomy's order."""
+    labels = {p.code: p.label for p in Phenomenon.objects.filter(code__in=Phenomenon.NATIONAL_CODES)}
+    return [(code, labels.get(code, code)) for code in Phenomenon.NATIONAL_CODES]
+
+
+class PublicationCreateForm(HdsFormMixin, forms.Form):
+    county = forms.ChoiceField(label=_("Wellbeing services county"))
+    period = forms.CharField(label=_("Period"), max_length=10, help_text=PERIOD_HELP)
+    language = forms.ChoiceField(label=_("Language of the report"), choices=Language.choices)
+    audience = forms.ChoiceField(label=_("Audience"), choices=Audience.choices,
+                                 help_text=_("Who the report is addressed to."))
+    title = forms.CharField(label=_("Title"), max_length=200, required=False,
+                            help_text=_("Leave empty for a title made of the county and the period."))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        counties = sorted(user.permissions.report_counties())
+        self.fields["county"].choices = [(code, county_name(code)) for code in counties]
+
+
+class PublicationSectionsForm(HdsFormMixin, forms.Form):
+    """The title and the text sections; one textarea per national phenomenon (field phenomenon_<code>)."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+                              help_text=_("The main findings and what the readers are asked to do, in a few "
+                                          "paragraphs. An empty line starts a new paragraph."))
+    method = forms.CharField(label=_("Method and coverage"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 6}),
+                             help_text=_("Where the observations come from, which are counted and how small "
+                                         "numbers are hidden."))
+    good_practices = forms.CharField(label=_("Good practices"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 5}),
+                                     help_text=_("What works and should be kept or spread."))
+    proposals = forms.CharField(label=_("Proposals"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
+                                help_text=_("Proposals for action, and who should act on them."))
+    addressee = forms.CharField(label=_("Addressee"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                help_text=_("The body the report is sent to, e.g. the social and health "
+                                            "committee."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, label in phenomenon_choices():
+            self.fields[f"phenomenon_{code}"] = forms.CharField(
+                label=_("Text on the phenomenon: %(phenomenon)s") % {"phenomenon": label}, required=False,
+                widget=forms.Textarea(attrs={"rows": 5, "class": "hds-text-input__input"}),
+                help_text=_("What the observations on this phenomenon tell; the figures and the approved "
+                            "quotes are added next to it."),
+            )
+
+    @classmethod
+    def initial_for(cls, publication):
+        initial = {name: getattr(publication, name) for name in
+                   ("title", "summary", "method", "good_practices", "proposals", "addressee")}
+        for code, text in (publication.phenomena_texts or {}).items():
+            initial[f"phenomenon_{code}"] = text
+        return initial
+
+    def section_data(self):
+        data = {name: self.cleaned_data[name] for name in
+                ("title", "summary", "method", "good_practices", "proposals", "addressee")}
+        data["phenomena"] = {name.removeprefix("phenomenon_"): value for name, value in self.cleaned_data.items()
+                             if name.startswith("phenomenon_")}
+        return data
+
+    def phenomenon_fields(self):
+        return [self[name] for name in self.fields if name.startswith("phenomenon_")]
+
+
+class QuoteSearchForm(HdsFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search the observations"), required=False, max_length=200,
+                        widget=forms.SearchInput)
+    phenomenon = forms.ChoiceField(label=_("Phenomenon"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phenomenon"].choices = [("", _("All phenomena"))] + phenomenon_choices()
+
+    def filters(self):
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+class QuoteAddForm(HdsFormMixin, forms.Form):
+    observation = forms.IntegerField(widget=forms.HiddenInput)
+    phenomenon = forms.ChoiceField(label=_("Phenomenon"))
+    text = forms.CharField(label=_("Excerpt to quote"), max_length=1500, widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=_("Shorten the text to what the report needs. It must not contain any "
+                                       "personal data: the quote is published."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phenomenon"].choices = phenomenon_choices()
+
+
+class PublishForm(HdsFormMixin, forms.Form):
+    changelog = forms.CharField(label=_("What changed"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                                help_text=_("Required for a correction: readers see it with the new version."))
+    confirm = forms.BooleanField(label=_("I have checked the report and want to publish it"),
+                                 error_messages={"required": _("Confirm that you want to publish the report.")})

@@ -1,0 +1,87 @@
+"""Reads of reports: the builder's (coordinators of the county) and the public's (published versions only)."""
+
+from django.db.models import Count, Max, Prefetch
+
+from rake.core.errors import NotFound, PermissionDenied
+from rake.observations.selectors import observation_list
+
+from .models import Publication, PublicationStatus, PublicationVersion
+from .periods import parse_period
+from .services import QUOTABLE_STATUSES
+
+
+def _pk(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+
+
+def _versions_newest_first():
+    return Prefetch("versions", queryset=PublicationVersion.objects.order_by("-number").defer("html", "pdf", "content"))
+
+
+# --- builder ---------------------------------------------------------------------------------------
+
+def publication_list(*, user, county=None):
+    """Reports (drafts and published) of the counties whose reports the user builds."""
+    counties = user.permissions.report_counties()
+    if not counties:
+        raise PermissionDenied()
+    if county:
+        counties = counties & {county}
+    return (Publication.objects.filter(county_code__in=counties)
+            .prefetch_related(_versions_newest_first()).order_by("-modified_at", "-id"))
+
+
+def publication_get(*, user, pk):
+    """One report for its builder: 404 if there is none, 403 if it is another county's."""
+    publication = Publication.objects.filter(pk=_pk(pk)).first()
+    if publication is None:
+        raise NotFound()
+    if not user.permissions.can_build_reports(publication.county_code):
+        raise PermissionDenied()
+    return publication
+
+
+def quote_candidates(*, user, publication, filters=None):
+    """Observations the report may quote: counted ones of its county and period that the user may read."""
+    filters = dict(filters or {})
+    period = parse_period(publication.period)
+    return observation_list(user=user, filters={
+        "status": list(QUOTABLE_STATUSES),
+        "county": publication.county_code,
+        "since": period.since,
+        "until": period.last_day,
+        "q": filters.get("q", ""),
+        "phenomenon": filters.get("phenomenon", ""),
+        "sort": "observed",
+    })
+
+
+# --- public ----------------------------------------------------------------------------------------
+
+def public_publications(*, county=None):
+    """Published reports, newest first, each with its versions (newest first). Drafts never."""
+    publications = Publication.objects.filter(status=PublicationStatus.PUBLISHED)
+    if county:
+        publications = publications.filter(county_code=county)
+    return (publications.annotate(latest_published_at=Max("versions__published_at"))
+            .filter(latest_published_at__isnull=False)
+            .prefetch_related(_versions_newest_first()).order_by("-latest_published_at", "-id"))
+
+
+def public_counties():
+    """[(county code, number of published reports)] of counties with at least one published report."""
+    rows = (Publication.objects.filter(status=PublicationStatus.PUBLISHED, versions__number=1)
+            .values("county_code").annotate(reports=Count("id")).order_by("county_code"))
+    return [(row["county_code"], row["reports"]) for row in rows]
+
+
+def public_version_get(*, county, pk, number):
+    version = (PublicationVersion.objects.select_related("publication")
+               .filter(publication__pk=_pk(pk), publication__county_code=county,
+                       publication__status=PublicationStatus.PUBLISHED, number=_pk(number)).first())
+    if version is None:
+        raise NotFound()
+    return version

@@ -1,0 +1,121 @@
+"""Report content: the figures equal the statistics selector's for the county and period, suppression holds,
+labels come in the report's language, and the snapshot is plain JSON."""
+
+import json
+
+import pytest
+from django.utils import translation
+
+from rake.analysis.selectors import observation_stats
+from rake.publishing.content import build_content, build_figures, period_text, taxonomy_version
+from rake.publishing.periods import parse_period
+from rake.publishing.tests.helpers import QUOTES, SECTIONS, make_content, report_data
+
+
+@pytest.fixture
+def data(reporter, coordinator):
+    report_data(reporter, coordinator)
+
+
+def _table(figures, slug):
+    return next(table for table in figures["tables"] if table["slug"] == slug)
+
+
+def _stats(group_by, key="2025", **options):
+    period = parse_period(key)
+    return observation_stats(counties={"15"}, suppressed=True, since=period.since, until=period.until,
+                             group_by=group_by, **options)["rows"]
+
+
+def test_figures_equal_the_statistics_selector(data):
+    figures = build_figures(county="15", period=parse_period("2025"), language="en")
+    assert figures["threshold"] == 5
+    assert figures["totals"]["count"] == _stats(())[0]["count"] == 22
+    previous = observation_stats(counties={"15"}, suppressed=True, since=parse_period("2024").since,
+                                 until=parse_period("2024").until)["rows"]
+    assert figures["totals"]["previous"] == previous[0]["count"] == 8
+
+    split = {(row["phenomenon"], row["polarity"]): row["count"] for row in _stats(("phenomenon", "polarity"))}
+    for row in _table(figures, "by-phenomenon")["rows"]:
+        for polarity, cell in row["cells"].items():
+            assert cell["count"] == split.get((row["code"], polarity), 0), (row["code"], polarity)
+    for slug, dimension in (("by-polarity", "polarity"), ("by-sub-theme", "sub_theme")):
+        expected = {row[dimension]: row["count"] for row in _stats((dimension,))}
+        assert {row["code"]: row["count"] for row in _table(figures, slug)["rows"]} == expected
+    for slug, dimension in (("by-client-group", "client_group"), ("by-support-need", "support_need")):
+        expected = {(row[dimension], row["polarity"]): row["count"] for row in _stats((dimension, "polarity"))}
+        got = {(row["code"], polarity): cell["count"] for row in _table(figures, slug)["rows"]
+               for polarity, cell in row["cells"].items() if (row["code"], polarity) in expected}
+        assert got == expected
+    over_time = _table(figures, "over-time")
+    assert over_time["grain"] == "quarter"
+    expected = {row["period"]: row["count"] for row in _stats(("period",), period="quarter")}
+    assert {row["code"]: row["count"] for row in over_time["rows"] if row["code"] in expected} == expected
+    assert [row["code"] for row in over_time["rows"]] == ["2025Q1", "2025Q2", "2025Q3", "2025Q4"]
+
+
+def test_a_short_period_is_shown_by_month(data):
+    figures = build_figures(county="15", period=parse_period("2025Q2"), language="en")
+    assert [row["code"] for row in _table(figures, "over-time")["rows"]] == ["2025-04", "2025-05", "2025-06"]
+    assert figures["totals"]["count"] == 12
+
+
+def test_a_small_count_stays_hidden(data):
+    figures = build_figures(county="15", period=parse_period("2025"), language="en")
+    mental = next(row for row in _table(figures, "by-phenomenon")["rows"] if row["code"] == "mental_health")
+    assert mental["count"] is None and mental["display"] == "<5"
+    assert mental["cells"]["negative"] == {"count": None, "display": "<5"}
+    # The row totals and their polarity cells are one suppressed table: a row never has exactly one
+    # hidden part beside a shown total.
+    for row in _table(figures, "by-phenomenon")["rows"]:
+        hidden = [cell for cell in row["cells"].values() if cell["count"] is None]
+        assert not (row["count"] is not None and len(hidden) == 1), row
+    # No share is computed from a hidden number.
+    assert figures["totals"]["negative_percent"] in (None, round(100 * figures["totals"]["negative"] / 22))
+
+
+def test_figures_are_json_and_labelled_in_the_language(data):
+    english = build_figures(county="15", period=parse_period("2025"), language="en")
+    swedish = build_figures(county="15", period=parse_period("2025"), language="sv")
+    assert json.loads(json.dumps(english)) == english
+    assert [row["label"] for row in _table(english, "by-phenomenon")["rows"]][0] == "Homelessness"
+    assert [row["label"] for row in _table(swedish, "by-phenomenon")["rows"]][0] == "Bostadslöshet"
+    assert {item["code"]: item["label"] for item in english["polarities"]}["negative"] == "Negative"
+
+
+def test_content_holds_the_whole_snapshot(data):
+    content = make_content(version=2, changelog="Corrected the figures of mental health.",
+                           history=[{"version": 1, "published_at": "2026-01-15T09:00:00+02:00", "changelog": ""}])
+    assert json.loads(json.dumps(content)) == content
+    meta = content["meta"]
+    assert meta["title"] == "Social report 2025"
+    assert meta["county"] == {"code": "15", "name": "Keski-Suomen hyvinvointialue"}
+    assert meta["period"]["key"] == "2025" and meta["period"]["since"] == "2025-01-01"
+    assert meta["language"] == "en"
+    assert meta["audience"]["code"] == "board" and meta["audience"]["label"]
+    assert meta["version"] == 2 and meta["changelog"] == "Corrected the figures of mental health."
+    assert meta["history"][0]["version"] == 1
+    assert meta["taxonomy_version"] == taxonomy_version() != ""
+    assert meta["threshold"] == 5
+    assert content["sections"]["summary"] == SECTIONS["summary"]
+    assert content["quotes"] == {"homelessness": [{"text": QUOTES[0]["text"], "observation_id": 1}]}
+    codes = [item["code"] for item in content["phenomena"]]
+    assert codes[:3] == ["homelessness", "livelihood", "mental_health"]
+    homelessness = content["phenomena"][0]
+    assert homelessness["text"] == SECTIONS["phenomena"]["homelessness"] and homelessness["quotes"]
+
+
+def test_a_text_for_a_phenomenon_without_figures_still_has_a_section(data):
+    period = parse_period("2025")
+    figures = build_figures(county="15", period=period, language="en")
+    content = build_content(county="15", period=period, language="en", audience="public", title="T",
+                            sections={"phenomena": {"substance_use": "Nothing reported, but we hear of it."}},
+                            quotes=[], figures=figures)
+    assert "substance_use" in [item["code"] for item in content["phenomena"]]
+
+
+@pytest.mark.parametrize(("key", "text"), [("2025", "Year 2025"), ("2025H2", "Second half of 2025"),
+                                           ("2025Q3", "Quarter 3 of 2025"), ("2025-04", "April 2025")])
+def test_period_text(key, text):
+    with translation.override("en"):
+        assert period_text(parse_period(key)).startswith(text)

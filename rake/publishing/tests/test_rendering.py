@@ -1,0 +1,202 @@
+"""The report as HTML, PDF, infographic and tables: structure, accessibility, language, metadata, and that a
+small count never shows anywhere."""
+
+import csv
+import io
+import re
+from html.parser import HTMLParser
+
+import pypdf
+import pytest
+from openpyxl import load_workbook
+
+from rake.analysis.downloads import table_download
+from rake.publishing import rendering
+from rake.publishing.tests.helpers import QUOTES, SECTIONS, make_content, report_data
+
+
+@pytest.fixture
+def data(reporter, coordinator):
+    report_data(reporter, coordinator)
+
+
+@pytest.fixture
+def content(data):
+    return make_content()
+
+
+class Elements(HTMLParser):
+    """Start tags with their attributes, in order, and the text inside the <h1>…<h3>s and <title>s."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags, self.headings, self._open = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag in ("h1", "h2", "h3"):
+            self._open = [tag, ""]
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[1] += data
+
+    def handle_endtag(self, tag):
+        if self._open and tag == self._open[0]:
+            self.headings.append((tag, " ".join(self._open[1].split())))
+            self._open = None
+
+
+def parse(html):
+    parser = Elements()
+    parser.feed(html)
+    return parser
+
+
+def _rows(html, label):
+    """The text of every table row whose header cell is `label`."""
+    rows = re.findall(r"<tr>(.*?)</tr>", html, flags=re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in rows if f">{label}<" in row]
+
+
+def test_html_structure_and_accessibility(content):
+    html = rendering.render_html(content)
+    page = parse(html)
+    assert ("html", {"lang": "en"}) in page.tags
+    assert [tag for tag, _text in page.headings].count("h1") == 1
+    assert page.headings[0] == ("h1", "Social report 2025")
+    # Real hierarchy: no h3 before the first h2, never a skipped level.
+    levels = [int(tag[1]) for tag, _text in page.headings]
+    assert all(after - before <= 1 for before, after in zip(levels, levels[1:]))
+    h2s = [text for tag, text in page.headings if tag == "h2"]
+    for heading in ("Summary", "Method and coverage", "Figures", "Homelessness", "Good practices", "Proposals",
+                    "Addressee", "Version history"):
+        assert heading in h2s
+    ths = [attrs for tag, attrs in page.tags if tag == "th"]
+    assert ths and all(attrs.get("scope") in ("col", "row") for attrs in ths)
+    assert html.count("<caption") == html.count("<table")
+    svgs = [attrs for tag, attrs in page.tags if tag == "svg"]
+    assert svgs and all(attrs.get("role") == "img" and attrs.get("aria-labelledby") for attrs in svgs)
+    assert html.count("<title id=\"chart-") == len(svgs)
+    assert "<title>Social report 2025</title>" in html
+    # The texts, the quote and the key figures.
+    assert "Homelessness among young people grew." in html
+    assert f"<blockquote class=\"report-quote\"><p>{QUOTES[0]['text']}</p></blockquote>" in html
+    assert "counted observations" in html and ">22<" in html
+    assert SECTIONS["addressee"] in html
+
+
+def test_html_escapes_the_texts(data):
+    content = make_content()
+    content["sections"]["summary"] = "<script>alert(1)</script>"
+    html = rendering.render_html(content)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_suppression_holds_in_the_html(content):
+    html = rendering.render_html(content)
+    rows = _rows(html, "Mental health")
+    assert rows, "the mental health row is in the table"
+    for row in rows:
+        assert row.startswith("Mental health &lt;5")
+        assert not re.search(r"\b3\b", row)
+
+
+def test_rendering_does_not_change_the_content(content):
+    before = repr(content)
+    rendering.render_html(content)
+    rendering.report_tables(content)
+    assert repr(content) == before
+
+
+def test_pdf_has_title_language_bookmarks_and_hides_small_counts(content):
+    pdf = rendering.render_pdf(content)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert reader.metadata["/Title"] == "Social report 2025"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    outline = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                outline.append(item.title)
+
+    walk(reader.outline)
+    for heading in ("Social report 2025", "Summary", "Method and coverage", "Figures", "Homelessness",
+                    "Good practices", "Version history"):
+        assert heading in outline
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert re.search(r"Mental health\s+<5", text)
+    assert not re.search(r"Mental health\s+3\b", text)
+    assert "<5" in text
+    assert len(reader.pages) >= 4
+    assert re.search(r"\b2 / \d+", text), "page numbers in the footer"
+
+
+def test_pdf_refuses_to_fetch_anything(content):
+    fetcher = rendering.offline_fetcher()
+    for url in ("https://example.com/font.woff", "http://example.com/a.css", "file:///etc/passwd"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
+
+
+def test_changelog_shows_in_a_second_version(data):
+    content = make_content(version=2, changelog="Corrected the figures of mental health.",
+                           history=[{"version": 1, "published_at": "2026-01-15T09:00:00+02:00", "changelog": ""}])
+    html = rendering.render_html(content)
+    assert "Corrected the figures of mental health." in html
+    versions = html.split('id="versions"', 1)[1]
+    assert ">1<" in versions and ">2<" in versions and "First version." in versions
+
+
+def test_a_swedish_report_is_in_swedish(data):
+    content = make_content(language="sv")
+    html = rendering.render_html(content)
+    page = parse(html)
+    assert ("html", {"lang": "sv"}) in page.tags
+    assert "Bostadslöshet" in [text for tag, text in page.headings if tag == "h2"]
+    assert "Keski-Suomen hyvinvointialue" not in html  # the county's Swedish name
+    assert "Mellersta Finlands välfärdsområde" in html
+    reader = pypdf.PdfReader(io.BytesIO(rendering.render_pdf(content)))
+    assert reader.trailer["/Root"]["/Lang"] == "sv"
+
+
+def test_infographic_svg_is_accessible_and_hides_small_counts(content):
+    svg = rendering.render_infographic_svg(content)
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert '<title id="infographic-title">Social report 2025</title>' in svg
+    assert "<desc id=\"infographic-desc\">" in svg
+    assert "Source: Rake, Keski-Suomen hyvinvointialue, published" in svg
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    index = texts.index("Mental health")
+    assert texts[index + 1] == "&lt;5"
+    assert "3" not in texts[index + 1]
+
+
+def test_infographic_png(content):
+    png = rendering.render_infographic_png(content, scale=0.25)
+    assert png.startswith(b"\x89PNG")
+    from PIL import Image
+
+    assert Image.open(io.BytesIO(png)).size == (270, 338)
+
+
+def test_report_tables_download_with_suppression(content):
+    tables = rendering.report_tables(content)
+    assert [table.slug for table in tables][:2] == ["by-phenomenon", "by-polarity"]
+    data, content_type = table_download(tables[0], "csv")
+    assert content_type.startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0][:6] == ["Code", "Phenomenon", "Observations", "Negative", "Positive", "Mixed"]
+    mental = next(row for row in rows if row[0] == "mental_health")
+    assert mental[2] == "<5" and mental[3] == "<5" and "3" not in mental[2:6]
+    workbook = load_workbook(io.BytesIO(table_download(tables[0], "xlsx")[0]))
+    sheet = workbook.worksheets[0]
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    mental = next(row for row in values if row[0] == "mental_health")
+    assert mental[2] == "<5" and 3 not in mental[2:6]
+    homelessness = next(row for row in values if row[0] == "homelessness")
+    assert homelessness[6] == 8  # the previous period, a number

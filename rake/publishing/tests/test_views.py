@@ -1,0 +1,144 @@
+import pytest
+from django.urls import reverse
+
+from rake.publishing import services
+from rake.publishing.models import Publication
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client_as(client):
+    def make(user=None):
+        if user is not None:
+            client.force_login(user)
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return client
+    return make
+
+
+@pytest.fixture
+def published(coordinator, draft_report):
+    version = services.publication_publish(user=coordinator, publication=draft_report)
+    return draft_report, version
+
+
+@pytest.mark.parametrize("role", ["reporter", "viewer", "analyst", "other_coordinator"])
+def test_builder_is_for_the_countys_coordinators(request, client_as, role, draft_report):
+    client = client_as(request.getfixturevalue(role))
+    # Another county's coordinator builds reports of their own county only.
+    assert client.get(reverse("publishing:new")).status_code == (200 if role == "other_coordinator" else 403)
+    for name in ("publishing:edit", "publishing:quotes", "publishing:publish", "publishing:preview"):
+        assert client.get(reverse(name, args=[draft_report.pk])).status_code == 403
+
+
+def test_anonymous_builder_goes_to_login(client_as, draft_report):
+    response = client_as().get(reverse("publishing:edit", args=[draft_report.pk]))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_coordinator_creates_edits_and_publishes(client_as, coordinator):
+    client = client_as(coordinator)
+    assert "Report builder" in client.get(reverse("publishing:list")).content.decode()
+    response = client.post(reverse("publishing:new"), {"county": "15", "period": "2025", "language": "fi",
+                                                       "audience": "board", "title": "Raportti 2025"})
+    publication = Publication.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("publishing:edit", args=[publication.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert 'for="id_summary"' in page and 'id="id_phenomenon_homelessness"' in page
+    data = {"title": "Raportti 2025", "summary": "Tärkein havainto.", "method": publication.method}
+    client.post(reverse("publishing:edit", args=[publication.pk]), data)
+    publication.refresh_from_db()
+    assert publication.summary == "Tärkein havainto."
+    preview = client.get(reverse("publishing:preview", args=[publication.pk]))
+    assert "Tärkein havainto." in preview.content.decode()
+    response = client.post(reverse("publishing:publish", args=[publication.pk]), {"confirm": "on"})
+    assert response.status_code == 302
+    assert publication.versions.count() == 1
+
+
+def test_nothing_typed_is_lost_on_an_error(client_as, coordinator, draft_report):
+    client = client_as(coordinator)
+    response = client.post(reverse("publishing:new"), {"county": "15", "period": "2025X", "language": "fi",
+                                                       "audience": "board", "title": "Oma otsikko"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Oma otsikko" in page and 'value="2025X"' in page
+    response = client.post(reverse("publishing:edit", args=[draft_report.pk]),
+                           {"title": "", "summary": "Kirjoitettu teksti jää."})
+    assert "Kirjoitettu teksti jää." in response.content.decode()
+    services.publication_publish(user=coordinator, publication=draft_report)
+    response = client.post(reverse("publishing:publish", args=[draft_report.pk]), {"confirm": "on"})
+    assert response.status_code == 200 and draft_report.versions.count() == 1
+    assert "Describe what changed" in response.content.decode()
+
+
+def test_quote_picker_refuses_personal_data_and_keeps_the_text(client_as, coordinator, draft_report, accepted):
+    client = client_as(coordinator)
+    page = client.get(reverse("publishing:quotes", args=[draft_report.pk])).content.decode()
+    assert f"Quote observation {accepted.pk}" in page
+    page = client.get(reverse("publishing:quotes", args=[draft_report.pk]), {"observation": accepted.pk}).content.decode()
+    assert "Nuorten asunnottomuus on lisääntynyt keväällä." in page
+    text = "Soita Mattille numeroon 040 123 4567."
+    response = client.post(reverse("publishing:quotes", args=[draft_report.pk]),
+                           {"observation": accepted.pk, "phenomenon": "homelessness", "text": text})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Possible personal data" in page and text in page
+    assert not draft_report.quotes.exists()
+    client.post(reverse("publishing:quotes", args=[draft_report.pk]),
+                {"observation": accepted.pk, "phenomenon": "homelessness", "text": "Sohvalla asuminen yleistyy."})
+    quote = draft_report.quotes.get()
+    assert quote.approved_at is None
+    client.post(reverse("publishing:quote_approve", args=[draft_report.pk, quote.pk]))
+    quote.refresh_from_db()
+    assert quote.approved_by == coordinator
+    client.post(reverse("publishing:quote_remove", args=[draft_report.pk, quote.pk]))
+    assert not draft_report.quotes.exists()
+
+
+def test_quote_search_filters(client_as, coordinator, draft_report, make_observation):
+    make_observation(status="accepted", description="Velkaneuvontaan jonotetaan kuukausia.", phenomena=["livelihood"])
+    make_observation(status="accepted", description="Päihdehoitoon ei pääse.", phenomena=["substance_use"])
+    client = client_as(coordinator)
+    url = reverse("publishing:quotes", args=[draft_report.pk])
+    page = client.get(url, {"phenomenon": "livelihood"}).content.decode()
+    assert "Velkaneuvontaan" in page and "Päihdehoitoon" not in page
+
+
+def test_public_pages_show_published_reports_to_anyone(client_as, published):
+    publication, version = published
+    client = client_as()
+    index = client.get(reverse("publishing:public_index")).content.decode()
+    assert reverse("publishing:public_county", args=["15"]) in index
+    county = client.get(reverse("publishing:public_county", args=["15"])).content.decode()
+    assert publication.title in county
+    args = ["15", publication.pk, 1]
+    page = client.get(reverse("publishing:public_version", args=args))
+    assert page.status_code == 200 and page.content.decode() == version.html
+    pdf = client.get(reverse("publishing:public_version_pdf", args=args))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Disposition"].startswith("inline; filename=") and ".pdf" in pdf["Content-Disposition"]
+    svg = client.get(reverse("publishing:public_infographic_svg", args=args))
+    assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
+    png = client.get(reverse("publishing:public_infographic_png", args=args))
+    assert png.content.startswith(b"\x89PNG")
+    csv = client.get(reverse("publishing:public_table_csv", args=args + ["by-phenomenon"]))
+    assert csv.status_code == 200 and csv["Content-Type"].startswith("text/csv")
+    xlsx = client.get(reverse("publishing:public_table_xlsx", args=args + ["by-phenomenon"]))
+    assert xlsx.content.startswith(b"PK")
+    assert client.get(reverse("publishing:public_table_csv", args=args + ["nonsense"])).status_code == 404
+    assert client.get(reverse("publishing:public_version", args=["15", publication.pk, 2])).status_code == 404
+    assert client.get(reverse("publishing:public_version", args=["06", publication.pk, 1])).status_code == 404
+
+
+def test_drafts_are_never_public(client_as, draft_report):
+    client = client_as()
+    assert draft_report.title not in client.get(reverse("publishing:public_county", args=["15"])).content.decode()
+    assert client.get(reverse("publishing:public_version", args=["15", draft_report.pk, 1])).status_code == 404
+    assert client.get(reverse("publishing:public_county", args=["99"])).status_code == 404
+
+
+def test_navigation_links_published_reports_for_anonymous_and_builder_for_coordinators(client_as, coordinator):
+    client = client_as()
+    assert reverse("publishing:public_index") in client.get("/").content.decode()
+    client.force_login(coordinator)
+    assert reverse("publishing:list") in client.get("/").content.decode()

@@ -1,0 +1,276 @@
+"""Report builder pages (coordinators of the county) and public report pages (anyone, published only)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpPermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from rake.analysis.downloads import table_download
+from rake.areas.selectors import county_get, county_name
+from rake.core import errors
+from rake.core.forms import add_service_errors
+from rake.observations.models import Observation
+
+from . import content, rendering, selectors, services
+from .forms import (
+    PublicationCreateForm,
+    PublicationSectionsForm,
+    PublishForm,
+    QuoteAddForm,
+    QuoteSearchForm,
+    phenomenon_choices,
+)
+from .periods import parse_period
+
+QUOTE_PAGE_SIZE = 10
+
+
+def _builder_get(request, pk):
+    try:
+        return selectors.publication_get(user=request.user, pk=pk)
+    except errors.NotFound:
+        raise Http404 from None
+    except errors.PermissionDenied:
+        raise HttpPermissionDenied from None
+
+
+def _require_builder(request):
+    if not request.user.permissions.can_build_reports():
+        raise HttpPermissionDenied
+
+
+# --- builder ---------------------------------------------------------------------------------------
+
+@never_cache
+@login_required
+def builder_list(request):
+    _require_builder(request)
+    publications = selectors.publication_list(user=request.user)
+    return render(request, "publishing/builder_list.html", {"publications": publications})
+
+
+@never_cache
+@login_required
+def builder_new(request):
+    _require_builder(request)
+    form = PublicationCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            publication = services.publication_create(user=request.user, request=request, **form.cleaned_data)
+        except errors.ValidationError as exc:
+            add_service_errors(form, exc)
+        except errors.PermissionDenied:
+            raise HttpPermissionDenied from None
+        else:
+            messages.success(request, _("The draft report was created. Write its texts and pick quotes."))
+            return redirect("publishing:edit", pk=publication.pk)
+    return render(request, "publishing/builder_new.html", {"form": form})
+
+
+@never_cache
+@login_required
+def builder_edit(request, pk):
+    publication = _builder_get(request, pk)
+    if request.method == "POST":
+        form = PublicationSectionsForm(request.POST)
+        if form.is_valid():
+            try:
+                services.publication_update_sections(user=request.user, publication=publication,
+                                                     data=form.section_data(), request=request)
+            except errors.ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The texts were saved."))
+                return redirect("publishing:edit", pk=publication.pk)
+    else:
+        form = PublicationSectionsForm(initial=PublicationSectionsForm.initial_for(publication))
+    return render(request, "publishing/builder_edit.html", {
+        "publication": publication, "form": form, "county_name": county_name(publication.county_code),
+        "quotes": publication.quotes.select_related("approved_by"),
+        "versions": publication.versions.order_by("-number").defer("html", "pdf", "content"),
+    })
+
+
+@never_cache
+@login_required
+def builder_preview(request, pk):
+    """The report as it would be published now, from the saved texts and approved quotes (not stored)."""
+    publication = _builder_get(request, pk)
+    period = parse_period(publication.period)
+    figures = content.build_figures(county=publication.county_code, period=period, language=publication.language)
+    report = content.build_content(
+        county=publication.county_code, period=period, language=publication.language,
+        audience=publication.audience, title=publication.title, sections=publication.sections(),
+        quotes=services.approved_quotes(publication), figures=figures,
+    )
+    return HttpResponse(rendering.render_html(report))
+
+
+@never_cache
+@login_required
+def builder_quotes(request, pk):
+    """The quote picker: the report's quotes (approve, remove) and the observations it may quote."""
+    publication = _builder_get(request, pk)
+    search = QuoteSearchForm(request.GET or None)
+    add_form = None
+    findings = []
+    if request.method == "POST":
+        add_form = QuoteAddForm(request.POST)
+        if add_form.is_valid():
+            observation = Observation.objects.filter(pk=add_form.cleaned_data["observation"]).first()
+            try:
+                services.quote_add(user=request.user, publication=publication, observation=observation,
+                                   text=add_form.cleaned_data["text"],
+                                   phenomenon=add_form.cleaned_data["phenomenon"], request=request)
+            except errors.PersonalDataFound as exc:
+                text = add_form.cleaned_data["text"]
+                findings = [{"label": finding.label, "start": finding.start, "end": finding.end,
+                             "excerpt": text[finding.start:finding.end]} for finding in exc.findings]
+                add_form.add_error("text", _("The excerpt may contain personal data. Remove it: a published "
+                                             "quote must not contain any."))
+            except errors.ValidationError as exc:
+                add_service_errors(add_form, exc)
+            else:
+                messages.success(request, _("The quote was added. Approve it to include it in the report."))
+                return redirect("publishing:quotes", pk=publication.pk)
+    elif request.GET.get("observation"):
+        observation = _quote_candidate(request, publication, request.GET["observation"])
+        primary = services._primary_national_code(observation)
+        add_form = QuoteAddForm(initial={"observation": observation.pk, "text": observation.description,
+                                         "phenomenon": primary})
+    candidates = selectors.quote_candidates(user=request.user, publication=publication, filters=search.filters())
+    page = Paginator(candidates, QUOTE_PAGE_SIZE).get_page(request.GET.get("page"))
+    quoted_observation = None
+    if add_form is not None:
+        quoted_observation = Observation.objects.filter(pk=add_form["observation"].value() or 0).first()
+    quotes = list(publication.quotes.select_related("approved_by"))
+    labels = dict(phenomenon_choices())
+    for quote in quotes:
+        quote.phenomenon_label = labels.get(quote.phenomenon, quote.phenomenon)
+    return render(request, "publishing/builder_quotes.html", {
+        "publication": publication, "search": search, "page": page, "add_form": add_form, "findings": findings,
+        "quoted_observation": quoted_observation, "quotes": quotes,
+    })
+
+
+def _quote_candidate(request, publication, pk):
+    candidates = selectors.quote_candidates(user=request.user, publication=publication)
+    try:
+        return candidates.get(pk=int(pk))
+    except (ValueError, Observation.DoesNotExist):
+        raise Http404 from None
+
+
+@never_cache
+@login_required
+@require_POST
+def builder_quote_action(request, pk, quote_pk, action):
+    publication = _builder_get(request, pk)
+    quote = publication.quotes.filter(pk=quote_pk).first()
+    if quote is None:
+        raise Http404
+    try:
+        if action == "approve":
+            services.quote_approve(user=request.user, quote=quote, request=request)
+            messages.success(request, _("The quote was approved."))
+        else:
+            services.quote_remove(user=request.user, quote=quote, request=request)
+            messages.success(request, _("The quote was removed."))
+    except errors.PersonalDataFound:
+        messages.error(request, _("The quote may contain personal data and cannot be approved. Remove it."))
+    return redirect("publishing:quotes", pk=publication.pk)
+
+
+@never_cache
+@login_required
+def builder_publish(request, pk):
+    publication = _builder_get(request, pk)
+    next_number = (publication.latest_version().number if publication.latest_version() else 0) + 1
+    form = PublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.publication_publish(user=request.user, publication=publication,
+                                                   changelog=form.cleaned_data["changelog"], request=request)
+        except errors.ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Version %(number)s was published.") % {"number": version.number})
+            return redirect("publishing:edit", pk=publication.pk)
+    return render(request, "publishing/builder_publish.html", {
+        "publication": publication, "form": form, "next_number": next_number,
+        "approved_count": publication.quotes.filter(approved_at__isnull=False).count(),
+        "unapproved_count": publication.quotes.filter(approved_at__isnull=True).count(),
+    })
+
+
+# --- public ----------------------------------------------------------------------------------------
+
+def public_index(request):
+    counties = [{"code": code, "name": county_name(code), "reports": reports}
+                for code, reports in selectors.public_counties()]
+    return render(request, "publishing/public_index.html", {"counties": counties})
+
+
+def public_county(request, county):
+    if county_get(code=county) is None:
+        raise Http404
+    publications = selectors.public_publications(county=county)
+    return render(request, "publishing/public_county.html", {
+        "county": county, "county_name": county_name(county), "publications": publications,
+    })
+
+
+def _version(county, pk, number):
+    try:
+        return selectors.public_version_get(county=county, pk=pk, number=number)
+    except errors.NotFound:
+        raise Http404 from None
+
+
+def _filename(version, suffix):
+    publication = version.publication
+    stem = slugify(f"{publication.title}-v{version.number}")[:80] or f"report-{publication.pk}-v{version.number}"
+    return f"{stem}.{suffix}"
+
+
+def public_version(request, county, pk, number):
+    """The stored standalone page of the version: the HTML exactly as published."""
+    version = _version(county, pk, number)
+    return HttpResponse(version.html, content_type="text/html; charset=utf-8")
+
+
+def public_version_pdf(request, county, pk, number):
+    version = _version(county, pk, number)
+    response = HttpResponse(bytes(version.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{_filename(version, "pdf")}"'
+    return response
+
+
+def public_infographic(request, county, pk, number, fmt):
+    version = _version(county, pk, number)
+    if fmt == "svg":
+        body, content_type = rendering.render_infographic_svg(version.content), "image/svg+xml"
+    else:
+        body, content_type = rendering.render_infographic_png(version.content), "image/png"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{_filename(version, "infographic." + fmt)}"'
+    return response
+
+
+def public_table(request, county, pk, number, slug, fmt):
+    version = _version(county, pk, number)
+    table = next((table for table in rendering.report_tables(version.content) if table.slug == slug), None)
+    if table is None:
+        raise Http404
+    with translation.override(version.publication.language):
+        body, content_type = table_download(table, fmt)
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(version, slug + "." + fmt)}"'
+    return response

@@ -1,0 +1,81 @@
+"""Publishing in a real browser: a coordinator creates a report, edits its summary, adds and approves a
+quote and publishes it; an anonymous visitor finds it on the county's public page and opens it. axe finds no
+violation on the builder, the public list and the report."""
+
+import pytest
+
+from rake.accounts import services as accounts
+from rake.accounts.models import Role
+from rake.observations import services
+
+from tests.browser.helpers import PASSWORD, log_in, tick
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def _user(username, organisation, role):
+    user = accounts.user_get_or_create(username=username, password=PASSWORD, email=f"{username}@example.com")
+    accounts.membership_grant(user=user, organisation=organisation, role=role)
+    return user
+
+
+@pytest.fixture
+def coordinator():
+    organisation = accounts.organisation_get_or_create(name="Keski-Suomen hyvinvointialue (test)", county_code="15")
+    reporter = _user("worker15", organisation, Role.REPORTER)
+    coordinator = _user("coordinator15", organisation, Role.COORDINATOR)
+    observation, _created = services.observation_create(user=reporter, data={
+        "description": "Nuoret asuvat kavereiden sohvilla, koska vuokra-asuntoja ei ole tarjolla.",
+        "observed_on": "2025-03-14", "phenomena": ["homelessness"], "observation_type": "need",
+        "polarity": "negative", "county": "15",
+    })
+    services.observation_accept(user=coordinator, observation=observation)
+    return coordinator
+
+
+def test_coordinator_publishes_and_a_visitor_reads(coordinator, new_page, assert_accessible):
+    page = new_page("en")
+    log_in(page, "coordinator15")
+    page.goto("/reports/")
+    assert_accessible(page, "builder list")
+    page.click("text=New report")
+    assert_accessible(page, "new report")
+    page.select_option("#id_county", "15")
+    page.fill("#id_period", "2025")
+    page.select_option("#id_language", "fi")
+    page.select_option("#id_audience", "board")
+    page.fill("#id_title", "Sosiaalinen raportti 2025")
+    page.click("button:has-text('Create the draft')")
+
+    page.wait_for_selector("#id_summary")
+    assert_accessible(page, "edit report")
+    page.fill("#id_summary", "Nuorten asunnottomuus on kasvanut.")
+    page.click("button:has-text('Save the texts')")
+    assert page.input_value("#id_summary") == "Nuorten asunnottomuus on kasvanut."
+
+    page.click("a[href$='/quotes/']")
+    assert_accessible(page, "quotes")
+    page.click("text=/Quote observation \\d+/")
+    page.fill("#id_text", "Nuoret asuvat kavereiden sohvilla.")
+    page.click("button:has-text('Add the quote')")
+    page.click("button:has-text('Approve quote 1')")
+    assert page.locator("text=Approved by coordinator15").count() == 1
+    assert_accessible(page, "quotes with an approved quote")
+
+    page.click("a[href$='/publish/']")
+    assert_accessible(page, "publish")
+    tick(page, "#id_confirm")
+    page.click("button:has-text('Publish version 1')")
+    page.wait_for_selector("text=Version 1 was published.")
+
+    visitor = new_page("en")
+    visitor.goto("/")
+    visitor.click("text=Published reports")
+    assert_accessible(visitor, "public index")
+    visitor.click("text=Keski-Suomen hyvinvointialue")
+    assert_accessible(visitor, "county's reports")
+    visitor.click("h2 >> text=Sosiaalinen raportti 2025")
+    visitor.wait_for_selector("h1")
+    assert "Nuorten asunnottomuus on kasvanut." in visitor.content()
+    assert "Nuoret asuvat kavereiden sohvilla." in visitor.content()
+    assert_accessible(visitor, "report")
