@@ -5,8 +5,10 @@ from rake.accounts.api import TokenApi
 from rake.analysis.api import StatsObservationsApi
 from rake.analysis.suggest_api import SuggestPhenomenaApi
 from rake.areas.api import AreaListApi
+from rake.exchange.api import NationalExportApi, NationalExportSchemaApi
 from rake.observations import api as observations
 from rake.privacy import api as privacy
+from rake.publishing.api import PublicationListCreateApi, PublicationPublishApi
 from rake.taxonomy.api import TaxonomyApi
 
 urlpatterns = [
@@ -23,6 +25,10 @@ urlpatterns = [
          name="observation-timeline"),
     path("stats/observations", StatsObservationsApi.as_view(), name="stats-observations"),
     path("suggest/phenomena", SuggestPhenomenaApi.as_view(), name="suggest-phenomena"),
+    path("publications", PublicationListCreateApi.as_view(), name="publications"),
+    path("publications/<int:pk>/publish", PublicationPublishApi.as_view(), name="publication-publish"),
+    path("exports/national", NationalExportApi.as_view(), name="exports-national"),
+    path("exports/national/schema", NationalExportSchemaApi.as_view(), name="exports-national-schema"),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
     path("docs", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

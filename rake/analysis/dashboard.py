@@ -26,6 +26,7 @@ from rake.areas.selectors import area_effective_year, area_list
 from rake.core.dates import today
 from rake.core.errors import NotFound
 from rake.core.forms import HdsFormMixin
+from rake.exchange.selectors import imported_county_years, imported_totals, imported_years
 from rake.observations.models import Polarity
 from rake.taxonomy.models import ClientGroup, ObservationType, Phenomenon, SupportNeed
 
@@ -532,3 +533,76 @@ def summarise(table):
         ) % {"label": top.label, "details": details, "hidden": table.hidden_count}
     return _("%(label)s was %(leader)s (%(details)s).") % {"label": top.label, "leader": table.spec.leader,
                                                            "details": details}
+
+
+# --- Imported national comparison (rake-exchange/1) -------------------------------------------------------
+# Added for issue #5 point 5. National users of a national instance see the counties' imported
+# rake-exchange/1 documents side by side. The numbers come only from rake.exchange.selectors: cells
+# the counties suppressed stay unknown, so a total is exact, "at least N" or hidden (ADR 0008).
+
+@dataclass
+class ImportedComparison:
+    year: int
+    years: list  # every imported year, newest first
+    phenomena: list  # [(code, label)]
+    rows: list  # [(county code, county name, [ImportedTotal or None (0) per phenomenon])]
+    summary: str
+    chart_phenomenon: str | None = None  # the dashboard's phenomenon filter, when set
+
+    slug = "imported-counties"
+
+    @property
+    def title(self):
+        return _("Counties from imported reports (rake-exchange/1)")
+
+    @property
+    def has_inexact(self):
+        return any(total is not None and not total.exact for _code, _name, totals in self.rows for total in totals)
+
+    def chart(self):
+        """Bars of the filtered phenomenon by county; a total that is not exact gets no bar."""
+        if not self.chart_phenomenon:
+            return ""
+        index = [code for code, _label in self.phenomena].index(self.chart_phenomenon)
+        items = []
+        for _code, name, totals in self.rows:
+            total = totals[index]
+            if total is None:
+                items.append(charts.ChartItem(name, 0, "0"))
+            else:  # the chart adds "(hidden)" to a total without a bar
+                items.append(charts.ChartItem(name, total.count, _("unknown") if total.hidden else str(total.display)))
+        return charts.bar_chart(items, chart_id=f"chart-{self.slug}", title=str(self.title),
+                                summary_id=f"summary-{self.slug}")
+
+
+def imported_comparison(*, user, filters):
+    """The comparison for a national user when imported data exists, else None. The year is the year of
+    the dashboard's end month when it was imported, otherwise the newest imported year."""
+    if not user.permissions.has_role(Role.NATIONAL):
+        return None
+    years = imported_years()
+    if not years:
+        return None
+    year = filters.until.year if filters.until.year in years else years[0]
+    labels = Labels(year=area_effective_year(year))
+    phenomena = list(labels.national_phenomena().items())
+    if filters.phenomenon:
+        phenomena = [(code, label) for code, label in phenomena if code == filters.phenomenon]
+    by_key = {(total.county, total.phenomenon): total for total in imported_totals(year=year)}
+    rows = []
+    for county in imported_county_years(year=year):
+        name, order = labels.label("county", county)
+        rows.append((order, (county, name, [by_key.get((county, code)) for code, _label in phenomena])))
+    rows = [row for _order, row in sorted(rows, key=lambda pair: pair[0])]
+    totals = [total for _code, _name, row_totals in rows for total in row_totals if total is not None]
+    inexact = sum(1 for total in totals if not total.exact)
+    summary = ngettext("%(counties)s county has been imported for %(year)s.",
+                       "%(counties)s counties have been imported for %(year)s.", len(rows)) % {
+        "counties": len(rows), "year": year}
+    if inexact:
+        summary += " " + ngettext(
+            "%(inexact)s total includes counts the county suppressed: it is shown as a lower bound or hidden.",
+            "%(inexact)s totals include counts the counties suppressed: they are shown as lower bounds or hidden.",
+            inexact) % {"inexact": inexact}
+    return ImportedComparison(year=year, years=years, phenomena=[(code, capfirst(label)) for code, label in phenomena],
+                              rows=rows, summary=summary, chart_phenomenon=filters.phenomenon)

@@ -18,7 +18,14 @@ from rake.core import errors
 from rake.core.audit import audit_record
 from rake.core.forms import add_service_errors
 
-from .dashboard import FORMATS, DashboardFilterForm, DashboardFilters, dashboard_table, dashboard_tables
+from .dashboard import (
+    FORMATS,
+    DashboardFilterForm,
+    DashboardFilters,
+    dashboard_table,
+    dashboard_tables,
+    imported_comparison,
+)
 from .downloads import table_download
 
 
@@ -51,6 +58,7 @@ def dashboard(request):
         "form": form, "filters": filters, "previous": filters.previous(), "tables": tables,
         "suppressed": any(table.suppressed for table in tables),
         "threshold": tables[0].threshold if tables else None,
+        "imported": imported_comparison(user=request.user, filters=filters),  # rake-exchange/1 (issue #5)
     })
 
 

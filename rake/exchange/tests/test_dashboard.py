@@ -1,0 +1,71 @@
+"""The dashboard's comparison of imported rake-exchange/1 documents, for national users only."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from rake.exchange.selectors import ImportedTotal
+from rake.exchange.tests.conftest import YEAR
+
+URL = reverse("analysis:dashboard")
+TITLE = "Counties from imported reports (rake-exchange/1)"
+pytestmark = pytest.mark.django_db
+
+
+def page(user, **params):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+    response = client.get(URL, {"since": f"{YEAR}-01", "until": f"{YEAR}-12", **params})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def imported(two_counties, api_as, national, tmp_path):
+    path = tmp_path / "national.json"
+    document = api_as(national).get(reverse("api:exports-national"), {"year": YEAR, "county": "15"}).json()
+    path.write_text(json.dumps(document))
+    other = api_as(national).get(reverse("api:exports-national"), {"year": YEAR, "county": "06"}).json()
+    (tmp_path / "06.json").write_text(json.dumps(other))
+    call_command("import_national", str(path), str(tmp_path / "06.json"), stdout=open("/dev/null", "w"))
+    return document
+
+
+def test_a_national_user_sees_the_imported_comparison(imported, national):
+    html = page(national)
+    assert TITLE in html
+    section = html[html.index('id="table-imported-counties"'):]
+    assert "Keski-Suomen hyvinvointialue" in section and "Satakunnan hyvinvointialue" in section
+    assert '<td class="rake-number">6</td>' in section  # county 15, homelessness: exact
+    assert "hidden" in section or "at least" in section  # county 06 has suppressed counts
+    assert "have been imported for 2025" in section
+
+
+def test_a_phenomenon_filter_adds_a_chart_without_bars_for_inexact_totals(imported, national):
+    html = page(national, phenomenon="homelessness")
+    section = html[html.index('id="table-imported-counties"'):]
+    assert 'id="chart-imported-counties"' in section
+    # County 06's homelessness total is hidden: no bar, and no number is made up for it.
+    assert "unknown (hidden)" in section
+    assert "Livelihood" not in section.split("</thead>")[0]
+
+
+def test_county_roles_see_no_comparison(imported, coordinator):
+    assert TITLE not in page(coordinator)
+
+
+def test_without_imported_data_a_national_user_sees_no_comparison(national):
+    assert TITLE not in page(national)
+
+
+def test_totals_are_exact_at_least_or_hidden():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert ImportedTotal("15", "homelessness", None, 12, 0, 5).display == "12"
+        assert ImportedTotal("15", "homelessness", None, 12, 2, 5).display == "at least 12"
+        assert ImportedTotal("15", "homelessness", None, 0, 3, 5).display == "hidden"
+    assert ImportedTotal("15", "homelessness", None, 12, 2, 5).count is None

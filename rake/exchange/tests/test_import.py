@@ -1,0 +1,198 @@
+"""manage.py import_national: documents exported by two counties' coordinators reproduce their totals;
+re-import is idempotent; invalid documents are refused with the file and the failing path; suppressed
+cells stay unknown."""
+
+import datetime
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import translation
+
+from rake.analysis.selectors import observation_stats
+from rake.exchange.models import ImportedCell, ImportedCountyYear
+from rake.exchange.selectors import imported_totals, imported_years
+from rake.exchange.tests.conftest import YEAR
+
+URL = reverse("api:exports-national")
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def documents(two_counties, api_as, coordinator, other_coordinator, tmp_path):
+    """{county: path} of the 2025 documents exported by the coordinators of 15 and 06."""
+    paths = {}
+    for user in (coordinator, other_coordinator):
+        response = api_as(user).get(URL, {"year": YEAR})
+        assert response.status_code == 200
+        county = response.json()["producer"]["county"]
+        paths[county] = tmp_path / f"{county}.json"
+        paths[county].write_bytes(response.content)
+    return paths
+
+
+def run(*args):
+    out, err = [], []
+
+    class Sink:
+        def __init__(self, into):
+            self.into = into
+
+        def write(self, text):
+            self.into.append(text)
+
+        def flush(self):
+            pass
+
+    try:
+        call_command("import_national", *map(str, args), stdout=Sink(out), stderr=Sink(err))
+    except CommandError as error:
+        return "".join(out), "".join(err), error
+    return "".join(out), "".join(err), None
+
+
+def source_totals(*, suppressed):
+    """The source's totals by county × phenomenon of 2025, each county's table on its own (as the county's
+    dashboard publishes it when suppressed)."""
+    totals = {}
+    for county in ("15", "06"):
+        result = observation_stats(group_by=["phenomenon"], suppressed=suppressed, county=county,
+                                   since=datetime.date(YEAR, 1, 1), until=datetime.date(YEAR, 12, 1))
+        totals.update({(county, row["phenomenon"]): row["count"] for row in result["rows"]})
+    return totals
+
+
+def test_importing_two_counties_reproduces_their_totals(documents):
+    out, err, error = run(documents["15"], documents["06"])
+    assert error is None, err
+    assert "imported 2 cells of 2025 for counties 15" in out
+    assert imported_years() == [YEAR]
+    totals = {(t.county, t.phenomenon): t for t in imported_totals(year=YEAR)}
+    published, true = source_totals(suppressed=True), source_totals(suppressed=False)
+    assert set(totals) == set(published) == set(true)
+    # County 15 has no small counts: its imported totals are exact and equal its published ones.
+    assert {key: t.count for key, t in totals.items() if key[0] == "15"} == {
+        key: count for key, count in published.items() if key[0] == "15"} == {
+        ("15", "homelessness"): 6, ("15", "livelihood"): 5}
+    # County 06 has a small one: nothing is guessed. A total is exact and true, or unknown and not above it.
+    assert any(not t.exact for t in totals.values())
+    for key, total in totals.items():
+        if total.exact:
+            assert total.count == true[key]
+        else:
+            assert total.count is None and total.known <= true[key]
+
+
+def test_suppressed_cells_stay_unknown(documents):
+    run(documents["06"])
+    document = json.loads(documents["06"].read_text())
+    hidden = [c for c in document["cells"] if c["suppressed"]]
+    assert hidden, "county 06 has a small count"
+    stored = ImportedCell.objects.filter(county_code="06", suppressed=True)
+    assert stored.count() == len(hidden)
+    assert all(cell.count is None for cell in stored)
+    substance_use = next(t for t in imported_totals(year=YEAR) if t.phenomenon == "substance_use")
+    assert not substance_use.exact and substance_use.count is None
+    with translation.override("en"):
+        assert substance_use.display == "hidden" or (
+            substance_use.display == f"at least {substance_use.known}" and substance_use.known > 0)
+
+
+def test_reimport_is_idempotent(documents):
+    run(documents["15"], documents["06"])
+    before = sorted(ImportedCell.objects.values_list("county_code", "period", "phenomenon", "polarity",
+                                                     "observation_type", "count", "suppressed"))
+    out, err, error = run(documents["15"], documents["06"])
+    assert error is None, err
+    assert "unchanged: 15" in out
+    after = sorted(ImportedCell.objects.values_list("county_code", "period", "phenomenon", "polarity",
+                                                    "observation_type", "count", "suppressed"))
+    assert after == before
+    assert ImportedCountyYear.objects.filter(year=YEAR).count() == 2
+
+
+def test_a_new_document_replaces_the_county_year(documents, tmp_path):
+    run(documents["15"])
+    document = json.loads(documents["15"].read_text())
+    document["cells"] = [c for c in document["cells"] if c["phenomenon"] == "homelessness"]
+    path = tmp_path / "15-corrected.json"
+    path.write_text(json.dumps(document))
+    assert run(path)[2] is None
+    assert set(ImportedCell.objects.filter(county_code="15").values_list("phenomenon", flat=True)) == {"homelessness"}
+    assert ImportedCountyYear.objects.get(county_code="15", year=YEAR).source_name == "15-corrected.json"
+
+
+def test_an_invalid_document_is_refused_with_the_file_and_the_path(documents, tmp_path):
+    document = json.loads(documents["15"].read_text())
+    document["cells"][1]["count"] = -3
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document))
+    out, err, error = run(bad, documents["06"])
+    assert error is not None and "bad.json" in str(error)
+    assert "bad.json: refused" in err
+    assert "  $.cells[1].count: -3 is less than the minimum of 0" in err
+    # The bad file changed nothing; the good one was imported.
+    assert not ImportedCountyYear.objects.filter(county_code="15").exists()
+    assert ImportedCountyYear.objects.filter(county_code="06").exists()
+
+
+@pytest.mark.parametrize("change, path", [
+    (lambda d: d.update(schema="rake-exchange/2"), "$.schema"),
+    (lambda d: d.pop("threshold"), "$"),
+    (lambda d: d["cells"][0].update(county="06"), "$.cells[0].county"),
+    (lambda d: d["cells"][0].update(period="2024Q1"), "$.cells[0].period"),
+    (lambda d: d["cells"].append(dict(d["cells"][0])), "$.cells[2]"),
+    (lambda d: d.update(counties=["15", "98"]), "$.counties[1]"),
+    (lambda d: d.update(generated_at="2025-13-45T10:00:00Z"), "$.generated_at"),
+])
+def test_what_is_wrong_is_named(documents, tmp_path, change, path):
+    document = json.loads(documents["15"].read_text())
+    change(document)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document))
+    _out, err, error = run(bad)
+    assert error is not None
+    assert f"  {path}:" in err
+    assert not ImportedCell.objects.exists()
+
+
+def test_a_file_that_is_not_json_is_refused(tmp_path, db):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello")
+    _out, err, error = run(bad, tmp_path / "missing.json")
+    assert error is not None
+    assert "notes.txt: not JSON" in err
+    assert "missing.json: cannot read the file" in err
+
+
+def test_another_taxonomy_version_warns_or_is_refused_when_strict(documents, tmp_path):
+    document = json.loads(documents["15"].read_text())
+    document["taxonomy_version"] = "1999.1"
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(document))
+    _out, err, error = run("--strict-taxonomy", other)
+    assert error is not None and "$.taxonomy_version" in err
+    assert not ImportedCell.objects.exists()
+    out, err, error = run(other)
+    assert error is None
+    assert "warning" in err and "1999.1" in err
+    assert ImportedCountyYear.objects.get(county_code="15").taxonomy_version == "1999.1"
+
+
+def test_a_national_document_imports_every_county_it_covers(two_counties, api_as, national, tmp_path):
+    path = tmp_path / "national.json"
+    path.write_bytes(api_as(national).get(URL, {"year": YEAR}).content)
+    assert run(path)[2] is None
+    document = json.loads(path.read_text())
+    assert ImportedCountyYear.objects.filter(year=YEAR).count() == len(document["counties"])
+    assert ImportedCell.objects.count() == len(document["cells"])
+
+
+def test_export_national_writes_a_document_that_imports(two_counties, tmp_path):
+    path = tmp_path / "15.json"
+    call_command("export_national", "--year", str(YEAR), "--county", "15", "--output", str(path))
+    document = json.loads(path.read_text())
+    assert document["counties"] == ["15"] and document["producer"]["county"] == "15"
+    assert run(path)[2] is None
+    assert {(t.phenomenon, t.count) for t in imported_totals(year=YEAR)} == {("homelessness", 6), ("livelihood", 5)}
