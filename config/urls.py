@@ -11,5 +11,6 @@ urlpatterns = [
     path("observations/", include("rake.observations.urls")),
     path("analysis/", include("rake.analysis.urls")),
     path("", include("rake.publishing.urls")),
+    path("proposals/", include("rake.proposals.urls")),
     path("", include("rake.core.urls")),
 ]

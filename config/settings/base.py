@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "rake.analysis",
     "rake.publishing",
     "rake.exchange",
+    "rake.proposals",
 ]
 
 MIDDLEWARE = [

@@ -124,3 +124,26 @@ class Permissions:
     def can_build_reports(self, county=None):
         counties = self.report_counties()
         return bool(counties) if county is None else county in counties
+
+    # --- proposals for action (DESIGN §4.6) ----------------------------------------------
+    def proposal_view_counties(self):
+        """Counties whose proposals the user may read; None means every county (national analysts)."""
+        if self.has_role(Role.NATIONAL):
+            return None
+        return self.counties_for(Role.COORDINATOR, Role.ANALYST, Role.VIEWER)
+
+    def can_view_proposals(self, county=None):
+        counties = self.proposal_view_counties()
+        if counties is None:
+            return True
+        return bool(counties) if county is None else county in counties
+
+    def can_manage_proposals(self, county=None):
+        """Create, edit and move proposals (submit, consider, start, implement, close): coordinators."""
+        counties = self.counties_for(Role.COORDINATOR)
+        return bool(counties) if county is None else county in counties
+
+    def can_decide_proposals(self, county=None):
+        """Record decisions, progress and follow-up dates: the county's decision-makers and coordinators."""
+        counties = self.counties_for(Role.VIEWER, Role.COORDINATOR)
+        return bool(counties) if county is None else county in counties

@@ -21,6 +21,8 @@ def _items(user):
         yield "analysis:themes", _("Emerging themes")
     if permissions.can_build_reports():
         yield "publishing:list", _("Report builder")
+    if permissions.can_view_proposals():
+        yield "proposals:list", _("Proposals")
     if permissions.can_search_audit():
         yield "core:audit", _("Audit log")
     if permissions.can_view_status():

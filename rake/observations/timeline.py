@@ -22,8 +22,10 @@ EVENT_TITLES = {
 
 
 def register_event_kind(kind, title):
+    """`title` is a (lazy) string, or a callable taking the event, for titles that quote its data."""
     EVENT_TITLES[kind] = title
 
 
 def event_title(event):
-    return EVENT_TITLES.get(event.kind, event.kind)
+    title = EVENT_TITLES.get(event.kind, event.kind)
+    return title(event) if callable(title) else title

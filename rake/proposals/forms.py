@@ -1,0 +1,194 @@
+"""Forms of the proposal pages. They parse input; the rules live in rake.proposals.services."""
+
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from rake.areas.selectors import county_name
+from rake.core.forms import DateInput, HdsFormMixin
+from rake.observations.models import Observation, Status
+from rake.publishing.forms import phenomenon_choices
+from rake.publishing.models import Publication
+
+from .models import AddresseeKind, Outcome, Proposal, ProposalStatus
+
+# Statuses in which a proposal still needs someone's attention; the list shows these unless asked otherwise.
+OPEN_STATUSES = (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED, ProposalStatus.UNDER_CONSIDERATION,
+                 ProposalStatus.DECIDED, ProposalStatus.IN_PROGRESS)
+ALL = "all"
+# Observations a proposal may be built on (the services check the same): accepted ones, also once used in a
+# report or closed.
+USABLE_OBSERVATION_STATUSES = (Status.ACCEPTED, Status.USED, Status.CLOSED)
+# How many of the county's accepted observations the new proposal form offers at most.
+OBSERVATION_CHOICES_LIMIT = 200
+
+
+def _choices(text_choices):
+    return [(value, capfirst(label)) for value, label in text_choices.choices]
+
+
+def parse_ids(value):
+    """'1,2, 3' → [1, 2, 3]; anything that is not a positive number is left out."""
+    ids = []
+    for part in (value or "").split(","):
+        part = part.strip()
+        if part.isdigit() and int(part) > 0 and int(part) not in ids:
+            ids.append(int(part))
+    return ids
+
+
+class ProposalFilterForm(HdsFormMixin, forms.Form):
+    """The list's filters, sent with GET so that a filtered list has its own address."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    addressee_kind = forms.ChoiceField(label=_("Kind of body"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200,
+                        help_text=_("Words in the title, the rationale or the body's name."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = ([("", _("Open proposals")), (ALL, _("All proposals"))]
+                                         + _choices(ProposalStatus))
+        self.fields["addressee_kind"].choices = [("", _("All bodies"))] + _choices(AddresseeKind)
+
+    def filters(self):
+        """Keyword arguments for selectors.proposal_list, plus `open_only`."""
+        if not self.is_bound:
+            return {"status": None, "addressee_kind": None, "search": None, "open_only": True}
+        self.is_valid()
+        data = self.cleaned_data  # the valid fields only: one bad value does not drop the other filters
+        status = data.get("status") or ""
+        return {
+            "status": status if status not in ("", ALL) else None,
+            "addressee_kind": data.get("addressee_kind") or None,
+            "search": data.get("q") or None,
+            "open_only": status == "",
+        }
+
+
+def _observation_label(observation):
+    excerpt = (observation.description or "").strip().replace("\n", " ")
+    if len(excerpt) > 80:
+        excerpt = excerpt[:79] + "…"
+    return _("Observation %(id)s: %(excerpt)s") % {"id": observation.pk, "excerpt": excerpt}
+
+
+class ProposalForm(HdsFormMixin, forms.Form):
+    """A new proposal. The choices are what the coordinator may use: their counties, the counties' accepted
+    observations, reports and proposals."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 6}),
+                                help_text=_("Why action is needed, and what the observations show."))
+    addressee = forms.CharField(label=_("Addressed to"), max_length=300,
+                                help_text=_("The body that decides, e.g. the social and health committee."))
+    addressee_kind = forms.ChoiceField(label=_("Kind of body"), choices=_choices(AddresseeKind),
+                                       initial=AddresseeKind.BOARD)
+    county = forms.ChoiceField(label=_("Wellbeing services county"))
+    observations = forms.TypedMultipleChoiceField(
+        label=_("Observations behind the proposal"), required=False, coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Accepted observations of the county. Their reporters see the proposal's steps."))
+    phenomenon = forms.ChoiceField(label=_("National phenomenon"), required=False)
+    publication = forms.TypedChoiceField(label=_("Report"), required=False, coerce=int, empty_value=None,
+                                         help_text=_("The report the proposal belongs to. Once the report is "
+                                                     "published, anyone can read the proposal."))
+    parent = forms.TypedChoiceField(label=_("Part of the proposal"), required=False, coerce=int,
+                                    empty_value=None,
+                                    help_text=_("A larger proposal whose progress this one counts towards."))
+    weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=100, initial=1,
+                                help_text=_("This proposal's share of the larger proposal's progress, relative "
+                                            "to the other parts."))
+    follow_up_on = forms.DateField(label=_("Next follow-up"), required=False, widget=DateInput)
+
+    def __init__(self, *args, user, observation_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        counties = sorted(user.permissions.triage_counties())
+        self.fields["county"].choices = [(code, county_name(code)) for code in counties]
+        if len(counties) == 1:
+            self.fields["county"].initial = counties[0]
+        observations = list(
+            Observation.objects.filter(county_code__in=counties, status__in=USABLE_OBSERVATION_STATUSES)
+            .order_by("-submitted_at", "-id")[:OBSERVATION_CHOICES_LIMIT]
+        )
+        # Observations asked for in the address come first and are offered even if beyond the limit.
+        known = {observation.pk for observation in observations}
+        wanted = [pk for pk in observation_ids if pk not in known]
+        if wanted:
+            observations = list(Observation.objects.filter(pk__in=wanted, county_code__in=counties,
+                                                           status__in=USABLE_OBSERVATION_STATUSES)) + observations
+        self.fields["observations"].choices = [(o.pk, _observation_label(o)) for o in observations]
+        self.fields["phenomenon"].choices = [("", _("None"))] + phenomenon_choices()
+        publications = Publication.objects.filter(county_code__in=counties).order_by("-created_at", "-id")
+        self.fields["publication"].choices = [("", _("None"))] + [(p.pk, str(p.title)) for p in publications]
+        parents = Proposal.objects.filter(county_code__in=counties).exclude(
+            status__in=(ProposalStatus.IMPLEMENTED, ProposalStatus.CLOSED)).order_by("title", "id")
+        self.fields["parent"].choices = [("", _("None: an independent proposal"))] + [
+            (p.pk, p.title) for p in parents]
+
+    def service_arguments(self):
+        """Keyword arguments for services.proposal_create (besides user and request)."""
+        data = dict(self.cleaned_data)
+        return {
+            "county": data["county"],
+            "title": data["title"],
+            "rationale": data["rationale"],
+            "addressee": data["addressee"],
+            "addressee_kind": data["addressee_kind"],
+            "observations": data["observations"],
+            "phenomenon": data["phenomenon"] or "",
+            "publication": Publication.objects.filter(pk=data["publication"]).first() if data["publication"] else None,
+            "parent": Proposal.objects.filter(pk=data["parent"]).first() if data["parent"] else None,
+            "weight": data["weight"],
+            "follow_up_on": data["follow_up_on"],
+        }
+
+
+# --- the actions on a proposal's page -------------------------------------------------------------------
+
+class TransitionForm(HdsFormMixin, forms.Form):
+    """An action's input; without fields the button is enough."""
+
+    def transition_data(self):
+        """The `data` for services.proposal_transition: the fields that were filled in."""
+        return {key: value for key, value in self.cleaned_data.items() if value not in (None, "")}
+
+
+class NoteForm(TransitionForm):
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecideForm(TransitionForm):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=_choices(Outcome), widget=forms.RadioSelect)
+    decision_text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 4}),
+                                    help_text=_("What was decided, as the reporters and the public will read it."))
+    decision_reference = forms.CharField(label=_("Decision reference"), required=False, max_length=200,
+                                         help_text=_("E.g. the minutes and the section number."))
+    decided_on = forms.DateField(label=_("Decided on"), required=False, widget=DateInput)
+
+
+class ProgressForm(NoteForm):
+    progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100,
+                                  help_text=_("A whole number from 0 to 100."))
+    follow_up_on = forms.DateField(label=_("Next follow-up"), required=False, widget=DateInput)
+
+    field_order = ["progress", "note", "follow_up_on"]
+
+
+class FollowUpForm(NoteForm):
+    follow_up_on = forms.DateField(label=_("Next follow-up"), widget=DateInput)
+
+    field_order = ["follow_up_on", "note"]
+
+
+# action → (form class, heading, button text)
+ACTION_FORMS = {
+    "submit": (TransitionForm, _("Submit the proposal"), _("Submit")),
+    "consider": (TransitionForm, _("Take under consideration"), _("Mark as under consideration")),
+    "decide": (DecideForm, _("Record the decision"), _("Save the decision")),
+    "start": (TransitionForm, _("Start the implementation"), _("Mark as in progress")),
+    "progress": (ProgressForm, _("Report progress"), _("Save the progress")),
+    "implement": (NoteForm, _("Mark as implemented"), _("Mark as implemented")),
+    "close": (NoteForm, _("Close the proposal"), _("Close")),
+    "follow_up": (FollowUpForm, _("Set the next follow-up"), _("Save the follow-up date")),
+}

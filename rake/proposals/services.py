@@ -1,0 +1,518 @@
+"""Writes on proposals for action (DESIGN §4.6). Each step is guarded in this order: permission
+(PermissionDenied, 403), status (InvalidTransition, 409), input (ValidationError, 400). A step runs in one
+transaction on the locked row and writes a ProposalEvent, an audit entry, a TimelineEvent on every
+contributing observation and the reporters' e-mail notifications (sent after the commit)."""
+
+import datetime
+import hashlib
+import json
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from rake.accounts.models import Role
+from rake.core.audit import audit_record
+from rake.core.dates import today
+from rake.core.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationError
+from rake.observations.models import Observation
+from rake.observations.models import Status as ObservationStatus
+from rake.observations.services import timeline_add
+from rake.taxonomy.models import Phenomenon
+
+from . import notifications
+from .models import AddresseeKind, Outcome, Proposal, ProposalEvent, ProposalStatus, TransitionKey
+from .selectors import contributing_observations, progress_of
+from .steps import EVENT_KINDS
+
+S = ProposalStatus
+OPEN_STATUSES = {S.DRAFT, S.SUBMITTED, S.UNDER_CONSIDERATION, S.DECIDED, S.IN_PROGRESS, S.IMPLEMENTED}
+# action → (statuses it may start from, status it leads to (None: unchanged), who may do it).
+# "manage": the county's coordinators; "decide": its decision-makers (viewers) and coordinators.
+TRANSITIONS = {
+    "submit": ({S.DRAFT}, S.SUBMITTED, "manage"),
+    "consider": ({S.SUBMITTED}, S.UNDER_CONSIDERATION, "manage"),
+    "decide": ({S.UNDER_CONSIDERATION}, S.DECIDED, "decide"),
+    "start": ({S.DECIDED}, S.IN_PROGRESS, "manage"),
+    "progress": ({S.IN_PROGRESS}, None, "decide"),
+    "implement": ({S.IN_PROGRESS}, S.IMPLEMENTED, "manage"),
+    "close": ({S.DECIDED, S.IN_PROGRESS, S.IMPLEMENTED}, S.CLOSED, "manage"),
+    "follow_up": (OPEN_STATUSES, None, "decide"),
+}
+ACTIONS = tuple(TRANSITIONS)
+ACTION_LABELS = {
+    "submit": gettext_lazy("Submitting"),
+    "consider": gettext_lazy("Taking under consideration"),
+    "decide": gettext_lazy("Recording the decision"),
+    "start": gettext_lazy("Starting the work"),
+    "progress": gettext_lazy("Recording progress"),
+    "implement": gettext_lazy("Marking as implemented"),
+    "close": gettext_lazy("Closing"),
+    "follow_up": gettext_lazy("Setting the next follow-up"),
+    "update": gettext_lazy("Editing"),
+}
+# Observations a proposal may be built on: those the coordinator has accepted.
+USABLE_OBSERVATION_STATUSES = {ObservationStatus.ACCEPTED, ObservationStatus.USED, ObservationStatus.CLOSED}
+EDITABLE_STATUSES = {S.DRAFT, S.SUBMITTED}
+LIMITS = {"title": 300, "addressee": 300, "rationale": 10000, "decision_text": 10000, "decision_reference": 200,
+          "note": 5000}
+UPDATABLE_FIELDS = ("title", "rationale", "addressee", "addressee_kind", "observations", "phenomenon",
+                    "publication", "parent", "weight", "follow_up_on")
+
+
+# --- checks --------------------------------------------------------------------------------------------
+def _may(user, county, who):
+    perms = user.permissions
+    return perms.can_manage_proposals(county) if who == "manage" else perms.can_decide_proposals(county)
+
+
+def _require(user, county, who):
+    if not _may(user, county, who):
+        raise PermissionDenied()
+
+
+def _guard_status(proposal, action, allowed_from):
+    if proposal.status not in allowed_from:
+        raise InvalidTransition(
+            _("%(action)s is not possible while the proposal is “%(status)s”.")
+            % {"action": ACTION_LABELS.get(action, action), "status": proposal.get_status_display()},
+            extra={"status": proposal.status},
+        )
+
+
+def _text(value, field, errors, *, required=False):
+    value = (value or "").strip() if isinstance(value, str) or value is None else None
+    if value is None:
+        errors[field] = [_("Enter text.")]
+        return ""
+    if "\x00" in value:
+        errors[field] = [_("The text contains characters that are not allowed.")]
+    elif required and not value:
+        errors[field] = [_("This field is required.")]
+    elif len(value) > LIMITS[field]:
+        errors[field] = [_("At most %(limit)s characters.") % {"limit": LIMITS[field]}]
+    return value
+
+
+def _date(value, field, errors):
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        errors[field] = [_("Enter a date as YYYY-MM-DD.")]
+        return None
+
+
+def _integer(value, field, errors, *, low, high):
+    if isinstance(value, bool):
+        value = None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        errors[field] = [_("Enter a whole number.")]
+        return None
+    if not low <= number <= high:
+        errors[field] = [_("Enter a number from %(low)s to %(high)s.") % {"low": low, "high": high}]
+        return None
+    return number
+
+
+def _raise(errors):
+    if errors:
+        raise ValidationError(errors)
+
+
+def _actor_role(user, county):
+    return Role.COORDINATOR if user.permissions.can_manage_proposals(county) else Role.VIEWER
+
+
+# --- the fields of a proposal ----------------------------------------------------------------------------
+def _resolve_county(user, county, observations, parent):
+    """The proposal's county: the one given, else that of its observations or parent, else the one county
+    the user coordinates."""
+    if county:
+        return county
+    for observation in observations:
+        if isinstance(observation, Observation):
+            return observation.county_code
+    if observations:
+        first = Observation.objects.filter(pk__in=[o for o in observations if isinstance(o, int)]).first()
+        if first is not None:
+            return first.county_code
+    if isinstance(parent, Proposal):
+        return parent.county_code
+    counties = sorted(user.permissions.counties_for(Role.COORDINATOR))
+    return counties[0] if len(counties) == 1 else None
+
+
+def _clean_observations(user, county, values, errors):
+    values = list(values or ())
+    ids = []
+    for value in values:
+        if isinstance(value, Observation):
+            ids.append(value.pk)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            ids.append(value)
+        elif isinstance(value, str) and value.isdigit():
+            ids.append(int(value))
+        else:
+            errors["observations"] = [_("Give observations by their ids.")]
+            return []
+    found = {o.pk: o for o in Observation.objects.filter(pk__in=ids)}
+    usable = []
+    for pk in dict.fromkeys(ids):
+        observation = found.get(pk)
+        if observation is None or not user.permissions.can_view_observation(observation):
+            errors["observations"] = [_("Observation %(id)s does not exist or you may not read it.") % {"id": pk}]
+            return []
+        if observation.county_code != county or observation.status not in USABLE_OBSERVATION_STATUSES:
+            errors["observations"] = [
+                _("Observation %(id)s cannot be used: build proposals from accepted observations of the "
+                  "proposal's county.") % {"id": pk}]
+            return []
+        usable.append(observation)
+    return usable
+
+
+def _clean_publication(county, value, errors):
+    from rake.publishing.models import Publication
+
+    if value in (None, ""):
+        return None
+    pk = value.pk if isinstance(value, Publication) else value
+    publication = Publication.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+    if publication is None or publication.county_code != county:
+        errors["publication"] = [_("Select a report of the proposal's county.")]
+        return None
+    return publication
+
+
+def _clean_parent(county, value, errors, *, proposal=None):
+    if value in (None, ""):
+        return None
+    pk = value.pk if isinstance(value, Proposal) else value
+    parent = Proposal.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+    if parent is None or parent.county_code != county:
+        errors["parent"] = [_("Select a proposal of the same county.")]
+        return None
+    if parent.status in (S.IMPLEMENTED, S.CLOSED):
+        errors["parent"] = [_("The parent proposal is already finished.")]
+        return None
+    if proposal is not None:
+        # A proposal cannot become its own ancestor.
+        current, seen = parent, set()
+        while current is not None and current.pk not in seen:
+            if current.pk == proposal.pk:
+                errors["parent"] = [_("A proposal cannot be part of itself.")]
+                return None
+            seen.add(current.pk)
+            current = current.parent
+    return parent
+
+
+def _clean(user, county, values, errors, *, proposal=None):
+    """Validated values of the fields present in `values` (creation passes all of them)."""
+    cleaned = {}
+    for field in ("title", "rationale", "addressee"):
+        if field in values:
+            cleaned[field] = _text(values[field], field, errors, required=True)
+    if "addressee_kind" in values:
+        kind = values["addressee_kind"] or AddresseeKind.BOARD
+        if kind not in AddresseeKind.values:
+            errors["addressee_kind"] = [_("Choose one of the listed kinds of body.")]
+        cleaned["addressee_kind"] = kind
+    if "phenomenon" in values:
+        phenomenon = values["phenomenon"] or ""
+        if phenomenon and phenomenon not in Phenomenon.NATIONAL_CODES:
+            errors["phenomenon"] = [_("Choose one of the national phenomena.")]
+        cleaned["phenomenon"] = phenomenon
+    if "weight" in values:
+        cleaned["weight"] = _integer(values["weight"], "weight", errors, low=1, high=1000)
+    if "follow_up_on" in values:
+        cleaned["follow_up_on"] = _date(values["follow_up_on"], "follow_up_on", errors)
+    if "observations" in values:
+        cleaned["observations"] = _clean_observations(user, county, values["observations"], errors)
+    if "publication" in values:
+        cleaned["publication"] = _clean_publication(county, values["publication"], errors)
+    if "parent" in values:
+        cleaned["parent"] = _clean_parent(county, values["parent"], errors, proposal=proposal)
+    return cleaned
+
+
+# --- writing the record of a step -----------------------------------------------------------------------
+def _timeline_data(proposal):
+    return {
+        "proposal_id": proposal.pk, "title": proposal.title, "status": proposal.status,
+        "outcome": proposal.outcome, "decision_text": proposal.decision_text, "progress": progress_of(proposal),
+    }
+
+
+def _record(*, user, proposal, action, note="", data=None, request=None, observations=None, previous_status=""):
+    """The ProposalEvent, audit entry, timeline events and notifications of one step."""
+    timeline = _timeline_data(proposal)
+    if action == "follow_up":
+        timeline["follow_up_on"] = proposal.follow_up_on.isoformat() if proposal.follow_up_on else ""
+    # The event keeps what the proposal looked like at this step, for its history and the e-mail.
+    event = ProposalEvent.objects.create(proposal=proposal, action=action, status=proposal.status, note=note,
+                                         data={**timeline, **(data or {})}, actor=user)
+    audit_record(action=f"proposal.{action}", user=user, request=request, obj=proposal,
+                 detail={"status": proposal.status, "from": previous_status, "event": event.pk})
+    if observations is None:
+        observations = list(contributing_observations(proposal))
+    message = proposal.decision_text if action == "decide" else note
+    # A draft may still change or be dropped: only coordinators see that an observation is in one.
+    visible = proposal.status != S.DRAFT
+    role = _actor_role(user, proposal.county_code)
+    for observation in observations:
+        timeline_add(observation=observation, kind=EVENT_KINDS[action], actor=user, actor_role=role,
+                     message=message, data=timeline, visible_to_reporter=visible)
+    if visible:
+        notifications.notify(event=event, observations=observations)
+    return event
+
+
+def _lock(proposal):
+    try:
+        return Proposal.objects.select_for_update().get(pk=proposal.pk)
+    except Proposal.DoesNotExist:
+        raise NotFound() from None
+
+
+# --- services ---------------------------------------------------------------------------------------------
+def proposal_create(*, user, county=None, title, rationale, addressee, addressee_kind=AddresseeKind.BOARD,
+                    observations=(), phenomenon="", publication=None, parent=None, weight=1, follow_up_on=None,
+                    request=None):
+    """A draft proposal of `county`, built from observations (instances or ids the user may read), a national
+    phenomenon, a report or as part of a parent proposal."""
+    if not user.permissions.can_manage_proposals():
+        raise PermissionDenied(_("You cannot make proposals for action."))
+    county = _resolve_county(user, county, list(observations or ()), parent)
+    if not county:
+        raise ValidationError({"county": [_("Choose the wellbeing services county.")]})
+    _require(user, county, "manage")
+    errors = {}
+    cleaned = _clean(user, county, {
+        "title": title, "rationale": rationale, "addressee": addressee, "addressee_kind": addressee_kind,
+        "observations": observations, "phenomenon": phenomenon, "publication": publication, "parent": parent,
+        "weight": weight, "follow_up_on": follow_up_on,
+    }, errors)
+    if not errors and not (cleaned["observations"] or cleaned["phenomenon"] or cleaned["publication"]
+                           or cleaned["parent"]):
+        errors["observations"] = [_("Build the proposal on observations, a phenomenon, a report or a parent "
+                                    "proposal.")]
+    _raise(errors)
+    linked = cleaned.pop("observations")
+    with transaction.atomic():
+        proposal = Proposal.objects.create(county_code=county, created_by=user, modified_by=user, **cleaned)
+        proposal.observations.set(linked)
+        _record(user=user, proposal=proposal, action="create", request=request, observations=linked)
+    return proposal
+
+
+@transaction.atomic
+def proposal_update(*, user, proposal, request=None, **fields):
+    """Edit a draft or submitted proposal. Observations added to a submitted one get its timeline event."""
+    unknown = set(fields) - set(UPDATABLE_FIELDS)
+    if unknown:
+        raise ValidationError({name: [_("This field cannot be changed.")] for name in sorted(unknown)})
+    _require(user, proposal.county_code, "manage")
+    proposal = _lock(proposal)
+    _guard_status(proposal, "update", EDITABLE_STATUSES)
+    errors = {}
+    cleaned = _clean(user, proposal.county_code, fields, errors, proposal=proposal)
+    _raise(errors)
+    before = set(proposal.observations.values_list("pk", flat=True))
+    linked = cleaned.pop("observations", None)
+    for name, value in cleaned.items():
+        setattr(proposal, name, value)
+    proposal.modified_by = user
+    proposal.save()
+    if linked is not None:
+        proposal.observations.set(linked)
+    added = [o for o in (linked or ()) if o.pk not in before]
+    ProposalEvent.objects.create(proposal=proposal, action="update", status=proposal.status, actor=user,
+                                 data={"fields": sorted(fields)})
+    audit_record(action="proposal.update", user=user, request=request, obj=proposal,
+                 detail={"fields": sorted(fields)})
+    if added:
+        # The newly contributing reporters learn of the proposal as the others did.
+        action = "create" if proposal.status == S.DRAFT else "submit"
+        _record(user=user, proposal=proposal, action=action, request=request, observations=added,
+                previous_status=proposal.status)
+    return proposal
+
+
+def _request_hash(proposal, action, data):
+    body = json.dumps({"proposal": proposal.pk, "action": action, "data": data or {}}, sort_keys=True, default=str)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _replay(user, key, request_hash):
+    previous = TransitionKey.objects.filter(user=user, key=key).select_related("proposal").first()
+    if previous is None:
+        return None
+    if previous.request_hash != request_hash:
+        raise Conflict(_("This Idempotency-Key was already used for a different request."),
+                       code="idempotency_key_reused")
+    return Proposal.objects.get(pk=previous.proposal_id)
+
+
+def proposal_transition(*, user, proposal, action, data=None, request=None):
+    """Move the proposal one step (see TRANSITIONS). `data` holds the step's input: for decide outcome,
+    decision_text, decision_reference, decided_on; for progress progress (0–100), note, follow_up_on; for
+    close a note; for follow_up follow_up_on and a note."""
+    with transaction.atomic():
+        proposal, _replayed = _transition(user=user, proposal=proposal, action=action, data=data, request=request)
+    return proposal
+
+
+def proposal_transition_once(*, user, proposal, action, data=None, idempotency_key=None, request=None):
+    """proposal_transition with an Idempotency-Key (ADR 0003): returns (proposal, replayed). The same key
+    and request again return the proposal without a new step, event or e-mail; the same key with another
+    request is a Conflict."""
+    if not idempotency_key:
+        return proposal_transition(user=user, proposal=proposal, action=action, data=data, request=request), False
+    if len(idempotency_key) > 200:
+        raise ValidationError({"Idempotency-Key": [_("The key is too long (at most 200 characters).")]})
+    request_hash = _request_hash(proposal, action, data)
+    previous = _replay(user, idempotency_key, request_hash)
+    if previous is not None:
+        return previous, True
+    try:
+        with transaction.atomic():
+            return _transition(user=user, proposal=proposal, action=action, data=data, request=request,
+                               key=idempotency_key, request_hash=request_hash)
+    except IntegrityError:
+        # A concurrent request with the same key won; ours rolled back whole (no event, no e-mail).
+        previous = _replay(user, idempotency_key, request_hash)
+        if previous is None:
+            raise
+        return previous, True
+
+
+def _transition(*, user, proposal, action, data, request, key=None, request_hash=None):
+    if action not in TRANSITIONS:
+        raise ValidationError({"action": [_("Choose one of: %(actions)s.") % {"actions": ", ".join(ACTIONS)}]})
+    allowed_from, target, who = TRANSITIONS[action]
+    _require(user, proposal.county_code, who)
+    proposal = _lock(proposal)
+    if key:
+        # Checked again under the lock: a retry that waited for the first request replays its result.
+        previous = _replay(user, key, request_hash)
+        if previous is not None:
+            return previous, True
+    _guard_status(proposal, action, allowed_from)
+    data = data if isinstance(data, dict) else {}
+    previous_status = proposal.status
+    step = STEPS[action](proposal, data)
+    if target is not None:
+        proposal.status = target
+    proposal.modified_by = user
+    proposal.save()
+    event = _record(user=user, proposal=proposal, action=action, note=step.get("note", ""),
+                    data=step.get("event", {}), request=request, previous_status=previous_status)
+    if key:
+        TransitionKey.objects.create(user=user, key=key, request_hash=request_hash, proposal=proposal, event=event)
+    return proposal, False
+
+
+# --- the steps: check the input, change the fields; return {"note", "event": data for ProposalEvent} ------
+def _note(data, errors):
+    return _text(data.get("note"), "note", errors)
+
+
+def _step_plain(proposal, data):
+    errors = {}
+    note = _note(data, errors)
+    _raise(errors)
+    return {"note": note}
+
+
+def _step_decide(proposal, data):
+    errors = {}
+    outcome = data.get("outcome") or ""
+    if outcome not in Outcome.values:
+        errors["outcome"] = [_("Choose accepted, partly accepted or rejected.")]
+    decision_text = _text(data.get("decision_text"), "decision_text", errors, required=True)
+    reference = _text(data.get("decision_reference"), "decision_reference", errors)
+    decided_on = _date(data.get("decided_on"), "decided_on", errors) or today()
+    if decided_on > today():
+        errors["decided_on"] = [_("The date of the decision cannot be in the future.")]
+    note = _note(data, errors)
+    _raise(errors)
+    proposal.outcome = outcome
+    proposal.decision_text = decision_text
+    proposal.decision_reference = reference
+    proposal.decided_on = decided_on
+    return {"note": note, "event": {"outcome": outcome, "decision_reference": reference,
+                                    "decided_on": decided_on.isoformat()}}
+
+
+def _step_start(proposal, data):
+    if proposal.outcome == Outcome.REJECTED:
+        raise InvalidTransition(_("A rejected proposal cannot be started; close it instead."),
+                                extra={"status": proposal.status})
+    return _step_plain(proposal, data)
+
+
+def _step_progress(proposal, data):
+    if proposal.children.exists():
+        raise ValidationError({"progress": [_("The progress of a proposal with parts comes from its parts.")]})
+    errors = {}
+    progress = _integer(data.get("progress"), "progress", errors, low=0, high=100)
+    note = _note(data, errors)
+    follow_up_on = _date(data.get("follow_up_on"), "follow_up_on", errors)
+    _raise(errors)
+    proposal.progress = progress
+    event = {"progress": progress}
+    if follow_up_on:
+        proposal.follow_up_on = follow_up_on
+        event["follow_up_on"] = follow_up_on.isoformat()
+    return {"note": note, "event": event}
+
+
+def _step_implement(proposal, data):
+    unfinished = proposal.children.exclude(status__in=[S.IMPLEMENTED, S.CLOSED])
+    if unfinished.exists():
+        raise InvalidTransition(
+            _("Implement or close every part of the proposal first (%(count)s still open).")
+            % {"count": unfinished.count()}, extra={"status": proposal.status})
+    result = _step_plain(proposal, data)
+    proposal.progress = 100
+    proposal.follow_up_on = None
+    result["event"] = {"progress": 100}
+    return result
+
+
+def _step_close(proposal, data):
+    result = _step_plain(proposal, data)
+    proposal.follow_up_on = None
+    return result
+
+
+def _step_follow_up(proposal, data):
+    errors = {}
+    follow_up_on = _date(data.get("follow_up_on"), "follow_up_on", errors)
+    if follow_up_on is None and "follow_up_on" not in errors:
+        errors["follow_up_on"] = [_("Enter the date of the next follow-up.")]
+    note = _note(data, errors)
+    _raise(errors)
+    proposal.follow_up_on = follow_up_on
+    return {"note": note, "event": {"follow_up_on": follow_up_on.isoformat()}}
+
+
+STEPS = {
+    "submit": _step_plain,
+    "consider": _step_plain,
+    "decide": _step_decide,
+    "start": _step_start,
+    "progress": _step_progress,
+    "implement": _step_implement,
+    "close": _step_close,
+    "follow_up": _step_follow_up,
+}

@@ -1,0 +1,252 @@
+"""Proposal pages: the list and follow-ups (coordinators, analysts, viewers, national users), a new proposal
+(coordinators), a proposal's page with the actions the user may take, and the public page of a proposal
+whose report is published. Each view validates input with a form, calls a service or selector and renders."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpPermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from rake.areas.selectors import county_name
+from rake.core import errors
+from rake.core.dates import today
+from rake.core.forms import add_service_errors
+
+from . import selectors, services
+from .forms import ACTION_FORMS, OPEN_STATUSES, ProposalFilterForm, ProposalForm, parse_ids
+from .models import AddresseeKind, Outcome, ProposalStatus
+
+# The actions a status allows, and who may take them: "manage" = the county's coordinators,
+# "decide" = the county's decision-makers (viewers) and coordinators. The services check the same again.
+ACTION_RULES = {
+    "submit": ({ProposalStatus.DRAFT}, "manage"),
+    "consider": ({ProposalStatus.SUBMITTED}, "manage"),
+    "decide": ({ProposalStatus.UNDER_CONSIDERATION}, "decide"),
+    "start": ({ProposalStatus.DECIDED}, "manage"),
+    "progress": ({ProposalStatus.IN_PROGRESS}, "decide"),
+    "implement": ({ProposalStatus.IN_PROGRESS}, "manage"),
+    "close": ({ProposalStatus.DECIDED, ProposalStatus.IN_PROGRESS, ProposalStatus.IMPLEMENTED}, "manage"),
+    "follow_up": (set(ProposalStatus.values) - {ProposalStatus.CLOSED}, "decide"),
+}
+
+
+def _require_viewer(request):
+    if not request.user.permissions.can_view_proposals():
+        raise HttpPermissionDenied
+
+
+def _get(request, pk):
+    try:
+        return selectors.proposal_get(user=request.user, pk=pk)
+    except errors.NotFound:
+        raise Http404 from None
+    except errors.PermissionDenied:
+        raise HttpPermissionDenied from None
+
+
+def available_actions(user, proposal):
+    permissions = user.permissions
+    allowed = {
+        "manage": permissions.can_manage_proposals(proposal.county_code),
+        "decide": permissions.can_decide_proposals(proposal.county_code),
+    }
+    actions = []
+    for action, (statuses, who) in ACTION_RULES.items():
+        if proposal.status not in statuses or not allowed[who]:
+            continue
+        if action == "start" and proposal.outcome == Outcome.REJECTED:
+            continue
+        actions.append(action)
+    return actions
+
+
+def _row(proposal):
+    return {"proposal": proposal, "progress": selectors.progress_of(proposal),
+            "county_name": county_name(proposal.county_code)}
+
+
+# --- lists -----------------------------------------------------------------------------------------------
+
+@never_cache
+@login_required
+def proposal_list(request):
+    _require_viewer(request)
+    form = ProposalFilterForm(request.GET or None)
+    filters = form.filters()
+    open_only = filters.pop("open_only")
+    proposals = selectors.proposal_list(user=request.user, **filters)
+    if open_only:
+        proposals = proposals.filter(status__in=OPEN_STATUSES)
+    proposals = proposals.order_by("addressee_kind", "addressee", "-modified_at", "-id")
+    # Grouped by the body the proposals are addressed to: that is who has to act on them.
+    kinds = dict(AddresseeKind.choices)
+    groups = []
+    for proposal in proposals:
+        key = (proposal.addressee_kind, proposal.addressee.strip().casefold())
+        if not groups or groups[-1]["key"] != key:
+            groups.append({"key": key, "addressee": proposal.addressee,
+                           "kind": capfirst(kinds.get(proposal.addressee_kind, proposal.addressee_kind)),
+                           "rows": []})
+        groups[-1]["rows"].append(_row(proposal))
+    for number, group in enumerate(groups, start=1):
+        group["id"] = f"group-{number}"
+    return render(request, "proposals/list.html", {
+        "form": form, "groups": groups, "count": sum(len(group["rows"]) for group in groups),
+        "can_create": request.user.permissions.can_manage_proposals(),
+        "follow_ups_due": len(selectors.proposals_follow_up_due(user=request.user)),
+    })
+
+
+@never_cache
+@login_required
+def proposal_follow_ups(request):
+    _require_viewer(request)
+    on = today()
+    rows = []
+    for proposal in selectors.proposals_follow_up_due(user=request.user, on=on):
+        row = _row(proposal)
+        row["overdue_days"] = (on - proposal.follow_up_on).days
+        rows.append(row)
+    return render(request, "proposals/follow_ups.html", {"rows": rows, "today": on})
+
+
+# --- a new proposal --------------------------------------------------------------------------------------
+
+@never_cache
+@login_required
+def proposal_new(request):
+    if not request.user.permissions.can_manage_proposals():
+        raise HttpPermissionDenied
+    if request.method == "POST":
+        form = ProposalForm(request.POST, user=request.user, observation_ids=parse_ids(
+            ",".join(request.POST.getlist("observations"))))
+        if form.is_valid():
+            try:
+                proposal = services.proposal_create(user=request.user, request=request, **form.service_arguments())
+            except errors.ValidationError as exc:
+                add_service_errors(form, exc, labels={name: field.label for name, field in form.fields.items()})
+            except errors.PermissionDenied as exc:
+                form.add_error(None, str(exc.message))
+            else:
+                messages.success(request, _("The proposal was saved as a draft. Submit it when it is ready."))
+                return redirect("proposals:detail", pk=proposal.pk)
+        status = 400
+    else:
+        observation_ids = parse_ids(request.GET.get("observations"))
+        form = ProposalForm(user=request.user, observation_ids=observation_ids,
+                            initial={"observations": observation_ids})
+        status = 200
+    return render(request, "proposals/form.html", {"form": form}, status=status)
+
+
+# --- one proposal ----------------------------------------------------------------------------------------
+
+def _detail_context(request, proposal, *, bound=None):
+    user = request.user
+    permissions = user.permissions
+    forms = []
+    for action in available_actions(user, proposal):
+        form_class, title, button = ACTION_FORMS[action]
+        form = (bound or {}).get(action) or form_class(prefix=action)
+        forms.append({"name": action, "form": form, "title": title, "button": button})
+    bound_form = next(iter((bound or {}).values()), None)
+    observations = [{"observation": observation, "readable": permissions.can_view_observation(observation)}
+                    for observation in proposal.observations.order_by("id")]
+    children = [_row(child) for child in proposal.children.order_by("id")]
+    return {
+        "proposal": proposal,
+        "progress": selectors.progress_of(proposal),
+        "county_name": county_name(proposal.county_code),
+        "events": proposal.events.select_related("actor"),
+        "observations": observations,
+        "children": children,
+        "action_forms": forms,
+        "bound_form": bound_form if bound_form is not None and bound_form.errors else None,
+        "is_public": _is_public(proposal),
+        "overdue": proposal.follow_up_on is not None and proposal.follow_up_on <= today()
+        and proposal.status not in (ProposalStatus.CLOSED, ProposalStatus.IMPLEMENTED),
+    }
+
+
+def _is_public(proposal):
+    try:
+        selectors.proposal_public_get(pk=proposal.pk)
+    except errors.NotFound:
+        return False
+    return True
+
+
+@never_cache
+@login_required
+def proposal_detail(request, pk):
+    proposal = _get(request, pk)
+    return render(request, "proposals/detail.html", _detail_context(request, proposal))
+
+
+ACTION_DONE = {
+    "submit": _("The proposal was submitted."),
+    "consider": _("The proposal is now under consideration."),
+    "decide": _("The decision was recorded. The reporters behind the proposal see it."),
+    "start": _("The proposal is now in progress."),
+    "progress": _("The progress was saved."),
+    "implement": _("The proposal was marked as implemented."),
+    "close": _("The proposal was closed."),
+    "follow_up": _("The follow-up date was saved."),
+}
+
+
+@never_cache
+@login_required
+@require_POST
+def proposal_action(request, pk, name):
+    """One step of the proposal. On error the proposal's page comes back with the input kept."""
+    if name not in ACTION_FORMS:
+        raise Http404
+    proposal = _get(request, pk)
+    if name not in available_actions(request.user, proposal):
+        if not request.user.permissions.can_decide_proposals(proposal.county_code):
+            raise HttpPermissionDenied
+    form_class = ACTION_FORMS[name][0]
+    form = form_class(request.POST, prefix=name)
+    status = 400
+    if form.is_valid():
+        try:
+            services.proposal_transition(user=request.user, proposal=proposal, action=name,
+                                         data=form.transition_data(), request=request)
+        except errors.ValidationError as exc:
+            add_service_errors(form, exc, labels={key: field.label for key, field in form.fields.items()})
+        except errors.PermissionDenied:
+            raise HttpPermissionDenied from None
+        except (errors.InvalidTransition, errors.Conflict, errors.NotFound) as exc:
+            form.add_error(None, str(exc.message))
+            status = exc.http_status
+        else:
+            messages.success(request, str(ACTION_DONE[name]))
+            return redirect("proposals:detail", pk=proposal.pk)
+    proposal = _get(request, pk)
+    context = _detail_context(request, proposal, bound={name: form})
+    if not any(item["name"] == name for item in context["action_forms"]):
+        # The action is no longer offered (the status changed meanwhile): show the error above the page.
+        context["bound_form"] = form
+    return render(request, "proposals/detail.html", context, status=status)
+
+
+# --- public ----------------------------------------------------------------------------------------------
+
+def proposal_public(request, pk):
+    """A proposal of a published report: anyone may read it. No observation texts, no names."""
+    try:
+        proposal = selectors.proposal_public_get(pk=pk)
+    except errors.NotFound:
+        raise Http404 from None
+    return render(request, "proposals/public.html", {
+        "proposal": proposal, "progress": selectors.progress_of(proposal),
+        "county_name": county_name(proposal.county_code),
+        "children": [_row(child) for child in proposal.children.exclude(status=ProposalStatus.DRAFT).order_by("id")],
+    })
+
