@@ -35,6 +35,17 @@ OTHER_COUNTY = "06"
 
 
 @pytest.fixture
+def client_as(client):
+    """The test client, logged in as the given user (or anonymous), asking for English pages."""
+    def make(user=None):
+        if user is not None:
+            client.force_login(user)
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return client
+    return make
+
+
+@pytest.fixture
 def reporter(db):
     return MemberFactory(username="reporter", role=Role.REPORTER, county=COUNTY)
 

@@ -16,16 +16,6 @@ SECRET_DESCRIPTION = "Nuoret asuvat kavereiden sohvilla Tikkakoskella, koska asu
 
 
 @pytest.fixture
-def client_as(client):
-    def make(user=None):
-        if user is not None:
-            client.force_login(user)
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-        return client
-    return make
-
-
-@pytest.fixture
 def accepted(make_observation):
     return make_observation(status="accepted", description=SECRET_DESCRIPTION, wants_feedback=True)
 

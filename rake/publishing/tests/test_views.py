@@ -8,16 +8,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def client_as(client):
-    def make(user=None):
-        if user is not None:
-            client.force_login(user)
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-        return client
-    return make
-
-
-@pytest.fixture
 def published(coordinator, draft_report):
     version = services.publication_publish(user=coordinator, publication=draft_report)
     return draft_report, version
