@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -189,14 +190,14 @@ def proposal_detail(request, pk):
 
 
 ACTION_DONE = {
-    "submit": _("The proposal was submitted."),
-    "consider": _("The proposal is now under consideration."),
-    "decide": _("The decision was recorded. The reporters behind the proposal see it."),
-    "start": _("The proposal is now in progress."),
-    "progress": _("The progress was saved."),
-    "implement": _("The proposal was marked as implemented."),
-    "close": _("The proposal was closed."),
-    "follow_up": _("The follow-up date was saved."),
+    "submit": gettext_lazy("The proposal was submitted."),
+    "consider": gettext_lazy("The proposal is now under consideration."),
+    "decide": gettext_lazy("The decision was recorded. The reporters behind the proposal see it."),
+    "start": gettext_lazy("The proposal is now in progress."),
+    "progress": gettext_lazy("The progress was saved."),
+    "implement": gettext_lazy("The proposal was marked as implemented."),
+    "close": gettext_lazy("The proposal was closed."),
+    "follow_up": gettext_lazy("The follow-up date was saved."),
 }
 
 

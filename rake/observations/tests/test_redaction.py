@@ -190,7 +190,7 @@ def test_web_redact_range_form_errors(client, coordinator, flagged):
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="reads the SQLite database file")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_redacted_text_is_gone_from_the_sqlite_file(reporter, coordinator):
     """secure_delete zeroes the freed space; after a checkpoint neither the file nor the WAL holds the text."""
     needle = "Ruusulankatu 17 B 5"
