@@ -22,18 +22,9 @@ from . import selectors, services
 from .forms import ACTION_FORMS, OPEN_STATUSES, ProposalFilterForm, ProposalForm, parse_ids
 from .models import AddresseeKind, Outcome, ProposalStatus
 
-# The actions a status allows, and who may take them: "manage" = the county's coordinators,
-# "decide" = the county's decision-makers (viewers) and coordinators. The services check the same again.
-ACTION_RULES = {
-    "submit": ({ProposalStatus.DRAFT}, "manage"),
-    "consider": ({ProposalStatus.SUBMITTED}, "manage"),
-    "decide": ({ProposalStatus.UNDER_CONSIDERATION}, "decide"),
-    "start": ({ProposalStatus.DECIDED}, "manage"),
-    "progress": ({ProposalStatus.IN_PROGRESS}, "decide"),
-    "implement": ({ProposalStatus.IN_PROGRESS}, "manage"),
-    "close": ({ProposalStatus.DECIDED, ProposalStatus.IN_PROGRESS, ProposalStatus.IMPLEMENTED}, "manage"),
-    "follow_up": (set(ProposalStatus.values) - {ProposalStatus.CLOSED}, "decide"),
-}
+# The actions a status allows, and who may take them: the services' own table, so pages offer exactly
+# what the services accept.
+ACTION_RULES = {action: (statuses, who) for action, (statuses, _to, who) in services.TRANSITIONS.items()}
 
 
 def _require_viewer(request):
