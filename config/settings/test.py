@@ -1,7 +1,7 @@
 """Test settings: fast hashing, local-memory e-mail, a file database for SQLite concurrency tests."""
 
 from .base import *  # noqa: F401,F403
-from .base import DATABASES, VAR_DIR
+from .base import DATABASES, REST_FRAMEWORK, VAR_DIR
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -12,4 +12,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Throttling stays on, with limits no test reaches by accident (the throttle counters live in the
+# process's cache and outlast a test's transaction); tests of throttling set small rates themselves.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    # A rate, not a password.
+    "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min", "auth_token": "100000/min"},  # nosec B105
 }

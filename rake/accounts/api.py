@@ -2,6 +2,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from rake.core.errors import ValidationError
@@ -21,6 +23,9 @@ class TokenSerializer(serializers.Serializer):
 class TokenApi(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []
+    # The default throttles plus a tighter per-address rate for password guessing.
+    throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, ScopedRateThrottle]
+    throttle_scope = "auth_token"
 
     @extend_schema(operation_id="auth_token_create", request=TokenRequestSerializer,
                    responses={200: TokenSerializer})

@@ -15,6 +15,13 @@ class AuthenticationFailed(ServiceError):
     default_message = _("Unable to log in with the given username and password.")
 
 
+class AccountLocked(ServiceError):
+    code = "account_locked"
+    http_status = 429
+    default_message = _("Too many failed logins for this account. Try again later or contact your "
+                        "organisation's Rake administrator.")
+
+
 def token_obtain(*, username, password, request=None):
     """Exchange credentials for an API token; logins are audited by the auth signals."""
     errors = {}
@@ -24,7 +31,10 @@ def token_obtain(*, username, password, request=None):
         errors["password"] = [_("This field is required.")]
     if errors:
         raise ValidationError(errors)
+    # With the request, django-axes counts the failure and refuses a locked-out username.
     user = authenticate(request=request, username=username, password=password)
+    if user is None and getattr(request, "axes_locked_out", False):
+        raise AccountLocked()
     if user is None or not user.is_active:
         raise AuthenticationFailed()
     token, _created = Token.objects.get_or_create(user=user)

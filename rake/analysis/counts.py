@@ -21,10 +21,12 @@ def upsert_counts(model, delta):
     columns = ", ".join(quote(name) for name in key_fields)
     count = quote("count")
     placeholders = ", ".join(["%s"] * (len(key_fields) + 1))
-    upsert = (f"INSERT INTO {table} ({columns}, {count}) VALUES ({placeholders}) "
+    # Identifiers are quoted model table/column names, never user input; values are %s parameters.
+    upsert = (f"INSERT INTO {table} ({columns}, {count}) VALUES ({placeholders}) "  # nosec B608
               f"ON CONFLICT ({columns}) DO UPDATE SET {count} = {table}.{count} + EXCLUDED.{count}")
     where = " AND ".join(f"{quote(name)} = %s" for name in key_fields)
-    delete = f"DELETE FROM {table} WHERE {where} AND {count} <= 0"
+    # Identifiers are quoted model table/column names, never user input; values are %s parameters.
+    delete = f"DELETE FROM {table} WHERE {where} AND {count} <= 0"  # nosec B608
     fields = [model._meta.get_field(name) for name in key_fields]
 
     def params(key):

@@ -141,7 +141,8 @@ def _grain_inserts(grain):
             else:
                 values[name] = f"'{ALL}'"
         select = ", ".join(values[name] for name in KEY_FIELDS)
-        yield (f"INSERT INTO {table} ({columns}) SELECT {select}, COUNT(*) FROM {from_sql()} {' '.join(joins)} "
+        # Identifiers are quoted model table/column names, never user input; values are %s parameters.
+        yield (f"INSERT INTO {table} ({columns}) SELECT {select}, COUNT(*) FROM {from_sql()} {' '.join(joins)} "  # nosec B608
                f"WHERE o.status IN ({statuses}) GROUP BY {', '.join(grouped)}")
 
 

@@ -188,7 +188,8 @@ def raw_observation_counts(*, group_by=(), period="month", counties=None, county
     grouped = list(dict.fromkeys(["county" if name == "municipality" else name for name in group_by] +
                                  [name for name in group_by]))
     columns = [selects[name] for name in grouped]
-    sql = (f"SELECT {', '.join(columns + ['COUNT(*)'])} FROM {from_sql()} {' '.join(joins)} "
+    # Identifiers are quoted model table/column names, never user input; values are %s parameters.
+    sql = (f"SELECT {', '.join(columns + ['COUNT(*)'])} FROM {from_sql()} {' '.join(joins)} "  # nosec B608
            f"WHERE {' AND '.join(where)}" + (f" GROUP BY {', '.join(columns)}" if columns else ""))
     counts = Counter()
     with connection.cursor() as cursor:

@@ -102,7 +102,8 @@ def _reserve_ids(cursor, table, count):
         cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
                        [table, count])
         return [r[0] for r in cursor.fetchall()]
-    cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {quote(table)}")
+    # Identifiers are quoted model table/column names, never user input; values are %s parameters.
+    cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {quote(table)}")  # nosec B608
     last = cursor.fetchone()[0]
     cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
     found = cursor.fetchone()
@@ -126,7 +127,8 @@ def _write(cursor, table, columns, tuples, *, chunk=2000, progress=None):
                 if progress:
                     progress(len(part))
         return
-    sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+    # Identifiers are quoted model table/column names, never user input; values are %s parameters.
+    sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # nosec B608
     while part := list(islice(tuples, chunk)):
         cursor.executemany(sql, part)
         if progress:

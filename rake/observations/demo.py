@@ -35,8 +35,10 @@ from .models import Observation, Status, TimelineEvent
 SEED = 20240101
 START = datetime.date(2024, 1, 1)
 DEFAULT_COUNT = 800
-PASSWORD_ENV = "RAKE_DEMO_PASSWORD"
-PASSWORD_FILE = "demo-password"
+# The name of an environment variable, not a password.
+PASSWORD_ENV = "RAKE_DEMO_PASSWORD"  # nosec B105
+# The name of a file under var/, not a password.
+PASSWORD_FILE = "demo-password"  # nosec B105
 MAIN_COUNTY = "15"
 
 # county code → (share of observations, share written in Swedish, the largest municipality)
@@ -354,14 +356,16 @@ def build_plan(*, count=DEFAULT_COUNT, today=None, now=None, municipalities=None
     today = today or timezone.localdate()
     now = now or timezone.now()
     municipalities = municipalities if municipalities is not None else _municipalities()
-    rng = random.Random(SEED)
+    # Reproducible synthetic demo data, not security.
+    rng = random.Random(SEED)  # nosec B311
     subthemes = list(T.SUBTHEMES)
     county_codes = list(COUNTIES)
     county_weights = [COUNTIES[c][0] for c in county_codes]
     kinds = ["need", "effect_neg", "effect_pos", "good"]
     plan = []
     for index in range(count):
-        item_rng = random.Random(rng.getrandbits(64))
+        # Reproducible synthetic demo data, not security.
+        item_rng = random.Random(rng.getrandbits(64))  # nosec B311
         scripted = DEMO_REPORTER_ITEMS[index] if index < len(DEMO_REPORTER_ITEMS) else None
         if scripted:
             county, reporter = MAIN_COUNTY, "demo-reporter"

@@ -1,5 +1,7 @@
 """Report builder pages (coordinators of the county) and public report pages (anyone, published only)."""
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpPermissionDenied
@@ -30,6 +32,10 @@ from .forms import (
 from .periods import parse_period
 
 QUOTE_PAGE_SIZE = 10
+
+# A report page is one self-contained document with its stylesheet inline (the same HTML becomes the PDF),
+# so it alone may use an inline <style>; scripts stay forbidden.
+report_document_csp = csp_update({"style-src": [UNSAFE_INLINE]})
 
 
 def _builder_get(request, pk):
@@ -100,6 +106,7 @@ def builder_edit(request, pk):
 
 @never_cache
 @login_required
+@report_document_csp
 def builder_preview(request, pk):
     """The report as it would be published now, from the saved texts and approved quotes (not stored)."""
     publication = _builder_get(request, pk)
@@ -240,6 +247,7 @@ def _filename(version, suffix):
     return f"{stem}.{suffix}"
 
 
+@report_document_csp
 def public_version(request, county, pk, number):
     """The stored standalone page of the version: the HTML exactly as published."""
     version = _version(county, pk, number)

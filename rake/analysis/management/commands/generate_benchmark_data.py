@@ -159,7 +159,8 @@ class Command(BaseCommand):
             today, now = timezone.localdate(), timezone.now()
 
             def bench_row(n):
-                values = bulk.synthetic(random.Random(seed * 1_000_000_007 + n), n - 1,
+                # Synthetic benchmark data, not security.
+                values = bulk.synthetic(random.Random(seed * 1_000_000_007 + n), n - 1,  # nosec B311
                                         municipalities=municipalities, today=today, now=now)
                 return bulk.row(values, taxonomy, external_id=f"{PREFIX}{n:07d}",
                                 user=reporters[values["county_code"]])
