@@ -1,0 +1,108 @@
+"""manage.py seed_demo_loop — the rest of the loop for the demo: a published report and a decided proposal.
+
+Run after seed_demo (make seed and make run do). As demo-coordinator it publishes a Finnish report on
+Keski-Suomi (15) for last year with a few approved quotes, then makes a proposal for action from the
+quoted observations; demo-viewer (the decision-maker) decides it and records progress. Everything goes
+through the same services the application uses, so the quoted reporters see the proposal in their
+timelines. Running it again does nothing: the demo report is found by its title.
+"""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.test.utils import override_settings
+
+from rake.accounts.models import User
+from rake.core import dates
+from rake.core.errors import ServiceError
+from rake.observations.models import Observation, Status
+from rake.proposals import services as proposals
+from rake.publishing import services as publishing
+from rake.publishing.models import Publication
+
+COUNTY = "15"
+MAX_QUOTES = 3
+SUMMARY = (
+    "Sosiaalihuollon ammattilaiset raportoivat vuoden aikana erityisesti nuorten asunnottomuudesta ja "
+    "toimeentulon ongelmista. Lautakuntaa pyydetään lisäämään tuettua asumista nuorille ja nopeuttamaan "
+    "toimeentulotuen käsittelyä."
+)
+
+
+def _title(year):
+    return f"Sosiaalinen raportti {year} (demo)"
+
+
+def _first_sentence(text, limit=220):
+    sentence = text.split(". ")[0].strip()
+    sentence = sentence if sentence.endswith((".", "!", "?")) else sentence + "."
+    return sentence[:limit]
+
+
+class Command(BaseCommand):
+    help = "Publish a demo report and make a decided proposal from it (after seed_demo; idempotent)."
+
+    def handle(self, *args, **options):
+        year = dates.today().year - 1
+        if Publication.objects.filter(county_code=COUNTY, title=_title(year)).exists():
+            self.stdout.write("seed_demo_loop: the demo report and proposal are already there.")
+            return
+        try:
+            coordinator = User.objects.get(username="demo-coordinator")
+            viewer = User.objects.get(username="demo-viewer")
+        except User.DoesNotExist:
+            raise CommandError("Run seed_demo first: the demo coordinator and viewer are missing.") from None
+        with transaction.atomic():
+            report, quoted = self._report(coordinator, year)
+        if quoted:
+            # The demo reporters' e-mails would only flood the console of `make run`.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                proposal = self._proposal(coordinator, viewer, report, quoted)
+            self.stdout.write(f"seed_demo_loop: published “{report.title}” with {len(quoted)} quotes; "
+                              f"proposal “{proposal.title}” decided and in progress.")
+        else:
+            self.stdout.write(f"seed_demo_loop: published “{report.title}” (no observations to quote).")
+
+    def _report(self, coordinator, year):
+        report = publishing.publication_create(user=coordinator, county=COUNTY, period=str(year), language="fi",
+                                               audience="board", title=_title(year))
+        publishing.publication_update_sections(user=coordinator, publication=report, data={
+            "summary": SUMMARY, "addressee": "Sosiaali- ja terveyslautakunta"})
+        candidates = (Observation.objects.filter(county_code=COUNTY, status=Status.ACCEPTED, language="fi",
+                                                 observed_on__year=year)
+                      .filter(phenomena__national_code__in=["homelessness", "livelihood"])
+                      .distinct().order_by("pk"))
+        quoted = []
+        for observation in candidates[:20]:
+            try:
+                quote = publishing.quote_add(user=coordinator, publication=report, observation=observation,
+                                             text=_first_sentence(observation.description))
+                publishing.quote_approve(user=coordinator, quote=quote)
+            except ServiceError:
+                continue  # the excerpt did not pass the privacy scan: the demo quotes another one
+            quoted.append(observation)
+            if len(quoted) == MAX_QUOTES:
+                break
+        publishing.publication_publish(user=coordinator, publication=report)
+        return report, quoted
+
+    def _proposal(self, coordinator, viewer, report, quoted):
+        proposal = proposals.proposal_create(
+            user=coordinator, county=COUNTY, title="Lisää tuettua asumista nuorille",
+            rationale=("Raportoijat kuvaavat nuoria, jotka asuvat tilapäisesti tuttaviensa luona, koska "
+                       "tuettuja asuntoja ei ole tarjolla."),
+            addressee="Sosiaali- ja terveyslautakunta", observations=[o.pk for o in quoted],
+            publication=report, follow_up_on=dates.today() + datetime.timedelta(days=30))
+        for user, action, data in (
+            (coordinator, "submit", None),
+            (coordinator, "consider", None),
+            (viewer, "decide", {"outcome": "accepted", "decided_on": dates.today().isoformat(),
+                                "decision_text": "Lautakunta hyväksyi ehdotuksen ja osoitti rahoituksen kymmenelle "
+                                                 "tuetulle asunnolle nuorille.",
+                                "decision_reference": "Ptk 4/2026 § 21"}),
+            (coordinator, "start", None),
+            (viewer, "progress", {"progress": 40, "note": "Neljä asuntoa on otettu käyttöön."}),
+        ):
+            proposal = proposals.proposal_transition(user=user, proposal=proposal, action=action, data=data)
+        return proposal
