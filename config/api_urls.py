@@ -1,12 +1,13 @@
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from rake.accounts.api import TokenApi
 from rake.analysis.api import StatsObservationsApi
 from rake.analysis.suggest_api import SuggestPhenomenaApi
 from rake.areas.api import AreaListApi
+from rake.core.api import not_found
 from rake.exchange.api import NationalExportApi, NationalExportSchemaApi
 from rake.observations import api as observations
 from rake.privacy import api as privacy
@@ -39,4 +40,5 @@ urlpatterns = [
     # a small inline <style>.
     path("docs", csp_update({"style-src": [UNSAFE_INLINE]})(
         SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
+    re_path(r"", not_found),  # last: anything else under the API answers a JSON 404
 ]

@@ -1,5 +1,7 @@
 """API plumbing shared by every app: error mapping and pagination."""
 
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import status
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.pagination import PageNumberPagination
@@ -44,6 +46,13 @@ def _encodable(value):
     if isinstance(value, list):
         return [_encodable(item) for item in value]
     return value
+
+
+@csrf_exempt  # it changes nothing, and API clients send tokens, not CSRF cookies
+def not_found(request, *args, **kwargs):
+    """An API address that matches no route (or an id its converter refuses, e.g. -1): a JSON 404, the
+    same body as every other API error, not the HTML page."""
+    return JsonResponse({"code": "not_found", "detail": _("Not found.")}, status=status.HTTP_404_NOT_FOUND)
 
 
 def query_params(request, names):

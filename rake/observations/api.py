@@ -5,7 +5,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from rake.core.api import query_params
+from rake.core.api import Pagination, query_params
 from rake.core.errors import PermissionDenied, ValidationError
 
 from . import selectors, services
@@ -41,6 +41,8 @@ def _date_filter(value, name):
 
 
 class ObservationListCreateApi(APIView):
+    pagination_class = Pagination  # so that the schema documents the paginated list
+
     @extend_schema(
         operation_id="observations_list",
         parameters=[OpenApiParameter(name, OpenApiTypes.STR, required=False) for name in LIST_FILTERS]
@@ -61,9 +63,7 @@ class ObservationListCreateApi(APIView):
     @property
     def paginator(self):
         if not hasattr(self, "_paginator"):
-            from rake.core.api import Pagination
-
-            self._paginator = Pagination()
+            self._paginator = self.pagination_class()
         return self._paginator
 
     @extend_schema(

@@ -92,6 +92,8 @@ def _valid(serializer_class, request):
 
 
 class ProposalListCreateApi(APIView):
+    pagination_class = Pagination  # so that the schema documents the paginated list
+
     @extend_schema(
         operation_id="proposals_list",
         parameters=[OpenApiParameter("status", OpenApiTypes.STR, required=False, enum=ProposalStatus.values),

@@ -71,6 +71,7 @@ class PublicationCreateSerializer(serializers.Serializer):
 
 class PublicationListCreateApi(APIView):
     permission_classes = [AllowAny]  # reading published reports needs no login; creating checks the role
+    pagination_class = Pagination  # so that the schema documents the paginated list
 
     @extend_schema(
         operation_id="publications_list",
