@@ -5,8 +5,6 @@ existence) is decorated with `events.tracked`, so that listeners (the analysis r
 same transaction. A new service of that kind must be decorated too.
 """
 
-import hashlib
-import json
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -15,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rake.accounts.models import Role
+from rake.core import idempotency
 from rake.core.audit import audit_record
 from rake.core.dates import today
 from rake.core.errors import (
-    Conflict,
     InvalidTransition,
     NotFound,
     PermissionDenied,
@@ -137,10 +135,6 @@ def _apply(observation, cleaned):
     return changed
 
 
-def _request_hash(data):
-    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
-
-
 def _remember_preferences(user, observation):
     fields = []
     service_area = observation.service_area.code if observation.service_area_id else ""
@@ -215,10 +209,9 @@ def observation_create(*, user, data, submit=True, idempotency_key=None, acknowl
     """
     if not user.permissions.can_submit():
         raise PermissionDenied(_("You cannot report observations."))
-    request_hash = _request_hash({"data": data, "submit": submit})
+    request_hash = idempotency.request_hash({"data": data, "submit": submit})
     if idempotency_key:
-        if len(idempotency_key) > 200:
-            raise ValidationError({"Idempotency-Key": [_("The key is too long (at most 200 characters).")]})
+        idempotency.check_key(idempotency_key)
         previous = _idempotent_replay(user, idempotency_key, request_hash)
         if previous is not None:
             return previous, False
@@ -249,13 +242,8 @@ def observation_create(*, user, data, submit=True, idempotency_key=None, acknowl
 
 
 def _idempotent_replay(user, key, request_hash):
-    previous = IdempotencyKey.objects.filter(user=user, key=key).select_related("observation").first()
-    if previous is None:
-        return None
-    if previous.request_hash != request_hash:
-        raise Conflict(_("This Idempotency-Key was already used for a different request."),
-                       code="idempotency_key_reused")
-    return previous.observation
+    previous = idempotency.previous_answer(IdempotencyKey, user=user, key=key, request_hash=request_hash)
+    return previous.observation if previous else None
 
 
 def _create(*, user, cleaned, submit):

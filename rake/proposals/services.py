@@ -4,17 +4,16 @@ transaction on the locked row and writes a ProposalEvent, an audit entry, a Time
 contributing observation and the reporters' e-mail notifications (sent after the commit)."""
 
 import datetime
-import hashlib
-import json
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rake.accounts.models import Role
+from rake.core import idempotency
 from rake.core.audit import audit_record
 from rake.core.dates import today
-from rake.core.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationError
+from rake.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationError
 from rake.observations.models import Observation
 from rake.observations.models import Status as ObservationStatus
 from rake.observations.services import timeline_add
@@ -347,19 +346,9 @@ def proposal_update(*, user, proposal, request=None, **fields):
     return proposal
 
 
-def _request_hash(proposal, action, data):
-    body = json.dumps({"proposal": proposal.pk, "action": action, "data": data or {}}, sort_keys=True, default=str)
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
-
-
 def _replay(user, key, request_hash):
-    previous = TransitionKey.objects.filter(user=user, key=key).select_related("proposal").first()
-    if previous is None:
-        return None
-    if previous.request_hash != request_hash:
-        raise Conflict(_("This Idempotency-Key was already used for a different request."),
-                       code="idempotency_key_reused")
-    return Proposal.objects.get(pk=previous.proposal_id)
+    previous = idempotency.previous_answer(TransitionKey, user=user, key=key, request_hash=request_hash)
+    return Proposal.objects.get(pk=previous.proposal_id) if previous else None
 
 
 def proposal_transition(*, user, proposal, action, data=None, request=None):
@@ -377,9 +366,8 @@ def proposal_transition_once(*, user, proposal, action, data=None, idempotency_k
     request is a Conflict."""
     if not idempotency_key:
         return proposal_transition(user=user, proposal=proposal, action=action, data=data, request=request), False
-    if len(idempotency_key) > 200:
-        raise ValidationError({"Idempotency-Key": [_("The key is too long (at most 200 characters).")]})
-    request_hash = _request_hash(proposal, action, data)
+    idempotency.check_key(idempotency_key)
+    request_hash = idempotency.request_hash({"proposal": proposal.pk, "action": action, "data": data or {}})
     previous = _replay(user, idempotency_key, request_hash)
     if previous is not None:
         return previous, True
