@@ -289,6 +289,22 @@ def run_postgres(args):
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def measure_databases(choice, run_sqlite, run_postgres, *, label):
+    """{"SQLite": result, "PostgreSQL": result} for `--database sqlite|postgresql|both`; with "both",
+    PostgreSQL is skipped (with a message) when it is not reachable at $BENCH_POSTGRES_URL."""
+    results = {}
+    if choice in ("sqlite", "both"):
+        results["SQLite"] = run_sqlite()
+    if choice in ("postgresql", "both"):
+        if postgres_available():
+            results["PostgreSQL"] = run_postgres()
+        elif choice == "postgresql":
+            raise SystemExit(f"{label}: PostgreSQL is not reachable at {POSTGRES_URL}")
+        else:
+            print(f"{label}: PostgreSQL not reachable at {POSTGRES_URL}; measuring SQLite only")
+    return results
+
+
 def machine_info():
     info = {"python": platform.python_version(), "platform": platform.platform(), "cores": os.cpu_count()}
     try:
@@ -397,16 +413,8 @@ def main():
 
     started_at = time.strftime("%Y-%m-%d %H:%M %Z")
     machine = machine_info()
-    results = {}
-    if args.database in ("sqlite", "both"):
-        results["SQLite"] = run_child("SQLite", {}, args)
-    if args.database in ("postgresql", "both"):
-        if postgres_available():
-            results["PostgreSQL"] = run_postgres(args)
-        elif args.database == "postgresql":
-            raise SystemExit(f"bench: PostgreSQL is not reachable at {POSTGRES_URL}")
-        else:
-            print(f"bench: PostgreSQL not reachable at {POSTGRES_URL}; measuring SQLite only")
+    results = measure_databases(args.database, lambda: run_child("SQLite", {}, args), lambda: run_postgres(args),
+                                label="bench")
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     section = render(results, args, machine, started_at)

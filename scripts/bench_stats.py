@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-from bench import POSTGRES_URL, _libpq, machine_info, postgres_available, timing  # noqa: E402
+from bench import POSTGRES_URL, _libpq, machine_info, measure_databases, timing  # noqa: E402
 from benchdoc import write_section  # noqa: E402
 
 SECTION = "statistics"
@@ -277,16 +277,8 @@ def main():
 
     started = time.strftime("%Y-%m-%d %H:%M %Z")
     machine = machine_info()
-    results = {}
-    if args.database in ("sqlite", "both"):
-        results["SQLite"] = run_sqlite(args)
-    if args.database in ("postgresql", "both"):
-        if postgres_available():
-            results["PostgreSQL"] = run_postgres(args)
-        elif args.database == "postgresql":
-            raise SystemExit(f"bench_stats: PostgreSQL is not reachable at {POSTGRES_URL}")
-        else:
-            print(f"bench_stats: PostgreSQL not reachable at {POSTGRES_URL}; measuring SQLite only")
+    results = measure_databases(args.database, lambda: run_sqlite(args), lambda: run_postgres(args),
+                                label="bench_stats")
     write_section(args.write, SECTION, render(results, args, machine, started))
     print(f"bench_stats: wrote {args.write}")
     return 0
