@@ -34,7 +34,7 @@ export CHROMIUM_PATH ?= /usr/bin/chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: help install debian-packages python-packages npm-packages static messages makemessages \
-        migrate seed run serve backup restore test check check-translations bench clean
+        migrate seed run serve backup restore test check check-translations bench security clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -117,9 +117,7 @@ seed: migrate ## Load the demo data (idempotent)
 	$(MANAGE) seed_demo
 	$(MANAGE) seed_demo_loop
 
-run: install migrate ## Install, migrate, load the demo data, print the demo users and serve on http://127.0.0.1:8000
-	$(MANAGE) seed_demo
-	$(MANAGE) seed_demo_loop
+run: install seed ## Install, migrate, load the demo data, print the demo users and serve on http://127.0.0.1:8000
 	@echo
 	@echo "Rake is served at http://$(HOST):$(PORT)/  (log in with a demo user above; stop with Ctrl-C)"
 	@echo
@@ -130,11 +128,11 @@ serve: python-packages ## Serve without installing or seeding (autoreload on)
 
 # --- backup ---------------------------------------------------------------------------------------
 
-backup: python-packages ## Back up the database to var/backups/rake-<date>.sqlite3.gz (SQLite) or .dump (PostgreSQL)
+backup: python-packages ## Back up the database to var/backups/rake-<YYYYMMDD-HHMMSS>.sqlite3.gz (SQLite) or .dump (PostgreSQL)
 	$(MANAGE) backup_database
 
 restore: python-packages ## Replace the database with a backup: make restore FILE=<backup> [YES=1 to overwrite data]; stop Rake first
-	@if [ -z "$(FILE)" ]; then echo "restore: name the backup: make restore FILE=var/backups/rake-<date>.dump" >&2; exit 1; fi
+	@if [ -z "$(FILE)" ]; then echo "restore: name the backup: make restore FILE=var/backups/rake-<YYYYMMDD-HHMMSS>.dump" >&2; exit 1; fi
 	$(MANAGE) restore_database --input "$(FILE)"$(if $(YES), --yes)
 
 # --- test -------------------------------------------------------------------------------------
@@ -163,7 +161,6 @@ bench: install ## Measure submissions, the triage list, the privacy detectors, t
 	$(PY) scripts/bench_stats.py --write docs/benchmarks.md
 	$(PY) scripts/bench_report.py --write docs/benchmarks.md
 
-.PHONY: security
 security: python-packages ## Static security analysis (bandit); `pip-audit --strict` needs the network: see README "Security"
 	$(VENV)/bin/bandit -r rake config -q
 

@@ -152,6 +152,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Axes records the address of a failed login from REMOTE_ADDR (django-ipware is not installed), never
+# from a header the client could forge; it locks by username anyway.
 # axes.W006 asks to lock by address as well; that would lock out a whole office behind one address
 # after one person's mistakes. Guessing from one address is slowed by the API throttles instead.
 # models.W040: the rollup index INCLUDEs its count for index-only scans on PostgreSQL; SQLite ignores it.
@@ -191,6 +193,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rake.core.api.Pagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # How many reverse proxies in front of Rake append to X-Forwarded-For. The throttles take the client's
+    # address from that header only so far: 0 (the default) ignores it, so that a client cannot pick an
+    # address of its own for every request; set 1 behind one reverse proxy (nginx, a load balancer).
+    "NUM_PROXIES": int(os.environ.get("RAKE_NUM_PROXIES", "0")),
     # Generous limits that stop a runaway client, not a busy office; the token endpoint has a tighter scope.
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",

@@ -74,12 +74,18 @@ def organisation_get_or_create(*, name, county_code="", is_national=False):
 
 def user_get_or_create(*, username, password, email="", first_name="", last_name="", is_staff=False,
                        is_superuser=False):
+    """The user, created when missing, with `password`; None gives an unusable password (an account nobody
+    logs in to with a password, e.g. a synthetic reporter of the benchmarks)."""
     user, created = User.objects.get_or_create(
         username=username,
         defaults={"email": email, "first_name": first_name, "last_name": last_name,
                   "is_staff": is_staff, "is_superuser": is_superuser},
     )
-    if created or not user.check_password(password):
+    if password is None:
+        if created or user.has_usable_password():
+            user.set_unusable_password()
+            user.save()
+    elif created or not user.check_password(password):
         user.set_password(password)
         user.save()
     return user

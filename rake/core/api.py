@@ -24,11 +24,18 @@ def service_error_response(exc):
 
 
 def exception_handler(exc, context):
-    """Map service errors to HTTP; otherwise DRF's handler (field errors as {field: [messages]})."""
+    """Map service errors to HTTP; otherwise DRF's handler (field errors as {field: [messages]}).
+
+    Every error that is not about fields has the body {code, detail} (the `Error` schema, rake.core.schema):
+    DRF's own {detail} (not authenticated, throttled, unparseable input, …) gets the code of its detail.
+    """
     if isinstance(exc, ServiceError):
         response = service_error_response(exc)
     else:
         response = drf_exception_handler(exc, context)
+        if response is not None and isinstance(response.data, dict) and set(response.data) == {"detail"}:
+            detail = response.data["detail"]
+            response.data = {"code": getattr(detail, "code", None) or "error", "detail": detail}
     if response is not None:
         response.data = _encodable(response.data)
     return response

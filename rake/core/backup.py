@@ -1,8 +1,11 @@
 """Backup and restore of the database (SQLite or PostgreSQL), and a content fingerprint to compare two copies.
 
 SQLite: an online, consistent copy with sqlite3's backup API; a restore replaces the database file atomically.
-PostgreSQL: pg_dump --format=custom and pg_restore --clean --if-exists --no-owner in one transaction; the
-password goes to the tools in PGPASSWORD, never on the command line (other users could read it in `ps`).
+PostgreSQL: pg_dump --format=custom; a restore empties the public schema (DROP SCHEMA public CASCADE, then
+creates it again with its owner and grants) and loads the backup into it (pg_restore's SQL run by psql), all
+in one transaction, so that nothing of the replaced database survives (tables a newer version of Rake added,
+its rows in django_migrations). The password goes to the tools in PGPASSWORD, never on the command line
+(other users could read it in `ps`).
 
 Restoring assumes Rake is stopped: other processes that hold the database open would keep seeing the old file
 (SQLite) or block the restore on their locks (PostgreSQL).
@@ -164,10 +167,10 @@ def _unlink(path):
         pass
 
 
-def default_backup_name(using="default", today=None):
-    """rake-<date>.sqlite3.gz or rake-<date>.dump, by engine."""
-    date = (today or datetime.date.today()).isoformat()
-    return f"rake-{date}.sqlite3.gz" if _engine(using) == "sqlite" else f"rake-{date}.dump"
+def default_backup_name(using="default", now=None):
+    """rake-YYYYMMDD-HHMMSS.sqlite3.gz or .dump, by engine: a second backup the same day is a new file."""
+    stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return f"rake-{stamp}.sqlite3.gz" if _engine(using) == "sqlite" else f"rake-{stamp}.dump"
 
 
 # --- backup ---------------------------------------------------------------------------------------
@@ -240,17 +243,20 @@ def _pg_environment(settings_dict):
     return env
 
 
-def _run(command, env):
-    tool = command[0]
+def _executable(tool):
     executable = shutil.which(tool)
     if executable is None:
         raise BackupError(f"{tool} is not installed (Debian package postgresql-client).")
+    return executable
+
+
+def _run(command, env):
     # --no-password: fail instead of waiting for a password prompt that nobody answers.
     # No shell; the arguments are our own options and file names.
-    result = subprocess.run([executable, *command[1:], "--no-password"], env=env,  # nosec B603
+    result = subprocess.run([_executable(command[0]), *command[1:], "--no-password"], env=env,  # nosec B603
                             capture_output=True, text=True)
     if result.returncode != 0:
-        raise BackupError(f"{tool} failed (exit status {result.returncode}): {result.stderr.strip()[-2000:]}")
+        raise BackupError(f"{command[0]} failed (exit status {result.returncode}): {result.stderr.strip()[-2000:]}")
     return result
 
 
@@ -294,7 +300,6 @@ def _restore_sqlite(source, using):
         if target.exists():
             # The temporary file is private (0600); keep the permissions the database file had.
             os.chmod(copy, target.stat().st_mode & 0o777)
-        connections[using].close()
         connections.close_all()
         if target.exists():
             # Fold the old write-ahead log into the old file, so that nothing of it is left to be
@@ -328,6 +333,31 @@ def _check_sqlite_backup(path, source):
         check.close()
 
 
+# Run first, in the restore's transaction: the public schema is emptied, then created again with the owner
+# and the grants it had (on PostgreSQL 15 and later: owner pg_database_owner, USAGE for everyone).
+EMPTY_PUBLIC_SCHEMA = """
+DO $rake$
+DECLARE
+    old_owner regrole;
+    old_acl aclitem[];
+    item record;
+BEGIN
+    SELECT nspowner::regrole, nspacl INTO old_owner, old_acl FROM pg_namespace WHERE nspname = 'public';
+    DROP SCHEMA IF EXISTS public CASCADE;
+    CREATE SCHEMA public;
+    IF old_owner IS NOT NULL THEN
+        EXECUTE format('ALTER SCHEMA public OWNER TO %s', old_owner);
+    END IF;
+    FOR item IN SELECT grantee, privilege_type, is_grantable FROM aclexplode(old_acl) LOOP
+        EXECUTE format('GRANT %s ON SCHEMA public TO %s%s', item.privilege_type,
+                       CASE WHEN item.grantee = 0 THEN 'PUBLIC' ELSE item.grantee::regrole::text END,
+                       CASE WHEN item.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+    END LOOP;
+END
+$rake$;
+"""
+
+
 def _restore_postgresql(source, using):
     header = _header(source)
     if header.startswith(SQLITE_MAGIC) or header.startswith(GZIP_MAGIC):
@@ -335,11 +365,38 @@ def _restore_postgresql(source, using):
     if not header.startswith(PG_CUSTOM_MAGIC):
         raise BackupError(f"{source} is not a pg_dump custom-format backup.")
     env = _pg_environment(connections[using].settings_dict)
-    # Our own open connections would hold locks that make DROP TABLE wait.
+    # Our own open connections would hold locks that make DROP SCHEMA wait.
     connections.close_all()
-    # One transaction: a failing restore leaves the database as it was.
-    _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-          f"--dbname={env.get('PGDATABASE', '')}", str(source)], env)
+    # pg_restore writes the backup as SQL (it connects to nothing), psql runs it after emptying the schema.
+    # One transaction, committed only when pg_restore has written the whole backup and psql ran every
+    # statement: psql stops at the first error (ON_ERROR_STOP), and a session that ends without COMMIT
+    # is rolled back, so a failed restore leaves the database as it was.
+    with tempfile.TemporaryFile() as restore_errors, tempfile.TemporaryFile() as psql_errors:
+        # No shell; the arguments are our own options and file names.
+        reader = subprocess.Popen([_executable("pg_restore"), "--no-owner", "--file=-", str(source)],  # nosec B603
+                                  stdout=subprocess.PIPE, stderr=restore_errors, env=env)
+        writer = subprocess.Popen([_executable("psql"), "--no-password", "--quiet", "--no-psqlrc",  # nosec B603
+                                   "--set=ON_ERROR_STOP=1", f"--dbname={env.get('PGDATABASE', '')}"],
+                                  stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=psql_errors, env=env)
+        try:
+            writer.stdin.write(b"BEGIN;\n" + EMPTY_PUBLIC_SCHEMA.encode())
+            shutil.copyfileobj(reader.stdout, writer.stdin, 1024 * 1024)
+            if reader.wait() == 0:
+                writer.stdin.write(b"COMMIT;\n")
+            writer.stdin.close()
+        except BrokenPipeError:
+            pass  # psql stopped at an error; its message follows
+        finally:
+            reader.stdout.close()
+            if reader.poll() is None:
+                reader.kill()
+            reader.wait()
+            writer.wait()
+        for tool, process, errors in (("psql", writer, psql_errors), ("pg_restore", reader, restore_errors)):
+            if process.returncode != 0:
+                errors.seek(0)
+                message = errors.read().decode(errors="replace").strip()[-2000:]
+                raise BackupError(f"{tool} failed (exit status {process.returncode}): {message}")
 
 
 def backup_directory():

@@ -55,8 +55,8 @@ class Conflict(ServiceError):
 class PersonalDataFound(ServiceError):
     """Free text may contain personal data (DESIGN §4.2).
 
-    `findings` are objects with an `as_dict()` (or dicts) giving at least field, start, end, kind, score,
-    reason and label in the user's language; they never hold the text itself.
+    `findings` are the privacy guard's findings: their `as_dict()` gives at least field, start, end, kind,
+    score, reason and label in the user's language; they never hold the text itself.
     """
 
     code = "personal_data"
@@ -66,6 +66,4 @@ class PersonalDataFound(ServiceError):
 
     def __init__(self, findings, message=None):
         self.findings = list(findings)
-        super().__init__(message, extra={"findings": [
-            finding.as_dict() if hasattr(finding, "as_dict") else dict(finding) for finding in self.findings
-        ]})
+        super().__init__(message, extra={"findings": [finding.as_dict() for finding in self.findings]})

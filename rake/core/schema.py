@@ -1,50 +1,101 @@
-"""OpenAPI schema post-processing: document the error responses every API view can give.
+"""OpenAPI schema post-processing: document the error responses each API operation can give.
 
 drf-spectacular documents only the success responses a view declares, but the exception handler in
-rake/core/api.py answers errors with documented statuses and a JSON body; a client (and the schema
-fuzzing in tests/fuzz) needs those in the schema too.
+rake/core/api.py answers errors with a JSON body; a client (and the schema fuzzing in tests/fuzz) needs
+those in the schema too, and only those an operation can really give, so that a wrong status or body fails
+the fuzzing's checks.
+
+The bodies (rake.core.api.exception_handler):
+- `Error`: `{code, detail}`; a conflict with the current status adds the `status`, a validation error with
+  a code of its own adds the field `errors`.
+- `FieldErrors`: `{field: [messages]}`, what invalid input gives (400).
 """
 
 ERROR_SCHEMA_NAME = "Error"
+FIELD_ERRORS_SCHEMA_NAME = "FieldErrors"
+
+# A field's messages, or a nested serializer's or list item's own errors.
+_FIELD_MESSAGES = {"anyOf": [
+    {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "object"}]}},
+    {"type": "object"},
+]}
+FIELD_ERRORS_SCHEMA = {
+    "type": "object",
+    "description": "Invalid input: the messages by field name (`non_field_errors` for the input as a whole).",
+    "additionalProperties": _FIELD_MESSAGES,
+}
 ERROR_SCHEMA = {
     "type": "object",
-    "description": "An error: `code` and `detail`, or field errors as {field: [messages]}.",
+    "description": "An error: a stable `code` and a `detail` message in the user's language.",
+    "required": ["code", "detail"],
     "properties": {
         "code": {"type": "string"},
         "detail": {"type": "string"},
+        "status": {"type": "string", "description": "The object's current status (a 409 of a transition)."},
+        "errors": {"$ref": f"#/components/schemas/{FIELD_ERRORS_SCHEMA_NAME}"},
     },
-    "additionalProperties": True,
+    "additionalProperties": False,
 }
 ERROR_DESCRIPTIONS = {
     "400": "The input is invalid.",
-    "401": "Not authenticated.",
+    "401": "Not authenticated, or the credentials are invalid.",
     "403": "The user's role does not allow this.",
     "404": "Not found.",
     "409": "Conflicts with the current status or an earlier request with the same Idempotency-Key.",
     "429": "Too many requests.",
 }
+UNSAFE_METHODS = {"post", "put", "patch", "delete"}
 
 
-def _error_statuses(operation):
+def _schemes(operation):
+    """The authentication schemes of the operation, and whether it may be called without any.
+
+    drf-spectacular derives `security` from the view: one requirement per authentication class, and an
+    empty one when the permission classes let anyone in (AllowAny).
+    """
+    security = operation.get("security", [])
+    return {name for requirement in security for name in requirement}, {} in security
+
+
+def _error_statuses(method, operation):
     parameters = operation.get("parameters", [])
-    statuses = {"400", "401", "403", "429"}
+    schemes, anonymous = _schemes(operation)
+    statuses = {"429"}  # every view is throttled
+    if parameters or "requestBody" in operation:
+        statuses.add("400")
+    if schemes:
+        statuses.add("401")  # missing (where required) or invalid credentials
+    # A role check where login is required; a view open to anyone refuses only a change (a role check
+    # or the CSRF check of a session).
+    if schemes and (not anonymous or method in UNSAFE_METHODS):
+        statuses.add("403")
     if any(parameter["in"] == "path" or parameter["name"] == "page" for parameter in parameters):
-        statuses.add("404")  # An unknown id, or a page past the end.
-    if any(parameter["in"] == "path" or parameter["name"] == "Idempotency-Key" for parameter in parameters):
-        statuses.add("409")
+        statuses.add("404")  # an unknown id, or a page past the end
+    in_path = any(parameter["in"] == "path" for parameter in parameters)
+    idempotent = any(parameter["name"] == "Idempotency-Key" for parameter in parameters)
+    if method == "post" and (in_path or idempotent):
+        statuses.add("409")  # a transition of an existing object, or a reused Idempotency-Key
     return statuses
+
+
+def _reference(name):
+    return {"$ref": f"#/components/schemas/{name}"}
 
 
 def document_error_responses(result, generator, request, public):
     """POSTPROCESSING_HOOKS entry: add the error responses an operation does not declare itself."""
-    result.setdefault("components", {}).setdefault("schemas", {})[ERROR_SCHEMA_NAME] = ERROR_SCHEMA
-    reference = {"$ref": f"#/components/schemas/{ERROR_SCHEMA_NAME}"}
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas[ERROR_SCHEMA_NAME] = ERROR_SCHEMA
+    schemas[FIELD_ERRORS_SCHEMA_NAME] = FIELD_ERRORS_SCHEMA
     for path_item in result.get("paths", {}).values():
-        for operation in path_item.values():
+        for method, operation in path_item.items():
             responses = operation.setdefault("responses", {})
-            for status in sorted(_error_statuses(operation)):
+            for status in sorted(_error_statuses(method, operation)):
+                schema = _reference(ERROR_SCHEMA_NAME)
+                if status == "400":
+                    schema = {"oneOf": [_reference(FIELD_ERRORS_SCHEMA_NAME), _reference(ERROR_SCHEMA_NAME)]}
                 responses.setdefault(status, {
                     "description": ERROR_DESCRIPTIONS[status],
-                    "content": {"application/json": {"schema": reference}},
+                    "content": {"application/json": {"schema": schema}},
                 })
     return result

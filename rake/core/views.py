@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
 from .audit import audit_actions, audit_record, audit_search
@@ -45,20 +44,11 @@ def status(request):
     if not request.user.permissions.can_view_status():
         raise PermissionDenied
     # The privacy package is a library any app may use (DESIGN §6); it is loaded only for this page.
-    from rake.privacy.detectors import KIND_LABELS, active_detectors, voikko_available, voikko_status
+    from rake.privacy.detectors import voikko_available, voikko_status
+    from rake.privacy.scanner import detector_status
 
-    detectors = [
-        {
-            "kind": detector.name,
-            "label": gettext(KIND_LABELS.get(detector.name, detector.name)),
-            "description": gettext(detector.description),
-            "degraded": detector.degraded,
-            "note": gettext(detector.note) if detector.note else "",
-        }
-        for detector in active_detectors()
-    ]
     return render(request, "core/status.html", {
-        "detectors": detectors,
+        "detectors": detector_status(),
         "voikko": voikko_available(),
         "voikko_status": voikko_status(),
         "threshold": settings.RAKE_SUPPRESSION_THRESHOLD,

@@ -32,8 +32,8 @@ block ends (normal end, exception, Ctrl-C):
   during the load could.
 
 `synthetic()` describes one realistic observation (county, municipality of that county in that year, date,
-status, classification and a Finnish or Swedish text from the seed_demo text generator), deterministically
-from a `random.Random`.
+status, and the classification and Finnish or Swedish text of seed_demo's `demo.draw_item`),
+deterministically from a `random.Random`.
 """
 
 import datetime
@@ -61,8 +61,6 @@ COUNTIES = {
 }
 _COUNTY_CODES = list(COUNTIES)
 _COUNTY_CUM_WEIGHTS = list(accumulate(COUNTIES[c][0] for c in _COUNTY_CODES))
-TYPE_BY_KIND = {"need": "need", "effect_neg": "service_effect", "effect_pos": "service_effect",
-                "good": "good_practice"}
 DECIDED = {"accepted", "used", "closed", "rejected", "quarantined"}
 # A load of at least this many observations drops the secondary indexes and builds them again (`loading()`).
 DROP_INDEXES_FROM = 50_000
@@ -292,98 +290,29 @@ def loading(new_rows, *, drop_indexes_from=DROP_INDEXES_FROM, on_indexes=None):
                     cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
-def _status(rng, age_days):
-    """Mostly accepted, used or closed; recent ones more often still waiting; some rejected."""
-    if age_days < 14:
-        table = (("submitted", 40), ("clarification_requested", 10), ("accepted", 40), ("rejected", 5),
-                 ("closed", 5))
-    elif age_days < 90:
-        table = (("submitted", 8), ("clarification_requested", 4), ("accepted", 45), ("used", 18), ("closed", 15),
-                 ("rejected", 8), ("quarantined", 2))
-    else:
-        table = (("submitted", 2), ("clarification_requested", 1), ("accepted", 28), ("used", 30), ("closed", 30),
-                 ("rejected", 8), ("quarantined", 1))
-    statuses, weights = zip(*table)
-    return rng.choices(statuses, weights)[0]
+def synthetic(rng, index, *, municipalities, today=None, now=None):
+    """One realistic observation as a dict of field values and relation codes (demo.draw_item's content
+    in a county drawn by population, always submitted).
 
-
-def synthetic(rng, index, *, municipalities, today=None, now=None, subthemes=None):
-    """One realistic observation as a dict of field values and relation codes.
-
-    `index` makes the first 2 × (number of sub-themes) observations cycle through every sub-theme and text
-    kind, so that even a small run covers the whole taxonomy. `municipalities` is
-    {(county, classification year): [codes]} (see `municipalities()`).
+    `municipalities` is {(county, calendar year): [codes]} (see `municipalities()`).
     """
     today = today or timezone.localdate()
     now = now or timezone.now()
-    subthemes = subthemes or list(T.SUBTHEMES)
     county = rng.choices(_COUNTY_CODES, cum_weights=_COUNTY_CUM_WEIGHTS)[0]
     language = "sv" if rng.random() < COUNTIES[county][1] else "fi"
-    kinds = ["need", "effect_neg", "effect_pos", "good"]
-    covering = index < 2 * len(subthemes)
-    subtheme = subthemes[index % len(subthemes)] if covering else rng.choice(subthemes)
-    kind = kinds[index % len(kinds)] if covering else rng.choices(kinds, [55, 20, 10, 15])[0]
-    national = subtheme.split(".")[0]
-    spec = T.SUBTHEMES[subtheme]
-    if kind in ("good", "effect_pos"):
-        polarity = "positive" if rng.random() < 0.8 else "mixed"
-    else:
-        polarity = "negative" if rng.random() < 0.78 else "mixed"
-    group = rng.choice(spec["groups"])
-    frequency = rng.choices(["recurring", "single_case", "weak_signal", ""], [50, 15, 20, 15])[0]
-    affected = "1" if frequency == "single_case" else \
-        rng.choices(["1", "2-5", "6-20", "over_20", ""], [8, 35, 30, 12, 15])[0]
-    trend = rng.choices(["increasing", "stable", "new", "decreasing", "unknown"], [35, 20, 10, 8, 27])[0]
-    if trend == "new" and frequency == "recurring":
-        trend = "increasing"
-    channel = rng.choices(["social_report", "ombudsman", "client_feedback"], [88, 6, 6])[0]
-    reporter_kind = "client" if channel == "client_feedback" else \
-        ("ngo" if rng.random() < 0.04 else "professional")
-    service_key = subtheme if subtheme in T.SERVICE_AREAS else national
-    service_area = rng.choice(T.SERVICE_AREAS[service_key]) if rng.random() < 0.85 else ""
-    # The primary phenomenon is the sub-theme (or, covering every national phenomenon, its parent).
-    phenomena = [national if (covering and index % 2) or rng.random() < 0.2 else subtheme]
-    if rng.random() < 0.2:
-        second = rng.choice(T.RELATED_PHENOMENA[national])
-        if second not in phenomena:
-            phenomena.append(second)
-    groups = [group] + ([g for g in rng.sample(spec["groups"], len(spec["groups"])) if g != group][:1]
-                        if rng.random() < 0.25 else [])
-    needs = rng.sample(spec["needs"], min(len(spec["needs"]), rng.choice([1, 1, 2])))
-
-    observed = demo._random_date(rng, today)
-    codes = municipalities.get((county, observed.year), [])
-    municipality = rng.choice(codes) if codes and rng.random() < 0.85 else ""
-    precision = "month" if rng.random() < 0.1 else "day"
-    submitted_at = demo._local(min(observed + datetime.timedelta(days=rng.choice([0, 0, 1, 2, 3, 7, 14])), today),
-                               rng)
-    if submitted_at > now - datetime.timedelta(minutes=30):
-        submitted_at = now - datetime.timedelta(minutes=rng.randint(30, 600))
-    status = _status(rng, (today - observed).days)
+    observed = demo.random_date(rng, today)
+    item = demo.draw_item(rng, index, language=language, observed=observed, today=today, now=now)
+    municipality = demo.draw_municipality(rng, municipalities.get((county, observed.year), []))
+    status = demo.pick_status(rng, (today - observed).days, drafts=False)
     decided_at = None
     if status in DECIDED:
-        decided_at = min(submitted_at + datetime.timedelta(hours=rng.randint(2, 24 * 14)), now)
-    description = demo._description(rng, subtheme=subtheme, language=language, kind=kind, polarity=polarity,
-                                    group=group, frequency=frequency, affected=affected, trend=trend,
-                                    channel=channel, service_area=service_area)
-    proposed_action = proposed_owner = ""
-    if rng.random() < (0.6 if kind == "need" else 0.3):
-        actions, owners = T.PROPOSALS[national][language]
-        proposed_action = rng.choice(actions)
-        if rng.random() < 0.7:
-            proposed_owner = rng.choice(owners)
+        decided_at = min(item["submitted_at"] + datetime.timedelta(hours=rng.randint(2, 24 * 14)), now)
+    rejection_reasons = T.MESSAGES.get(language, {}).get("reject")
+    values = {key: value for key, value in item.items() if key not in ("subtheme", "national", "kind", "group")}
     return {
-        "county_code": county, "municipality_code": municipality, "service_area": service_area,
-        "observation_type": TYPE_BY_KIND[kind], "polarity": polarity, "status": status,
-        "description": description, "proposed_action": proposed_action, "proposed_owner": proposed_owner,
-        "frequency": frequency, "affected_estimate": affected, "trend": trend,
-        "observed_on": observed.replace(day=1) if precision == "month" else observed,
-        "observed_precision": precision, "language": language, "reporter_kind": reporter_kind,
-        "channel": channel, "wants_feedback": rng.random() < 0.85, "submitted_at": submitted_at,
+        **values, "county_code": county, "municipality_code": municipality, "status": status,
         "decided_at": decided_at,
-        "rejection_reason": rng.choice(T.MESSAGES[language]["reject"]) if status == "rejected"
-        and "reject" in T.MESSAGES.get(language, {}) else "",
-        "phenomena": phenomena, "client_groups": groups, "support_needs": needs,
+        "rejection_reason": rng.choice(rejection_reasons) if status == "rejected" and rejection_reasons else "",
     }
 
 
@@ -402,17 +331,6 @@ def row(values, taxonomy, *, external_id=None, user=None):
 
 
 def municipalities():
-    """{(county, calendar year): [municipality codes]} using the classification year in force that year."""
-    from rake.areas.models import Area
-    from rake.areas.selectors import area_effective_year
-
-    by_year = {}
-    for code, county, year in Area.objects.filter(kind=Area.Kind.MUNICIPALITY).values_list(
-            "code", "county_code", "year"):
-        by_year.setdefault((county, year), []).append(code)
-    result = {}
-    for year in range(demo.START.year, timezone.localdate().year + 1):
-        effective = area_effective_year(year)
-        for county in COUNTIES:
-            result[(county, year)] = sorted(by_year.get((county, effective), []))
-    return result
+    """{(county, calendar year): [municipality codes]} of every county, with the classification in force
+    that year."""
+    return demo.municipality_codes(COUNTIES)

@@ -22,10 +22,10 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 from django.utils import timezone
 
-from rake.accounts.models import Organisation, Role, User
-from rake.accounts.services import membership_grant
+from rake.accounts.models import Role, User
+from rake.accounts.services import membership_grant, organisation_get_or_create
 from rake.areas.models import Area
-from rake.areas.selectors import area_effective_year
+from rake.areas.selectors import area_effective_year, area_list
 from rake.taxonomy.models import Phenomenon
 
 from . import demo_texts as T
@@ -127,24 +127,20 @@ def demo_password():
 
 # --- organisations and users ------------------------------------------------------------------------
 
-def _county_names():
-    year = area_effective_year(timezone.localdate().year)
-    return {a.code: a.name_fi for a in Area.objects.filter(kind=Area.Kind.COUNTY, year=year, code__in=COUNTIES)}
+def county_organisations(counties, label):
+    """{county code: the organisation "<county name> (<label>)"}, created when missing."""
+    names = {area.code: area.name_fi for area in area_list(kind=Area.Kind.COUNTY) if area.code in counties}
+    missing = sorted(set(counties) - set(names))
+    if missing:
+        raise RuntimeError(f"Areas for counties {missing} are missing: run `manage.py migrate` first.")
+    return {code: organisation_get_or_create(name=f"{names[code]} ({label})", county_code=code)
+            for code in counties}
 
 
 def ensure_organisations():
-    names = _county_names()
-    missing = sorted(set(COUNTIES) - set(names))
-    if missing:
-        raise RuntimeError(f"Areas for counties {missing} are missing: run `manage.py migrate` first.")
-    organisations = {}
-    for code in COUNTIES:
-        organisations[code], _ = Organisation.objects.get_or_create(
-            name=f"{names[code]} (demo)", defaults={"county_code": code, "is_national": False})
-    organisations["national"], _ = Organisation.objects.get_or_create(
-        name=NATIONAL_ORGANISATION, defaults={"county_code": "", "is_national": True})
-    organisations["admin"], _ = Organisation.objects.get_or_create(
-        name=ADMIN_ORGANISATION, defaults={"county_code": MAIN_COUNTY, "is_national": False})
+    organisations = county_organisations(COUNTIES, "demo")
+    organisations["national"] = organisation_get_or_create(name=NATIONAL_ORGANISATION, is_national=True)
+    organisations["admin"] = organisation_get_or_create(name=ADMIN_ORGANISATION, county_code=MAIN_COUNTY)
     return organisations
 
 
@@ -186,14 +182,18 @@ def ensure_users(password, organisations):
 
 # --- the plan ------------------------------------------------------------------------------------------
 
-def _municipalities():
-    """{(county, year): [municipality codes]} for the demo counties."""
-    result = {}
-    for code, county, year in Area.objects.filter(kind=Area.Kind.MUNICIPALITY, county_code__in=COUNTIES) \
+def municipality_codes(counties=COUNTIES):
+    """{(county, calendar year): [municipality codes]} from 2024 to this year, each year with the
+    classification in force that year (the nearest one that exists)."""
+    by_year = {}
+    for code, county, year in Area.objects.filter(kind=Area.Kind.MUNICIPALITY, county_code__in=counties) \
             .values_list("code", "county_code", "year"):
-        result.setdefault((county, year), []).append(code)
-    for codes in result.values():
-        codes.sort()
+        by_year.setdefault((county, year), []).append(code)
+    result = {}
+    for year in range(START.year, timezone.localdate().year + 1):
+        effective = area_effective_year(year)
+        for county in counties:
+            result[(county, year)] = sorted(by_year.get((county, effective), []))
     return result
 
 
@@ -248,7 +248,9 @@ def _description(rng, *, subtheme, language, kind, polarity, group, frequency, a
     return " ".join(_fill(part, group, language) for part in parts)
 
 
-def _pick_status(rng, age_days):
+def pick_status(rng, age_days, *, drafts=True):
+    """Mostly accepted, used or closed; recent ones more often still waiting; some rejected. `drafts=False`
+    for observations that are all submitted (generate_benchmark_data)."""
     if age_days < 14:
         table = [("submitted", 45), ("clarification_requested", 18), ("accepted", 22), ("rejected", 4),
                  ("draft", 6), ("quarantined", 2), ("closed", 3)]
@@ -258,7 +260,7 @@ def _pick_status(rng, age_days):
     else:
         table = [("submitted", 3), ("clarification_requested", 2), ("accepted", 27), ("used", 28), ("closed", 29),
                  ("rejected", 8), ("quarantined", 3)]
-    statuses, weights = zip(*table)
+    statuses, weights = zip(*[(status, weight) for status, weight in table if drafts or status != "draft"])
     return rng.choices(statuses, weights)[0]
 
 
@@ -342,7 +344,8 @@ def _office_hours(rng, moment, previous, latest):
     return max(candidate, previous + datetime.timedelta(minutes=1))
 
 
-def _random_date(rng, today, min_age=None, max_age=None):
+def random_date(rng, today, min_age=None, max_age=None):
+    """A date from 2024-01-01 to `today` (later ones more likely), or `min_age`..`max_age` days back."""
     span = (today - START).days
     if min_age is not None:
         low, high = min(min_age, span), min(max_age, span)
@@ -351,17 +354,106 @@ def _random_date(rng, today, min_age=None, max_age=None):
     return START + datetime.timedelta(days=int(span * rng.random() ** 0.75))
 
 
+TYPE_BY_KIND = {"need": "need", "effect_neg": "service_effect", "effect_pos": "service_effect",
+                "good": "good_practice"}
+KINDS = ["need", "effect_neg", "effect_pos", "good"]
+
+
+def draw_item(rng, index, *, language, observed, today, now):
+    """The content of one synthetic observation, drawn from `rng`: classification, text, frequency,
+    channel, proposal, date precision and submission time. Used by seed_demo and generate_benchmark_data;
+    each picks the county, language, date, municipality and status itself.
+
+    The first 2 × (number of sub-themes) items (by `index`) cycle through every sub-theme, text kind and
+    national phenomenon, so that even a small run covers the whole taxonomy. Returns a dict with
+    `observed_on` (the first of the month when `observed_precision` is "month"), `submitted_at`, the
+    classification codes (`phenomena` first the primary one, `client_groups`, `support_needs`) and the
+    sub-theme, national phenomenon, text kind and client group it was written about.
+    """
+    subthemes = list(T.SUBTHEMES)
+    covering = index < 2 * len(subthemes)
+    subtheme = subthemes[index % len(subthemes)] if covering else rng.choice(subthemes)
+    kind = KINDS[index % len(KINDS)] if covering else rng.choices(KINDS, [55, 20, 10, 15])[0]
+    national = subtheme.split(".")[0]
+    spec = T.SUBTHEMES[subtheme]
+    if kind in ("good", "effect_pos"):
+        polarity = "positive" if rng.random() < 0.8 else "mixed"
+    else:
+        polarity = "negative" if rng.random() < 0.78 else "mixed"
+    group = rng.choice(spec["groups"])
+    frequency = rng.choices(["recurring", "single_case", "weak_signal", ""], [50, 15, 20, 15])[0]
+    affected = rng.choices(["1", "2-5", "6-20", "over_20", ""], [8, 35, 30, 12, 15])[0]
+    if frequency == "single_case":
+        affected = "1"
+    trend = rng.choices(["increasing", "stable", "new", "decreasing", "unknown"], [35, 20, 10, 8, 27])[0]
+    if trend == "new" and frequency == "recurring":
+        trend = "increasing"
+    channel = rng.choices(["social_report", "ombudsman", "client_feedback"], [88, 6, 6])[0]
+    reporter_kind = "client" if channel == "client_feedback" else "professional"
+    if channel == "social_report" and rng.random() < 0.04:
+        reporter_kind = "ngo"
+    service_key = subtheme if subtheme in T.SERVICE_AREAS else national
+    service_area = rng.choice(T.SERVICE_AREAS[service_key]) if rng.random() < 0.85 else ""
+    if service_area == "" and rng.random() < 0.2:
+        service_area = "other_service"
+
+    # The reporter's phenomena: the sub-theme or its parent (every other covering item: the parent, so that
+    # each national phenomenon comes up too), sometimes a second one.
+    phenomena = [national if (covering and index % 2) or rng.random() < 0.2 else subtheme]
+    if rng.random() < 0.2:
+        second = rng.choice(T.RELATED_PHENOMENA[national])
+        if second not in phenomena:
+            phenomena.append(second)
+    groups = [group] + ([g for g in rng.sample(spec["groups"], len(spec["groups"])) if g != group][:1]
+                        if rng.random() < 0.25 else [])
+    needs = rng.sample(spec["needs"], min(len(spec["needs"]), rng.choice([1, 1, 2])))
+
+    description = _description(rng, subtheme=subtheme, language=language, kind=kind, polarity=polarity,
+                               group=group, frequency=frequency, affected=affected, trend=trend, channel=channel,
+                               service_area=service_area)
+    proposed_action = proposed_owner = ""
+    if rng.random() < (0.6 if kind == "need" else 0.3):
+        actions, owners = T.PROPOSALS[national][language]
+        proposed_action = rng.choice(actions)
+        if rng.random() < 0.7:
+            proposed_owner = rng.choice(owners)
+    wants_feedback = rng.random() < 0.85
+    precision = "month" if rng.random() < 0.1 else "day"
+    submitted_at = _local(min(observed + datetime.timedelta(days=rng.choice([0, 0, 1, 2, 3, 7, 14])), today), rng)
+    if submitted_at > now - datetime.timedelta(minutes=30):
+        submitted_at = now - datetime.timedelta(minutes=rng.randint(30, 600))
+    return {
+        "subtheme": subtheme, "national": national, "kind": kind, "group": group,
+        "observation_type": TYPE_BY_KIND[kind], "polarity": polarity, "phenomena": phenomena,
+        "client_groups": groups, "support_needs": needs, "service_area": service_area,
+        "description": description, "proposed_action": proposed_action, "proposed_owner": proposed_owner,
+        "frequency": frequency, "affected_estimate": affected, "trend": trend, "language": language,
+        "reporter_kind": reporter_kind, "channel": channel, "wants_feedback": wants_feedback,
+        "observed_on": observed.replace(day=1) if precision == "month" else observed,
+        "observed_precision": precision, "submitted_at": submitted_at,
+    }
+
+
+def draw_municipality(rng, codes, central=None):
+    """A municipality from `codes` (often `central`, the county's largest, when given), or "" for about
+    15 in 100 observations."""
+    roll = rng.random()
+    if codes and central and roll < 0.45:
+        return central if central in codes else codes[0]
+    if codes and roll < 0.85:
+        return rng.choice(codes)
+    return ""
+
+
 def build_plan(*, count=DEFAULT_COUNT, today=None, now=None, municipalities=None):
-    """The demo observations, deterministic for a given day."""
+    """The demo observations, deterministic for a given day. `municipalities` as from municipality_codes()."""
     today = today or timezone.localdate()
     now = now or timezone.now()
-    municipalities = municipalities if municipalities is not None else _municipalities()
+    municipalities = municipalities if municipalities is not None else municipality_codes()
     # Reproducible synthetic demo data, not security.
     rng = random.Random(SEED)  # nosec B311
-    subthemes = list(T.SUBTHEMES)
     county_codes = list(COUNTIES)
     county_weights = [COUNTIES[c][0] for c in county_codes]
-    kinds = ["need", "effect_neg", "effect_pos", "good"]
     plan = []
     for index in range(count):
         # Reproducible synthetic demo data, not security.
@@ -370,100 +462,40 @@ def build_plan(*, count=DEFAULT_COUNT, today=None, now=None, municipalities=None
         if scripted:
             county, reporter = MAIN_COUNTY, "demo-reporter"
             status, variant, min_age, max_age = scripted
-            observed = _random_date(item_rng, today, min_age, max_age)
+            observed = random_date(item_rng, today, min_age, max_age)
         else:
             county = item_rng.choices(county_codes, county_weights)[0]
             reporter = f"demo-reporter-{county}"
             status, variant = None, None
-            observed = _random_date(item_rng, today)
+            observed = random_date(item_rng, today)
         coordinator = "demo-coordinator" if county == MAIN_COUNTY else f"demo-coordinator-{county}"
         swedish_share, central = COUNTIES[county][1], COUNTIES[county][2]
         language = "sv" if item_rng.random() < swedish_share else "fi"
+        item = draw_item(item_rng, index, language=language, observed=observed, today=today, now=now)
+        municipality = draw_municipality(item_rng, municipalities.get((county, observed.year), []), central)
 
-        # Every sub-theme and text kind comes up early, so that even a small plan covers the taxonomy.
-        subtheme = subthemes[index % len(subthemes)] if index < 2 * len(subthemes) else item_rng.choice(subthemes)
-        kind = kinds[index % len(kinds)] if index < 2 * len(subthemes) else \
-            item_rng.choices(kinds, [55, 20, 10, 15])[0]
-        national = subtheme.split(".")[0]
-        spec = T.SUBTHEMES[subtheme]
-        observation_type = {"need": "need", "effect_neg": "service_effect", "effect_pos": "service_effect",
-                            "good": "good_practice"}[kind]
-        if kind in ("good", "effect_pos"):
-            polarity = "positive" if item_rng.random() < 0.8 else "mixed"
-        else:
-            polarity = "negative" if item_rng.random() < 0.78 else "mixed"
-        group = item_rng.choice(spec["groups"])
-        frequency = item_rng.choices(["recurring", "single_case", "weak_signal", ""], [50, 15, 20, 15])[0]
-        affected = item_rng.choices(["1", "2-5", "6-20", "over_20", ""], [8, 35, 30, 12, 15])[0]
-        if frequency == "single_case":
-            affected = "1"
-        trend = item_rng.choices(["increasing", "stable", "new", "decreasing", "unknown"], [35, 20, 10, 8, 27])[0]
-        if trend == "new" and frequency == "recurring":
-            trend = "increasing"
-        channel = item_rng.choices(["social_report", "ombudsman", "client_feedback"], [88, 6, 6])[0]
-        reporter_kind = {"social_report": "professional", "ombudsman": "professional",
-                         "client_feedback": "client"}[channel]
-        if channel == "social_report" and item_rng.random() < 0.04:
-            reporter_kind = "ngo"
-        service_key = subtheme if subtheme in T.SERVICE_AREAS else national
-        service_area = item_rng.choice(T.SERVICE_AREAS[service_key]) if item_rng.random() < 0.85 else ""
-        if service_area == "" and item_rng.random() < 0.2:
-            service_area = "other_service"
-
-        # The reporter's phenomena: the sub-theme or its parent, sometimes a second one.
-        phenomena = [subtheme if item_rng.random() < 0.8 else national]
-        if item_rng.random() < 0.2:
-            phenomena.append(item_rng.choice(T.RELATED_PHENOMENA[national]))
-        groups = [group] + ([g for g in item_rng.sample(spec["groups"], len(spec["groups"])) if g != group][:1]
-                            if item_rng.random() < 0.25 else [])
-        needs = item_rng.sample(spec["needs"], min(len(spec["needs"]), item_rng.choice([1, 1, 2])))
         classification = None
-        given_groups, given_needs = groups, needs
+        given_groups, given_needs = item["client_groups"], item["support_needs"]
         if item_rng.random() < 0.35:  # the reporter left these out; the coordinator adds them on acceptance
             given_groups, given_needs = [], []
-            classification = {"client_groups": groups, "support_needs": needs}
+            classification = {"client_groups": item["client_groups"], "support_needs": item["support_needs"]}
+        data = {key: item[key] for key in (
+            "service_area", "observation_type", "polarity", "phenomena", "description", "frequency",
+            "affected_estimate", "trend", "language", "reporter_kind", "channel", "wants_feedback")}
+        data.update(county=county, municipality=municipality, client_groups=given_groups, support_needs=given_needs,
+                    observed_on=item["observed_on"].strftime("%Y-%m") if item["observed_precision"] == "month"
+                    else item["observed_on"].isoformat())
+        for key in ("proposed_action", "proposed_owner"):
+            if item[key]:
+                data[key] = item[key]
 
-        year = area_effective_year(observed.year) if municipalities else observed.year
-        codes = municipalities.get((county, year), [])
-        municipality = ""
-        roll = item_rng.random()
-        if codes and roll < 0.45:
-            municipality = central if central in codes else codes[0]
-        elif codes and roll < 0.85:
-            municipality = item_rng.choice(codes)
-
-        description = _description(item_rng, subtheme=subtheme, language=language, kind=kind, polarity=polarity,
-                                   group=group, frequency=frequency, affected=affected, trend=trend,
-                                   channel=channel, service_area=service_area)
-        data = {
-            "county": county, "municipality": municipality, "service_area": service_area,
-            "observation_type": observation_type, "polarity": polarity, "phenomena": phenomena,
-            "client_groups": given_groups, "support_needs": given_needs, "description": description,
-            "frequency": frequency, "affected_estimate": affected, "trend": trend,
-            "language": language, "reporter_kind": reporter_kind, "channel": channel,
-            "wants_feedback": item_rng.random() < 0.85,
-        }
-        if item_rng.random() < (0.6 if kind == "need" else 0.3):
-            actions, owners = T.PROPOSALS[national][language]
-            data["proposed_action"] = item_rng.choice(actions)
-            if item_rng.random() < 0.7:
-                data["proposed_owner"] = item_rng.choice(owners)
-
-        if item_rng.random() < 0.1:
-            data["observed_on"] = observed.strftime("%Y-%m")
-        else:
-            data["observed_on"] = observed.isoformat()
-        submitted_at = _local(min(observed + datetime.timedelta(days=item_rng.choice([0, 0, 1, 2, 3, 7, 14])),
-                                  today), item_rng)
-        if submitted_at > now - datetime.timedelta(minutes=30):
-            submitted_at = now - datetime.timedelta(minutes=item_rng.randint(30, 600))
         if status is None:
-            status = _pick_status(item_rng, (today - observed).days)
+            status = pick_status(item_rng, (today - observed).days)
         steps = _steps(item_rng, status, variant, language, classification=classification)
-        _time_steps(item_rng, submitted_at, steps, now)
+        _time_steps(item_rng, item["submitted_at"], steps, now)
         plan.append(PlannedObservation(
-            external_id="", county=county, reporter=reporter, coordinator=coordinator, submitted_at=submitted_at,
-            submit=status != "draft", data=data, steps=steps, status=status,
+            external_id="", county=county, reporter=reporter, coordinator=coordinator,
+            submitted_at=item["submitted_at"], submit=status != "draft", data=data, steps=steps, status=status,
         ))
 
     plan.sort(key=lambda p: (p.submitted_at, p.reporter))

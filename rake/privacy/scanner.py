@@ -11,7 +11,7 @@ import threading
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .detectors import KIND_LABELS, REASONS, Finding, scan, voikko_available, warm_up
+from .detectors import KIND_LABELS, REASONS, Finding, active_detectors, scan, voikko_available, warm_up
 
 MAX_SCAN_LENGTH = 20_000
 SCAN_LANGUAGES = ("fi", "sv")
@@ -54,6 +54,21 @@ def scan_text(text: str, *, language: str | None = None) -> list[Finding]:
 
 def kind_label(kind: str) -> str:
     return gettext(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
+
+
+def detector_status() -> list[dict]:
+    """The detectors running in this process, in the active language, for the admins' status page:
+    [{kind, label, description, degraded, note}]."""
+    return [
+        {
+            "kind": detector.name,
+            "label": kind_label(detector.name),
+            "description": gettext(detector.description),
+            "degraded": detector.degraded,
+            "note": gettext(detector.note) if detector.note else "",
+        }
+        for detector in active_detectors()
+    ]
 
 
 def possible_label(kind: str) -> str:

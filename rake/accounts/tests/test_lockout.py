@@ -31,7 +31,7 @@ def test_nine_failures_do_not_lock(client, reporter):
     assert not AccessAttempt.objects.filter(username="reporter").exists()  # reset on success
 
 
-def test_ten_failed_web_logins_lock_the_account(client, reporter):
+def test_ten_failed_web_logins_lock_the_account(client, api_client, reporter):
     for _ in range(LIMIT - 1):
         web_login(client, "wrong")
     tenth = web_login(client, "wrong")
@@ -42,9 +42,7 @@ def test_ten_failed_web_logins_lock_the_account(client, reporter):
     assert "_auth_user_id" not in client.session
     assert "Account locked" in response.content.decode()
     # The lock belongs to the username, not to the client: the token endpoint refuses it as well.
-    from rest_framework.test import APIClient
-
-    assert token_login(APIClient(), PASSWORD).status_code == 429
+    assert token_login(api_client, PASSWORD).status_code == 429
 
 
 def test_ten_failed_token_logins_lock_the_account(api_client, client, reporter):

@@ -14,10 +14,8 @@ URL = "/admin-tools/status/"
 
 
 @pytest.fixture
-def admin_client(client, rake_admin):
-    client.force_login(rake_admin)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
+def admin_client(client_as, rake_admin):
+    return client_as(rake_admin)
 
 
 def test_lists_every_detector(admin_client):

@@ -6,8 +6,9 @@ or PostgreSQL, then rebuilds the statistics rollups so that they equal the raw d
 
 - `--observations` is the target total of benchmark observations: they carry external ids "bench-0000001",
   …, so running the command again continues after the last one (or does nothing when the total is there).
-- Deterministic: observation number n is drawn from its own `random.Random` seeded from (`--seed`, n), so a
-  run and a continued run give the same data.
+- Deterministic for a given day: observation number n is drawn from its own `random.Random` seeded from
+  (`--seed`, n), so a run and a continued run on the same day give the same data (dates and statuses
+  depend on today's date and the time).
 - Counties weighted by population, municipalities of the observation's county in the classification
   year of its date, dates from 2024-01-01 to today, every phenomenon and sub-theme, all types and
   polarities, mostly accepted/used/closed statuses, client groups and support needs, Finnish and Swedish
@@ -33,85 +34,31 @@ import random
 import sys
 import time
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Max
 from django.utils import timezone
 
-from rake.accounts.models import Organisation, Role
-from rake.accounts.services import membership_grant
+from rake.accounts.models import Role
+from rake.accounts.services import membership_grant, user_get_or_create
 from rake.analysis import rollups
-from rake.areas.models import Area
-from rake.areas.selectors import area_effective_year
-from rake.observations import bulk
+from rake.core.progress import Progress
+from rake.observations import bulk, demo
 from rake.observations.models import Observation
 
 PREFIX = "bench-"
 
 
-class Progress:
-    """A text progress bar on a stream: percentage, count, rate and ETA, redrawn at most 5 times a second."""
-
-    def __init__(self, label, total, stream=None, width=30):
-        self.label, self.total, self.stream, self.width = label, max(total, 0), stream or sys.stderr, width
-        self.done = 0
-        self.started = self.last = time.perf_counter()
-
-    def update(self, n):
-        self.done += n
-        now = time.perf_counter()
-        if now - self.last >= 0.2 or self.done >= self.total:
-            self.last = now
-            self._draw(now)
-
-    def _draw(self, now):
-        elapsed = max(now - self.started, 1e-9)
-        rate = self.done / elapsed
-        fraction = self.done / self.total if self.total else 1.0
-        filled = int(self.width * min(fraction, 1.0))
-        eta = (self.total - self.done) / rate if rate and self.done < self.total else 0
-        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {fraction:6.1%} "
-                          f"{self.done:,}/{self.total:,} {rate:,.{1 if rate < 10 else 0}f}/s ETA {_clock(eta)}  ")
-        self.stream.flush()
-
-    def set(self, done, total):
-        """For callers that report their position (`done` of `total`) rather than increments."""
-        self.total = total
-        self.update(done - self.done)
-
-    def finish(self):
-        if self.done < self.total or not self.total:
-            self._draw(time.perf_counter())
-        self.stream.write("\n")
-        self.stream.flush()
-        return time.perf_counter() - self.started
-
-
-def _clock(seconds):
-    seconds = int(round(seconds))
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-
-
 def ensure_reporters():
     """{county code: bench reporter user}, with an organisation per county."""
-    year = area_effective_year(timezone.localdate().year)
-    names = dict(Area.objects.filter(kind=Area.Kind.COUNTY, year=year, code__in=bulk.COUNTIES)
-                 .values_list("code", "name_fi"))
-    missing = sorted(set(bulk.COUNTIES) - set(names))
-    if missing:
-        raise CommandError(f"Areas for counties {missing} are missing: run `manage.py migrate` first.")
-    User = get_user_model()
+    try:
+        organisations = demo.county_organisations(bulk.COUNTIES, "bench")
+    except RuntimeError as error:
+        raise CommandError(str(error)) from error
     reporters = {}
-    for code in bulk.COUNTIES:
-        organisation, _ = Organisation.objects.get_or_create(
-            name=f"{names[code]} (bench)", defaults={"county_code": code, "is_national": False})
+    for code, organisation in organisations.items():
         username = f"bench-reporter-{code}"
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User(username=username, email=f"{username}@example.com", first_name="Bench",
-                        last_name=f"Reporter {code}")
-            user.set_unusable_password()
-            user.save()
+        user = user_get_or_create(username=username, password=None, email=f"{username}@example.com",
+                                  first_name="Bench", last_name=f"Reporter {code}")
         membership_grant(user=user, organisation=organisation, role=Role.REPORTER)
         reporters[code] = user
     return reporters

@@ -10,8 +10,8 @@ import sys
 from django.core.management.base import BaseCommand
 
 from rake.analysis import keywords
-from rake.analysis.management.commands.generate_benchmark_data import Progress
 from rake.analysis.rollups import COUNTED_STATUSES
+from rake.core.progress import Progress
 from rake.observations.models import Observation
 
 

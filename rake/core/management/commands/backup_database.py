@@ -11,7 +11,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--output", metavar="FILE",
-                            help="The backup file; by default var/backups/rake-<date>.sqlite3.gz or .dump.")
+                            help="The backup file; by default var/backups/rake-<YYYYMMDD-HHMMSS>.sqlite3.gz or .dump.")
 
     def handle(self, *args, output, **options):
         try:
