@@ -102,6 +102,16 @@ class Permissions:
     def can_view_dashboard(self):
         return bool(self.role_names & {Role.COORDINATOR, Role.ANALYST, Role.VIEWER, Role.NATIONAL})
 
+    def stats_counties(self):
+        """Counties whose aggregate statistics the user may see; None means every county (national users)."""
+        if self.has_role(Role.NATIONAL):
+            return None
+        return self.counties_for(Role.COORDINATOR, Role.ANALYST, Role.VIEWER)
+
+    def can_use_suggestions(self):
+        """Phenomenon suggestions for a text (the API and the command's model): coordinators and analysts."""
+        return bool(self.role_names & {Role.COORDINATOR, Role.ANALYST})
+
     def can_view_themes(self):
         """Keywords and emerging themes come from raw texts: the county's coordinators (DESIGN §5)."""
         return bool(self.triage_counties())
@@ -125,6 +135,14 @@ class Permissions:
         counties = self.report_counties()
         return bool(counties) if county is None else county in counties
 
+    # --- national data exchange (ADR 0008) -------------------------------------------------
+    def export_counties(self):
+        """Counties whose rake-exchange/1 data the user may export: None means every county (national
+        users), otherwise the counties they coordinate (empty: none)."""
+        if self.has_role(Role.NATIONAL):
+            return None
+        return self.counties_for(Role.COORDINATOR)
+
     # --- proposals for action (DESIGN §4.6) ----------------------------------------------
     def proposal_view_counties(self):
         """Counties whose proposals the user may read; None means every county (national analysts)."""
@@ -138,9 +156,13 @@ class Permissions:
             return True
         return bool(counties) if county is None else county in counties
 
+    def proposal_manage_counties(self):
+        """Counties whose proposals the user may create, edit and move: those they coordinate."""
+        return self.counties_for(Role.COORDINATOR)
+
     def can_manage_proposals(self, county=None):
         """Create, edit and move proposals (submit, consider, start, implement, close): coordinators."""
-        counties = self.counties_for(Role.COORDINATOR)
+        counties = self.proposal_manage_counties()
         return bool(counties) if county is None else county in counties
 
     def can_decide_proposals(self, county=None):

@@ -1,6 +1,5 @@
 """GET /api/v1/stats/observations (DESIGN §5)."""
 
-import datetime
 import re
 
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from rake.core.api import query_params
+from rake.core.dates import parse_date_or_month
 from rake.core.errors import ValidationError
 from rake.observations.models import Polarity
 from rake.taxonomy.models import ObservationType, Phenomenon
@@ -20,7 +20,6 @@ from .services import stats_scope
 
 STATS_PARAMS = ("group_by", "period", "county", "municipality", "phenomenon", "since", "until", "polarity",
                 "observation_type")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
 def _choice(value, name, choices):
@@ -30,11 +29,8 @@ def _choice(value, name, choices):
 
 
 def _month(value, name):
-    match = _MONTH.match(value)
     try:
-        if not match:
-            raise ValueError
-        return datetime.date(int(match[1]), int(match[2]), int(match[3] or 1))
+        return parse_date_or_month(value)[0]
     except ValueError:
         raise ValidationError({name: [_("Enter a month as YYYY-MM (or a date as YYYY-MM-DD).")]}) from None
 

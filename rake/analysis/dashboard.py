@@ -10,7 +10,6 @@ either side is suppressed or the previous count is 0.
 """
 
 import datetime
-import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -22,39 +21,31 @@ from django.utils.translation import ngettext
 
 from rake.accounts.models import Role
 from rake.areas.models import Area
-from rake.areas.selectors import area_effective_year, area_list
-from rake.core.dates import today
+from rake.areas.selectors import area_effective_year, area_list, county_name
+from rake.core.dates import add_months, months_in, parse_date_or_month, today
 from rake.core.errors import NotFound
-from rake.core.forms import HdsFormMixin
+from rake.core.forms import DateRangeMixin, HdsFormMixin
 from rake.exchange.selectors import imported_county_years, imported_totals, imported_years
 from rake.observations.models import Polarity
 from rake.taxonomy.models import ClientGroup, ObservationType, Phenomenon, SupportNeed
+from rake.taxonomy.selectors import national_phenomena
 
 from . import charts
 from .selectors import PERIODS, observation_stats, period_key
-from .services import STATS_ROLES, stats_scope
+from .services import stats_scope
 
 MAX_MONTHS = 120
+PERIOD_CHOICES = (
+    ("month", gettext_lazy("Month")),
+    ("quarter", gettext_lazy("Quarter")),
+    ("half", gettext_lazy("Half-year")),
+    ("year", gettext_lazy("Year")),
+)
 NOT_GIVEN = gettext_lazy("Not given")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+MONTH_PLACEHOLDER = gettext_lazy("YYYY-MM")
 
 
 # --- months and periods -------------------------------------------------------------------------------
-
-def add_months(month, count):
-    """The first day of the month `count` months after (or before, when negative) `month`."""
-    index = month.year * 12 + month.month - 1 + count
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def months_in(since, until):
-    """How many months since..until covers, both ends included."""
-    return (until.year - since.year) * 12 + until.month - since.month + 1
-
-
-def month_text(month):
-    return f"{month.year:04d}-{month.month:02d}"
-
 
 def period_start(key):
     """The first month of a period key: '2025-04', '2025Q2', '2025H2' or '2025'."""
@@ -109,44 +100,53 @@ class DashboardFilters:
 
     def query(self):
         """URL query parameters that give these filters back (for links and bookmarks)."""
-        params = {"since": month_text(self.since), "until": month_text(self.until), "period": self.period}
+        params = {"since": _month_key(self.since), "until": _month_key(self.until), "period": self.period}
         if self.county:
             params["county"] = self.county
         if self.phenomenon:
             params["phenomenon"] = self.phenomenon
         return params
 
+    def period_label(self):
+        return str(dict(PERIOD_CHOICES)[self.period])
+
+    def county_label(self):
+        """The chosen county's name, or "" when the scope is every county the user sees."""
+        return county_name(self.county, area_effective_year(self.until.year)) if self.county else ""
+
+    def phenomenon_label(self):
+        """The chosen phenomenon's label, or "" for all phenomena."""
+        return capfirst(national_phenomena().get(self.phenomenon, self.phenomenon)) if self.phenomenon else ""
+
     def range_text(self):
-        return f"{month_text(self.since)} – {month_text(self.until)}"
+        return f"{_month_key(self.since)} – {_month_key(self.until)}"
 
     def file_name(self, slug, fmt):
         """E.g. rake-by-phenomenon-15-2025-01-2025-12.csv"""
-        parts = ["rake", slug, self.county, self.phenomenon, month_text(self.since), month_text(self.until)]
+        parts = ["rake", slug, self.county, self.phenomenon, _month_key(self.since), _month_key(self.until)]
         return "-".join(part for part in parts if part) + f".{fmt}"
+
+
+def _month_key(month):
+    """'2025-04': the form a month takes in URLs, file names and the month input."""
+    return period_key(month, "month")
 
 
 class MonthInput(forms.TextInput):
     input_type = "month"
 
 
-class DashboardFilterForm(HdsFormMixin, forms.Form):
+class DashboardFilterForm(DateRangeMixin, HdsFormMixin, forms.Form):
     """The dashboard's filters as GET parameters (the same names as the statistics API's)."""
-
-    PERIOD_CHOICES = (
-        ("month", gettext_lazy("Month")),
-        ("quarter", gettext_lazy("Quarter")),
-        ("half", gettext_lazy("Half-year")),
-        ("year", gettext_lazy("Year")),
-    )
 
     county = forms.ChoiceField(label=gettext_lazy("Wellbeing services county"), required=False)
     phenomenon = forms.ChoiceField(label=gettext_lazy("Phenomenon"), required=False)
     since = forms.CharField(label=gettext_lazy("From month"), required=False, max_length=7,
                             help_text=gettext_lazy("As YYYY-MM."),
-                            widget=MonthInput(attrs={"placeholder": "YYYY-MM"}))
+                            widget=MonthInput(attrs={"placeholder": MONTH_PLACEHOLDER}))
     until = forms.CharField(label=gettext_lazy("Until month"), required=False, max_length=7,
                             help_text=gettext_lazy("As YYYY-MM, inclusive."),
-                            widget=MonthInput(attrs={"placeholder": "YYYY-MM"}))
+                            widget=MonthInput(attrs={"placeholder": MONTH_PLACEHOLDER}))
     period = forms.ChoiceField(label=gettext_lazy("Period"), required=False, choices=PERIOD_CHOICES)
 
     def __init__(self, data=None, *, user):
@@ -158,28 +158,28 @@ class DashboardFilterForm(HdsFormMixin, forms.Form):
         super().__init__(data, initial=self.defaults)
         self.fields["county"].choices = county_choices(user)
         self.fields["phenomenon"].choices = [("", _("All phenomena"))] + [
-            (code, capfirst(label)) for code, label in Labels().national_phenomena().items()
+            (code, capfirst(label)) for code, label in national_phenomena().items()
         ]
 
     @staticmethod
     def _defaults(user):
         since, until = default_range()
-        counties = visible_counties(user)
+        counties = user.permissions.stats_counties()
         county = next(iter(counties)) if counties is not None and len(counties) == 1 else ""
-        return {"county": county, "phenomenon": "", "since": month_text(since), "until": month_text(until),
+        return {"county": county, "phenomenon": "", "since": _month_key(since), "until": _month_key(until),
                 "period": "month"}
 
     def _clean_month(self, name):
         value = (self.cleaned_data.get(name) or "").strip()
         if not value:
             return None
-        match = _MONTH.match(value)
         try:
-            if not match or not 2000 <= int(match[1]) <= 2100:
-                raise ValueError
-            return datetime.date(int(match[1]), int(match[2]), 1)
+            month, precision = parse_date_or_month(value)
         except ValueError:
-            raise forms.ValidationError(_("Enter a month as YYYY-MM, for example 2025-01.")) from None
+            precision = None
+        if precision != "month" or not 2000 <= month.year <= 2100:
+            raise forms.ValidationError(_("Enter a month as YYYY-MM, for example 2025-01."))
+        return month
 
     def clean_since(self):
         return self._clean_month("since")
@@ -188,18 +188,15 @@ class DashboardFilterForm(HdsFormMixin, forms.Form):
         return self._clean_month("until")
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean()  # DateRangeMixin: the end may not come before the start
         since, until = cleaned.get("since"), cleaned.get("until")
-        if since and until:
-            if since > until:
-                self.add_error("until", _("The end month cannot be before the start month."))
-            elif months_in(since, until) > MAX_MONTHS:
-                self.add_error("until", _("Choose at most %(years)s years at a time.") % {"years": MAX_MONTHS // 12})
+        if since and until and since <= until and months_in(since, until) > MAX_MONTHS:
+            self.add_error("until", _("Choose at most %(years)s years at a time.") % {"years": MAX_MONTHS // 12})
         return cleaned
 
     def filters(self):
         """The valid filters, with defaults for the missing and the invalid ones: a bad month keeps the rest."""
-        since, until = (datetime.date.fromisoformat(self.defaults[name] + "-01") for name in ("since", "until"))
+        since, until = (parse_date_or_month(self.defaults[name])[0] for name in ("since", "until"))
         values = {"county": self.defaults["county"] or None, "phenomenon": None, "period": "month"}
         if self.is_bound:
             self.is_valid()
@@ -214,16 +211,8 @@ class DashboardFilterForm(HdsFormMixin, forms.Form):
         return DashboardFilters(since=since, until=until, **values)
 
 
-def visible_counties(user):
-    """The counties whose statistics the user may see, or None for a national user (every county)."""
-    permissions = user.permissions
-    if permissions.has_role(Role.NATIONAL):
-        return None
-    return permissions.counties_for(*STATS_ROLES)
-
-
 def county_choices(user):
-    counties = visible_counties(user)
+    counties = user.permissions.stats_counties()
     names = Labels().county_names()
     if counties is None:
         return [("", _("Whole country"))] + [(code, name) for code, name in sorted(names.items(), key=_by_name)]
@@ -242,11 +231,6 @@ class Labels:
 
     def __init__(self, year=None):
         self.year = year
-
-    def national_phenomena(self):
-        phenomena = Phenomenon.objects.filter(parent__isnull=True, county_code="",
-                                              code__in=Phenomenon.NATIONAL_CODES).order_by("sort_order", "pk")
-        return {p.code: p.label for p in phenomena}
 
     @cached_property
     def _phenomena(self):
@@ -353,6 +337,11 @@ TABLES_BY_SLUG = {spec.slug: spec for spec in TABLES}
 FORMATS = ("csv", "xlsx")
 
 
+def count_display(count, threshold):
+    """What a reader sees for a count: the number, or "<threshold" when it is suppressed (None)."""
+    return f"<{threshold}" if count is None else count
+
+
 @dataclass
 class Row:
     code: object
@@ -383,7 +372,7 @@ class Row:
         return round(100 * self.change / self.previous)
 
     def _shown(self, value):
-        return f"<{self.threshold}" if value is None else value
+        return count_display(value, self.threshold)
 
     @property
     def count_display(self):
@@ -457,8 +446,8 @@ def dashboard_scope(user, filters):
 
 
 def dashboard_tables(*, user, filters):
-    """Every table that applies to the filters, computed. Raises PermissionDenied or ValidationError
-    (a county the user may not see) from stats_scope."""
+    """Every table that applies to the filters, computed. The filter form offers only the counties the
+    user may see, so stats_scope can raise only PermissionDenied here."""
     counties, suppressed = dashboard_scope(user, filters)
     labels = Labels(year=area_effective_year(filters.until.year))
     return [_build(spec, filters, counties, suppressed, labels) for spec in applicable_tables(filters, counties)]
@@ -513,26 +502,31 @@ def _period_rows(filters, current, previous, threshold):
 
 def summarise(table):
     """One sentence from the numbers: the largest count shown and its change on the previous period."""
-    rows = table.rows
-    if not any(row.count for row in rows if not row.suppressed) and not table.hidden_count:
-        return _("There are no counted observations for these filters.")
+    return summarise_rows(table.rows, threshold=table.threshold, leader=table.spec.leader)
+
+
+def summarise_rows(rows, *, threshold, leader, empty=None):
+    """summarise() for any list of Row; `empty` is the sentence for no observations at all (the published
+    reports say "for this period" where the dashboard says "for these filters")."""
+    hidden_count = sum(1 for row in rows if row.suppressed)
     shown = [row for row in rows if not row.suppressed and row.count]
+    if not shown and not hidden_count:
+        return empty or _("There are no counted observations for these filters.")
     if not shown:
         return _("All counts in this table are hidden to protect privacy: they are smaller than %(threshold)s, "
-                 "or a small count could be worked out from them.") % {"threshold": table.threshold}
+                 "or a small count could be worked out from them.") % {"threshold": threshold}
     top = max(shown, key=lambda row: row.count)  # the first of equals, in the table's order
     details = ngettext("%(count)s observation", "%(count)s observations", top.count) % {"count": top.count}
     if top.change_percent is not None:
         details = _("%(observations)s, %(change)s on the previous period") % {
             "observations": details, "change": top.change_percent_display}
-    if table.hidden_count:
+    if hidden_count:
         return ngettext(
             "%(label)s had the largest count shown (%(details)s); %(hidden)s count is hidden to protect privacy.",
             "%(label)s had the largest count shown (%(details)s); %(hidden)s counts are hidden to protect privacy.",
-            table.hidden_count,
-        ) % {"label": top.label, "details": details, "hidden": table.hidden_count}
-    return _("%(label)s was %(leader)s (%(details)s).") % {"label": top.label, "leader": table.spec.leader,
-                                                           "details": details}
+            hidden_count,
+        ) % {"label": top.label, "details": details, "hidden": hidden_count}
+    return _("%(label)s was %(leader)s (%(details)s).") % {"label": top.label, "leader": leader, "details": details}
 
 
 # --- Imported national comparison (rake-exchange/1) -------------------------------------------------------
@@ -585,7 +579,7 @@ def imported_comparison(*, user, filters):
         return None
     year = filters.until.year if filters.until.year in years else years[0]
     labels = Labels(year=area_effective_year(year))
-    phenomena = list(labels.national_phenomena().items())
+    phenomena = list(national_phenomena().items())
     if filters.phenomenon:
         phenomena = [(code, label) for code, label in phenomena if code == filters.phenomenon]
     by_key = {(total.county, total.phenomenon): total for total in imported_totals(year=year)}

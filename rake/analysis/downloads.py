@@ -80,9 +80,9 @@ def table_xlsx(table):
         (_("Table"), str(table.title)),
         (_("Months"), filters.range_text()),
         (_("Previous period"), filters.previous().range_text()),
-        (_("Period"), filters.period),
-        (_("County"), filters.county or ""),
-        (_("Phenomenon"), filters.phenomenon or ""),
+        (_("Period"), filters.period_label()),
+        (_("County"), filters.county_label()),
+        (_("Phenomenon"), filters.phenomenon_label()),
     ]
     if table.suppressed:
         notes.append((_("Suppression"), _("Counts smaller than %(threshold)s are shown as “<%(threshold)s”, and "

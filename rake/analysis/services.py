@@ -1,7 +1,7 @@
 """Who sees which statistics, and whether suppressed (DESIGN §2, §4.2).
 
 - Coordinators, analysts, viewers and national users may read aggregates (Permissions.can_view_dashboard).
-- Scope: county roles see their own counties; a national user sees every county.
+- Scope: county roles see their own counties; a national user sees every county (Permissions.stats_counties).
 - Suppression: a table is shown unsuppressed only when every county it covers is one whose raw
   observations the user may read anyway (coordinator or analyst of that county, Permissions.
   raw_text_counties): hiding small counts from someone who can list the observations protects nobody.
@@ -9,11 +9,9 @@
   which are not theirs — is suppressed.
 """
 
-from rake.accounts.models import Role
-from rake.core.errors import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-STATS_ROLES = (Role.COORDINATOR, Role.ANALYST, Role.VIEWER)
+from rake.core.errors import PermissionDenied, ValidationError
 
 
 def stats_scope(user, county=None):
@@ -21,7 +19,7 @@ def stats_scope(user, county=None):
     permissions = user.permissions
     if not permissions.can_view_dashboard():
         raise PermissionDenied(_("You cannot see statistics."))
-    counties = None if permissions.has_role(Role.NATIONAL) else permissions.counties_for(*STATS_ROLES)
+    counties = permissions.stats_counties()
     if county is not None:
         if counties is not None and county not in counties:
             raise ValidationError({"county": [_("You cannot see the statistics of this county.")]})

@@ -9,8 +9,9 @@ the lemmatisers do not know ("pirii", "soffsurfandet") still meet their stem. Th
 texts accumulate (see train()): with no training texts the lexicon alone decides; as
 coordinator-classified observations accumulate, they outweigh it. The lexicon lists plain terms and the
 indirect wording and slang of the field ("pullot", "piri", "sohvasurffaus", "pundare", "självskada",
-"inte råd"). Its weight and the features were chosen by 5-fold cross-validation on hand-written training
-texts (scripts/bench_suggest.py; the held-out sets were not used for the choice). Labels and suggestions
+"inte råd"). Its weight and the features are chosen by the 5-fold cross-validation on the varied
+hand-written training notes in scripts/bench_suggest.py (cross_validate), not on the held-out sets; the
+script prints the figure. Labels and suggestions
 are national codes only, so county-specific phenomena and sub-themes train their national phenomenon.
 
 The trained model is cached per process and keyed by a cheap version of the training data (count,
@@ -30,10 +31,12 @@ from pathlib import Path
 
 import numpy as np
 
-from . import text as textlib
+from rake.taxonomy.models import Phenomenon
 
-CODES = ("homelessness", "livelihood", "mental_health", "substance_use", "other")
-CLASSIFIED_STATUSES = ("accepted", "used", "closed")
+from . import text as textlib
+from .rollups import COUNTED_STATUSES as CLASSIFIED_STATUSES  # a coordinator classified these
+
+CODES = Phenomenon.NATIONAL_CODES
 LEXICON_PATH = Path(__file__).parent / "data" / "phenomenon_lexicon.json"
 LEXICON_WEIGHT = 4.0
 LEXICON_TEXTS = 10_000  # the lexicon weighs as much as this many classified texts

@@ -9,7 +9,6 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from rake.accounts.models import Role
 from rake.core.errors import PermissionDenied, ValidationError
 
 from . import suggest
@@ -40,15 +39,11 @@ class SuggestResultSerializer(serializers.Serializer):
     suggestions = SuggestionSerializer(many=True)
 
 
-def can_use_suggestions(user):
-    return bool(user.permissions.role_names & {Role.COORDINATOR, Role.ANALYST})
-
-
 class SuggestPhenomenaApi(APIView):
     @extend_schema(operation_id="suggest_phenomena", request=SuggestInputSerializer,
                    responses={200: SuggestResultSerializer})
     def post(self, request):
-        if not can_use_suggestions(request.user):
+        if not request.user.permissions.can_use_suggestions():
             raise PermissionDenied()
         if not isinstance(request.data, dict):
             raise ValidationError({"non_field_errors": [_("Send a JSON object.")]})

@@ -8,6 +8,8 @@ import logging
 
 from django.template.loader import render_to_string
 
+from rake.taxonomy.selectors import national_phenomena
+
 from . import suggest
 
 logger = logging.getLogger(__name__)
@@ -23,9 +25,6 @@ def suggestion_panel(request, observation):
         return None
     if not pairs:
         return None
-    from rake.taxonomy.models import Phenomenon
-
-    labels = {p.code: p.label for p in Phenomenon.objects.filter(code__in=[c for c, _ in pairs], county_code="",
-                                                                 parent__isnull=True)}
+    labels = national_phenomena()
     rows = [{"code": code, "label": labels.get(code, code), "percent": round(score * 100)} for code, score in pairs]
     return render_to_string("analysis/suggestion_panel.html", {"suggestions": rows}, request=request)

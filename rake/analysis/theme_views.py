@@ -18,20 +18,13 @@ from rake.areas.selectors import county_name
 from rake.core import errors
 from rake.core.dates import today
 from rake.core.forms import HdsFormMixin
-from rake.observations.models import Observation
-from rake.taxonomy.models import Phenomenon
+from rake.taxonomy.selectors import national_phenomena
 
 from . import themes as theme_data
 from .models import ALL
 
 PAGE_SIZE = 25
 KEYWORDS_PER_PHENOMENON = 10
-
-
-def national_phenomena():
-    """{national code: label} of the national phenomena, in their order."""
-    return {p.national_code: capfirst(p.label)
-            for p in Phenomenon.objects.filter(parent__isnull=True, county_code="").order_by("sort_order", "pk")}
 
 
 class ThemeFilterForm(HdsFormMixin, forms.Form):
@@ -69,14 +62,12 @@ def _behind(request, *, county, phenomenon, term, span):
     if not term:
         return None
     try:
-        ids = theme_data.theme_observations(user=request.user, county=county, phenomenon=phenomenon, term=term,
-                                            since=span.recent_start, until=span.recent_end)
+        behind = theme_data.observations_behind(user=request.user, county=county, phenomenon=phenomenon, term=term,
+                                                since=span.recent_start, until=span.recent_end)
     except errors.PermissionDenied:
         raise HttpPermissionDenied from None
-    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.complete = ids.complete
-    by_id = Observation.objects.prefetch_related("phenomenon_links__phenomenon").in_bulk(list(page.object_list))
-    page.object_list = [by_id[pk] for pk in page.object_list if pk in by_id]
+    page = Paginator(behind, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.complete = behind.complete
     return page
 
 
@@ -84,7 +75,7 @@ def _behind(request, *, county, phenomenon, term, span):
 def themes(request):
     if not request.user.permissions.can_view_themes():
         raise HttpPermissionDenied
-    phenomena = national_phenomena()
+    phenomena = {code: capfirst(label) for code, label in national_phenomena().items()}
     # Always bound, so that the fields show the values in use: the defaults unless the URL says otherwise.
     data = {"county": min(request.user.permissions.triage_counties()), "recent": theme_data.DEFAULT_RECENT_MONTHS,
             "baseline": theme_data.DEFAULT_BASELINE_MONTHS, **request.GET.dict()}

@@ -35,6 +35,7 @@ from django.conf import settings
 from django.db.models import Q, Sum
 
 from rake.core import dates
+from rake.core.dates import add_months
 from rake.core.errors import PermissionDenied
 from rake.observations.models import Observation
 
@@ -49,12 +50,6 @@ CRITICAL_G2 = 10.83  # χ², 1 degree of freedom, p = 0.001
 CLUSTER_JACCARD = 0.5
 MAX_SCAN = 20_000
 CLUSTER_SCAN = 3_000  # clusters are estimated from the newest recent observations
-
-
-def add_months(month, n):
-    """The first day of the month n months after (before, if negative) the month of `month`."""
-    index = month.year * 12 + month.month - 1 + n
-    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 @dataclass(frozen=True)
@@ -244,6 +239,30 @@ def theme_observations(*, user, county, phenomenon, term, since, until, limit=MA
     result = TermObservations(pk for pk, terms in found.items() if term in terms)
     result.complete = len(found) < limit
     return result
+
+
+class ObservationsBehind:
+    """The observations behind a term for a paginator: a slice loads only its own observations (with
+    their phenomena), in the order of the ids. `complete` as in TermObservations."""
+
+    def __init__(self, ids):
+        self.ids = ids
+        self.complete = ids.complete
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
+        by_id = Observation.objects.prefetch_related("phenomenon_links__phenomenon").in_bulk(ids)
+        found = [by_id[pk] for pk in ids if pk in by_id]
+        return found if isinstance(index, slice) else found[0]
+
+
+def observations_behind(*, user, county, phenomenon, term, since, until):
+    """The observations behind a term (see theme_observations), loaded page by page by a paginator."""
+    return ObservationsBehind(theme_observations(user=user, county=county, phenomenon=phenomenon, term=term,
+                                                 since=since, until=until))
 
 
 def cluster(themes, terms_by_observation):

@@ -16,12 +16,10 @@ from django.views.decorators.cache import never_cache
 
 from rake.core import errors
 from rake.core.audit import audit_record
-from rake.core.forms import add_service_errors
 
 from .dashboard import (
     FORMATS,
     DashboardFilterForm,
-    DashboardFilters,
     dashboard_table,
     dashboard_tables,
     imported_comparison,
@@ -41,10 +39,6 @@ def dashboard(request):
     form = DashboardFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
     try:
-        tables = dashboard_tables(user=request.user, filters=filters)
-    except errors.ValidationError as exc:
-        add_service_errors(form, exc)
-        filters = DashboardFilters(since=filters.since, until=filters.until, period=filters.period)
         tables = dashboard_tables(user=request.user, filters=filters)
     except errors.PermissionDenied:
         raise HttpPermissionDenied from None
@@ -76,8 +70,6 @@ def dashboard_download(request, table, fmt):
         data = dashboard_table(user=request.user, filters=filters, slug=table)
     except errors.NotFound:
         raise Http404 from None
-    except errors.ValidationError:
-        return HttpResponseBadRequest(_("Check the filters of the dashboard."), content_type="text/plain; charset=utf-8")
     except errors.PermissionDenied:
         raise HttpPermissionDenied from None
     content, content_type = table_download(data, fmt)

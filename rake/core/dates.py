@@ -1,4 +1,4 @@
-"""Date helpers: parsing user-given dates and periods."""
+"""Date helpers: parsing user-given dates and periods, and month arithmetic."""
 
 import datetime
 import re
@@ -21,3 +21,14 @@ def parse_date_or_month(value):
     if match:
         return datetime.date(int(match[1]), int(match[2]), 1), "month"
     return datetime.date.fromisoformat(text), "day"
+
+
+def add_months(month, count):
+    """The first day of the month `count` months after (or before, when negative) the month of `month`."""
+    index = month.year * 12 + month.month - 1 + count
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def months_in(since, until):
+    """How many calendar months since..until covers, both ends included."""
+    return (until.year - since.year) * 12 + until.month - since.month + 1

@@ -13,6 +13,12 @@ def phenomenon_list(*, county=None):
     return phenomena.prefetch_related("children").order_by("county_code", "sort_order", "pk")
 
 
+def national_phenomena():
+    """{national code: label in the active language} of the national phenomena, in their order."""
+    phenomena = Phenomenon.objects.filter(parent__isnull=True, county_code="", code__in=Phenomenon.NATIONAL_CODES)
+    return {p.code: p.label for p in phenomena.order_by("sort_order", "pk")}
+
+
 def phenomena_by_code():
     return {p.code: p for p in Phenomenon.objects.select_related("parent")}
 

@@ -19,3 +19,12 @@ def tick(page, selector):
     input_id = page.get_attribute(selector, "id")
     page.click(f"label[for='{input_id}']")
     assert page.is_checked(selector)
+
+
+def member(username, organisation, role):
+    """A user who logs in with PASSWORD and holds `role` in `organisation`."""
+    from rake.accounts import services as accounts
+
+    user = accounts.user_get_or_create(username=username, password=PASSWORD, email=f"{username}@example.com")
+    accounts.membership_grant(user=user, organisation=organisation, role=role)
+    return user

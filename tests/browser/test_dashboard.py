@@ -10,26 +10,11 @@ import pytest
 from rake.accounts import services as accounts
 from rake.accounts.models import Role
 from rake.analysis.dashboard import default_range
-from rake.observations import services
+from rake.analysis.tests.helpers import accepted_observation
 
-from tests.browser.helpers import PASSWORD, log_in
+from tests.browser.helpers import log_in, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def _user(username, organisation, role):
-    user = accounts.user_get_or_create(username=username, password=PASSWORD, email=f"{username}@example.com")
-    accounts.membership_grant(user=user, organisation=organisation, role=role)
-    return user
-
-
-def _accept(reporter, coordinator, county, observed_on, phenomenon, count):
-    for _ in range(count):
-        observation, _created = services.observation_create(user=reporter, data={
-            "description": "Asiakkaat odottavat asuntoa liian kauan.", "observed_on": observed_on.isoformat(),
-            "phenomena": [phenomenon], "observation_type": "need", "polarity": "negative", "county": county,
-        })
-        services.observation_accept(user=coordinator, observation=observation)
 
 
 @pytest.fixture
@@ -40,11 +25,13 @@ def viewer():
     keski_suomi = accounts.organisation_get_or_create(name="Keski-Suomen hyvinvointialue (test)", county_code="15")
     satakunta = accounts.organisation_get_or_create(name="Satakunnan hyvinvointialue (test)", county_code="06")
     for county, organisation, homelessness, livelihood in (("15", keski_suomi, 7, 2), ("06", satakunta, 6, 1)):
-        reporter = _user(f"worker{county}", organisation, Role.REPORTER)
-        coordinator = _user(f"coordinator{county}", organisation, Role.COORDINATOR)
-        _accept(reporter, coordinator, county, observed_on, "homelessness", homelessness)
-        _accept(reporter, coordinator, county, observed_on, "livelihood", livelihood)
-    user = _user("viewer", keski_suomi, Role.VIEWER)
+        reporter = member(f"worker{county}", organisation, Role.REPORTER)
+        coordinator = member(f"coordinator{county}", organisation, Role.COORDINATOR)
+        for phenomenon, count in (("homelessness", homelessness), ("livelihood", livelihood)):
+            for _ in range(count):
+                accepted_observation(reporter, coordinator, county=county, observed_on=observed_on.isoformat(),
+                                     phenomena=[phenomenon])
+    user = member("viewer", keski_suomi, Role.VIEWER)
     accounts.membership_grant(user=user, organisation=satakunta, role=Role.VIEWER)
     return user
 

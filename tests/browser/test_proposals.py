@@ -10,7 +10,7 @@ from rake.accounts.models import Role
 from rake.observations import services
 from rake.proposals import services as proposals
 
-from tests.browser.helpers import PASSWORD, log_in, tick
+from tests.browser.helpers import log_in, member, tick
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -18,18 +18,12 @@ TITLE = "Lisää tuettua asumista nuorille"
 DECISION = "Lautakunta hyväksyi ehdotuksen ja varasi rahoituksen kymmenelle asunnolle."
 
 
-def _user(username, organisation, role):
-    user = accounts.user_get_or_create(username=username, password=PASSWORD, email=f"{username}@example.com")
-    accounts.membership_grant(user=user, organisation=organisation, role=role)
-    return user
-
-
 @pytest.fixture
 def proposal():
     organisation = accounts.organisation_get_or_create(name="Keski-Suomen hyvinvointialue (test)", county_code="15")
-    reporter = _user("worker15", organisation, Role.REPORTER)
-    coordinator = _user("coordinator15", organisation, Role.COORDINATOR)
-    _user("viewer15", organisation, Role.VIEWER)
+    reporter = member("worker15", organisation, Role.REPORTER)
+    coordinator = member("coordinator15", organisation, Role.COORDINATOR)
+    member("viewer15", organisation, Role.VIEWER)
     observation, _created = services.observation_create(user=reporter, data={
         "description": "Nuoret asuvat kavereiden sohvilla, koska vuokra-asuntoja ei ole tarjolla.",
         "observed_on": "2025-03-14", "phenomena": ["homelessness"], "observation_type": "need",

@@ -3,27 +3,23 @@ quote and publishes it; an anonymous visitor finds it on the county's public pag
 violation on the builder, the public list and the report."""
 
 import pytest
+from django.urls import reverse
 
 from rake.accounts import services as accounts
 from rake.accounts.models import Role
 from rake.observations import services
+from rake.publishing import services as publishing
 
-from tests.browser.helpers import PASSWORD, log_in, tick
+from tests.browser.helpers import log_in, member, tick
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def _user(username, organisation, role):
-    user = accounts.user_get_or_create(username=username, password=PASSWORD, email=f"{username}@example.com")
-    accounts.membership_grant(user=user, organisation=organisation, role=role)
-    return user
 
 
 @pytest.fixture
 def coordinator():
     organisation = accounts.organisation_get_or_create(name="Keski-Suomen hyvinvointialue (test)", county_code="15")
-    reporter = _user("worker15", organisation, Role.REPORTER)
-    coordinator = _user("coordinator15", organisation, Role.COORDINATOR)
+    reporter = member("worker15", organisation, Role.REPORTER)
+    coordinator = member("coordinator15", organisation, Role.COORDINATOR)
     observation, _created = services.observation_create(user=reporter, data={
         "description": "Nuoret asuvat kavereiden sohvilla, koska vuokra-asuntoja ei ole tarjolla.",
         "observed_on": "2025-03-14", "phenomena": ["homelessness"], "observation_type": "need",
@@ -79,3 +75,18 @@ def test_coordinator_publishes_and_a_visitor_reads(coordinator, new_page, assert
     assert "Nuorten asunnottomuus on kasvanut." in visitor.content()
     assert "Nuoret asuvat kavereiden sohvilla." in visitor.content()
     assert_accessible(visitor, "report")
+
+
+def test_a_published_report_fits_a_320px_screen(coordinator, new_page, assert_accessible):
+    publication = publishing.publication_create(user=coordinator, county="15", period="2025", language="fi",
+                                                audience="board")
+    publishing.publication_publish(user=coordinator, publication=publication)
+    page = new_page("fi", width=320, height=640)
+    page.goto(reverse("publishing:public_version", args=["15", publication.pk, 1]))
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the report scrolls sideways at 320 px by {overflow} px"
+    # The wide tables scroll inside their own focusable region instead.
+    regions = page.locator("div.report-table-container[role='region'][tabindex='0']")
+    assert regions.count() >= 1
+    assert regions.first.get_attribute("aria-labelledby") == page.locator("caption").first.get_attribute("id")
+    assert_accessible(page, "report at 320 px")

@@ -7,19 +7,12 @@ import pytest
 
 from rake.accounts import services as accounts
 from rake.accounts.models import Role
-from rake.analysis.themes import add_months
-from rake.core.dates import today
+from rake.core.dates import add_months, today
 from rake.observations import services
 
-from tests.browser.helpers import PASSWORD, log_in
+from tests.browser.helpers import log_in, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def _user(username, organisation, role):
-    user = accounts.user_get_or_create(username=username, password=PASSWORD, email=f"{username}@example.com")
-    accounts.membership_grant(user=user, organisation=organisation, role=role)
-    return user
 
 
 @pytest.fixture
@@ -27,8 +20,8 @@ def coordinator():
     """County 15: six observations about a full night shelter in the last three months, twelve about
     delayed decisions in the year before (accepted through the services, so the keyword counts follow)."""
     organisation = accounts.organisation_get_or_create(name="Keski-Suomen hyvinvointialue (test)", county_code="15")
-    reporter = _user("worker15", organisation, Role.REPORTER)
-    coordinator = _user("coordinator15", organisation, Role.COORDINATOR)
+    reporter = member("worker15", organisation, Role.REPORTER)
+    coordinator = member("coordinator15", organisation, Role.COORDINATOR)
     this_month = today().replace(day=1)
     texts = [(add_months(this_month, -1 - n % 3), "Yömaja on täynnä eikä hätämajoitusta ole.") for n in range(6)]
     texts += [(add_months(this_month, -4 - n), "Toimeentulotuen päätökset viivästyvät.") for n in range(12)]

@@ -77,6 +77,17 @@ def test_xlsx_writes_text_as_strings_and_numbers_as_numbers():
     assert about["Months"] == "2025-01 – 2025-12" and "Suppression" in about
 
 
+@pytest.mark.django_db
+def test_xlsx_about_sheet_names_the_period_county_and_phenomenon_in_words():
+    filters = DashboardFilters(since=datetime.date(2025, 1, 1), until=datetime.date(2025, 12, 1), period="quarter",
+                               county="15", phenomenon="homelessness")
+    table = Table(spec=TABLES_BY_SLUG["by-client-group"], filters=filters, rows=_rows(), threshold=5, suppressed=False)
+    workbook = load_workbook(io.BytesIO(table_xlsx(table)))
+    about = {row[0]: row[1] for row in workbook.worksheets[1].iter_rows(values_only=True)}
+    assert (about["Period"], about["County"], about["Phenomenon"]) == (
+        "Quarter", "Keski-Suomen hyvinvointialue", "Homelessness")
+
+
 def test_xlsx_never_stores_a_formula():
     rows = [Row("=cmd", "=1+2", 3, 1, 5)]
     workbook = load_workbook(io.BytesIO(table_xlsx(_table(rows))))

@@ -13,7 +13,7 @@ from rake.accounts.tests.factories import MemberFactory
 from rake.analysis import keywords, themes
 from rake.analysis.counts import upsert_counts
 from rake.analysis.models import ALL, TermCount
-from rake.core.dates import today
+from rake.core.dates import add_months, today
 from rake.core.errors import PermissionDenied
 from rake.observations.models import Observation, Status
 from rake.observations.tests.factories import ObservationFactory
@@ -28,7 +28,7 @@ def test_windows_are_the_last_full_months_and_the_months_before():
     assert (span.baseline_start, span.recent_start, span.recent_end) == (
         datetime.date(2025, 8, 1), datetime.date(2026, 8, 1), datetime.date(2026, 11, 1))
     assert (span.recent_last, span.baseline_last) == (datetime.date(2026, 10, 1), datetime.date(2026, 7, 1))
-    assert themes.add_months(datetime.date(2026, 1, 31), -1) == datetime.date(2025, 12, 1)
+    assert add_months(datetime.date(2026, 1, 31), -1) == datetime.date(2025, 12, 1)
 
 
 def test_g_squared_matches_the_entropy_form_and_is_zero_for_equal_rates():
@@ -57,7 +57,7 @@ def synthetic(db):
         recent = month >= span.recent_start
         _counts("15", ALL, month, 100, rising=25 if recent else 2, steady=20, rare=1 if recent else 0)
         _counts("06", ALL, month, 100, other=30 if recent else 1, steady=20)
-        month = themes.add_months(month, 1)
+        month = add_months(month, 1)
     return span
 
 
@@ -112,7 +112,7 @@ def test_keywords_by_phenomenon_hide_terms_under_the_threshold(db):
 # --- With real observations ----------------------------------------------------------------------
 
 def _recent_day(months_back=1):
-    return themes.add_months(today().replace(day=1), -months_back) + datetime.timedelta(days=9)
+    return add_months(today().replace(day=1), -months_back) + datetime.timedelta(days=9)
 
 
 @pytest.fixture
@@ -149,12 +149,15 @@ def test_emerging_themes_and_their_clusters_from_real_texts(texts):
     assert "yömaja" in by_term["hätämajoitus"].related
 
 
-def test_the_observations_behind_a_theme(texts, coordinator, other_coordinator, analyst):
+def test_the_observations_behind_a_theme(texts, reporter, coordinator, other_coordinator, analyst):
+    inflected = ObservationFactory(reporter=reporter, status=Status.ACCEPTED, observed_on=_recent_day(2).isoformat(),
+                                   description="Asiakas nukkui yömajassa kolme yötä.", phenomena=["homelessness"])
     span = themes.windows()
     found = themes.theme_observations(user=coordinator, county="15", phenomenon=ALL, term="yömaja",
                                       since=span.recent_start, until=span.recent_end)
     # Inflected forms count ("Yömaja" and "yömajassa" alike); the submitted one is not counted.
-    assert set(found) == {o.pk for o in texts["recent"]} and found.complete
+    assert inflected.pk in found
+    assert set(found) == {o.pk for o in texts["recent"]} | {inflected.pk} and found.complete
     assert not themes.theme_observations(user=coordinator, county="15", phenomenon=ALL, term="yömaja",
                                          since=span.recent_start, until=span.recent_end, limit=2).complete
     assert themes.theme_observations(user=coordinator, county="15", phenomenon="livelihood", term="yömaja",

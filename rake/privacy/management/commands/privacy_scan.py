@@ -5,48 +5,12 @@ their order) with "findings": [{start, end, kind, score}] added, in input order.
 at a time, so a file of any size runs in constant memory.
 """
 
-import json
-import os
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from rake.privacy.jsonl import JsonlRewrite
 from rake.privacy.scanner import scan_text
-
-
-class BadLine(Exception):
-    pass
-
-
-def parse_line(raw):
-    """The object of one JSONL line, or BadLine saying what is wrong with it."""
-    try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise BadLine(f"not UTF-8 (byte {error.start + 1})") from None
-    try:
-        value = json.loads(line)
-    except ValueError as error:
-        raise BadLine(f"not valid JSON ({error})") from None
-    if not isinstance(value, dict):
-        raise BadLine(f"expected a JSON object, got {type(value).__name__}")
-    if "text" not in value:
-        raise BadLine('the object has no "text"')
-    if not isinstance(value["text"], str):
-        raise BadLine(f'"text" must be a string, got {type(value["text"]).__name__}')
-    return value
-
-
-def dump(value):
-    line = json.dumps(value, ensure_ascii=False)
-    try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate (from a JSON \ud800 escape): keep the line in ASCII escapes
-        line = json.dumps(value)
-    return line + "\n"
 
 
 class Command(BaseCommand):
@@ -68,67 +32,29 @@ class Command(BaseCommand):
                             help="report progress on standard error every N lines (0: never; default 10000)")
 
     def handle(self, *args, input, output, language, skip_invalid, progress_every, **options):
-        source = sys.stdin.buffer if input == "-" else self._open_input(input)
         started = time.monotonic()
-        counts = {"lines": 0, "texts": 0, "flagged": 0, "findings": 0, "skipped": 0}
-        if output == "-":
-            target, temporary = sys.stdout, None
-        else:
-            path = Path(output)
-            if not path.parent.exists():
-                raise CommandError(f"{output}: the directory does not exist")
-            # Written beside the target and renamed at the end, so a failed run leaves no half file.
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-            target = os.fdopen(handle, "w", encoding="utf-8", newline="\n")
-        try:
-            with source:
-                for raw in source:
-                    counts["lines"] += 1
-                    number = counts["lines"]
-                    if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                        raw = raw[3:]  # a byte order mark
-                    if not raw.strip():
-                        continue
-                    try:
-                        value = parse_line(raw)
-                    except BadLine as error:
-                        if not skip_invalid:
-                            raise CommandError(f"{input}, line {number}: {error}") from None
-                        counts["skipped"] += 1
-                        self.stderr.write(f"privacy_scan: skipped line {number}: {error}")
-                        continue
-                    text_language = language or value.get("language")
-                    findings = scan_text(value["text"], language=text_language if isinstance(text_language, str)
-                                         else None)
-                    value["findings"] = [finding.as_dict() for finding in findings]
-                    target.write(dump(value))
-                    counts["texts"] += 1
-                    counts["findings"] += len(findings)
-                    counts["flagged"] += bool(findings)
-                    if progress_every and number % progress_every == 0:
-                        self.stderr.write(f"privacy_scan: {number} lines read, {counts['texts']} texts scanned, "
-                                          f"{counts['flagged']} with findings")
-            if temporary:
-                target.close()
-                os.replace(temporary, output)
-                temporary = None
-            else:
-                target.flush()
-        finally:
-            if temporary:
-                target.close()
-                os.unlink(temporary)
+        counts = {"texts": 0, "flagged": 0, "findings": 0}
+
+        def skip(number, error):
+            self.stderr.write(f"privacy_scan: skipped line {number}: {error}")
+
+        with JsonlRewrite(input, output, on_skip=skip if skip_invalid else None) as rewrite:
+            for number, value in rewrite.objects():
+                text_language = language or value.get("language")
+                findings = scan_text(value["text"], language=text_language if isinstance(text_language, str)
+                                     else None)
+                value["findings"] = [finding.as_dict() for finding in findings]
+                rewrite.write(value)
+                counts["texts"] += 1
+                counts["findings"] += len(findings)
+                counts["flagged"] += bool(findings)
+                if progress_every and number % progress_every == 0:
+                    self.stderr.write(f"privacy_scan: {number} lines read, {counts['texts']} texts scanned, "
+                                      f"{counts['flagged']} with findings")
         seconds = time.monotonic() - started
         self.stderr.write(
             f"privacy_scan: {counts['texts']} texts scanned in {seconds:.1f} s, {counts['flagged']} with findings "
             f"({counts['findings']} findings)"
-            + (f", {counts['skipped']} invalid lines skipped" if counts["skipped"] else "")
+            + (f", {rewrite.skipped} invalid lines skipped" if rewrite.skipped else "")
             + ("" if output == "-" else f"; written to {output}")
         )
-
-    @staticmethod
-    def _open_input(name):
-        try:
-            return open(name, "rb")
-        except OSError as error:
-            raise CommandError(f"{name}: {error.strerror}") from None
