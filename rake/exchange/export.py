@@ -14,23 +14,17 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rake.accounts.models import Role
 from rake.analysis.selectors import observation_stats
 from rake.areas.models import Area
 from rake.areas.selectors import area_list
 from rake.core.errors import PermissionDenied, ValidationError
-from rake.taxonomy.loading import taxonomy_data
+from rake.taxonomy.selectors import taxonomy_version
 
 from .schema import SCHEMA_NAME
 
 GRANULARITY = "quarter"
 GROUP_BY = ("phenomenon", "period", "polarity", "observation_type")
 NOT_GIVEN = "not_given"
-
-
-def taxonomy_version():
-    """The "version" of rake/taxonomy/data/taxonomy.json, which the phenomenon codes come from."""
-    return str(taxonomy_data()["version"])
 
 
 def software_version():
@@ -46,13 +40,9 @@ def export_counties(*, user, county=None):
     National users: every county (or the one asked for). Coordinators: the counties they coordinate.
     Anyone else: PermissionDenied. A county outside the user's scope is PermissionDenied too.
     """
-    permissions = user.permissions
-    if permissions.has_role(Role.NATIONAL):
-        allowed = None
-    else:
-        allowed = permissions.counties_for(Role.COORDINATOR)
-        if not allowed:
-            raise PermissionDenied(_("Only national users and county coordinators may export national data."))
+    allowed = user.permissions.export_counties()
+    if allowed is not None and not allowed:
+        raise PermissionDenied(_("Only national users and county coordinators may export national data."))
     if county is not None:
         if allowed is not None and county not in allowed:
             raise PermissionDenied(_("You cannot export the data of this county."))

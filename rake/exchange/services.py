@@ -90,8 +90,9 @@ def _content_problems(document):
     return problems
 
 
-def national_import(*, document, raw=None, source_name="", strict_taxonomy=False, user=None):
-    """Validate and store one document; DocumentRefused lists every problem found and writes nothing."""
+def national_import(*, document, raw=None, source_name="", strict_taxonomy=False, user=None, username=""):
+    """Validate and store one document; DocumentRefused lists every problem found and writes nothing.
+    `username` names the actor in the audit log when there is no user (the import command)."""
     if not isinstance(document, dict):
         raise DocumentRefused([("$", _("The document must be a JSON object."))])
     problems = schema_errors(document)
@@ -133,7 +134,8 @@ def national_import(*, document, raw=None, source_name="", strict_taxonomy=False
                              suppressed=cell["suppressed"])
                 for cell in document["cells"] if cell["county"] == county
             ])
-        audit_record(action="exchange.import", user=user, object_type="rake-exchange/1", object_id=str(year),
+        audit_record(action="exchange.import", user=user, username=username, object_type="rake-exchange/1",
+                     object_id=str(year),
                      detail={"year": year, "counties": result.counties, "cells": result.cells,
                              "sha256": digest, "producer": producer["county"]})
     return result

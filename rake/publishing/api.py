@@ -10,11 +10,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from rake.core.api import Pagination, query_params
-from rake.core.errors import PermissionDenied, ValidationError
+from rake.core.errors import PermissionDenied
 
 from . import selectors, services
 from .models import Audience
-
 
 
 class PublicationVersionOutSerializer(serializers.Serializer):
@@ -100,8 +99,7 @@ class PublicationListCreateApi(APIView):
         if not request.user.permissions.can_build_reports():
             raise PermissionDenied()
         serializer = PublicationCreateSerializer(data=request.data)
-        if not serializer.is_valid():
-            raise ValidationError({key: [str(m) for m in messages] for key, messages in serializer.errors.items()})
+        serializer.is_valid(raise_exception=True)
         publication = services.publication_create(user=request.user, request=request, **serializer.validated_data)
         return Response(publication_data(request, publication, versions=[]), status=status.HTTP_201_CREATED)
 
@@ -121,8 +119,7 @@ class PublicationPublishApi(APIView):
     def post(self, request, pk):
         publication = selectors.publication_get(user=request.user, pk=pk)
         serializer = PublicationPublishSerializer(data=request.data)
-        if not serializer.is_valid():
-            raise ValidationError({key: [str(m) for m in messages] for key, messages in serializer.errors.items()})
+        serializer.is_valid(raise_exception=True)
         version = services.publication_publish(user=request.user, publication=publication, request=request,
                                                changelog=serializer.validated_data["changelog"])
         return Response(version_data(request, publication, version), status=status.HTTP_200_OK)

@@ -19,40 +19,29 @@ ones. A share or a change is computed only from two published numbers.
 """
 
 import datetime
-import json
-from functools import lru_cache
-from pathlib import Path
 
 from django.conf import settings
 from django.utils import formats, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from rake.analysis.dashboard import Labels, add_months, months_in, period_keys
+from rake.analysis.dashboard import Labels, Row, add_months, count_display, months_in, period_keys
 from rake.analysis.selectors import observation_counts, observation_stats
 from rake.areas.selectors import area_effective_year, county_name
 from rake.observations.models import Polarity
 from rake.privacy.suppression import TOTAL, Dimension, suppress
+from rake.taxonomy.selectors import taxonomy_version
 
-TAXONOMY_FILE = Path(settings.BASE_DIR) / "rake" / "taxonomy" / "data" / "taxonomy.json"
+from .models import TEXT_SECTIONS, Audience
+
 POLARITIES = tuple(Polarity.values)  # negative, positive, mixed: the columns of the split tables
 # Tables split by polarity: (slug, dimension). Each also has the dimension's own totals.
 SPLIT_TABLES = (("by-phenomenon", "phenomenon"), ("by-client-group", "client_group"),
                 ("by-support-need", "support_need"))
 
 
-@lru_cache(maxsize=1)
-def taxonomy_version():
-    return json.loads(TAXONOMY_FILE.read_text(encoding="utf-8")).get("version", "")
-
-
 def _language(language):
     return language or get_language() or settings.LANGUAGE_CODE
-
-
-def display(count, threshold):
-    """What a reader sees for a count: the number, or "<threshold" when it is hidden."""
-    return f"<{threshold}" if count is None else count
 
 
 def _previous_range(period):
@@ -72,19 +61,13 @@ def _stats(county, since, until, group_by=(), **options):
     return result["threshold"], result["rows"]
 
 
-def _change(count, previous):
-    """(change, change %) from two published numbers; None when either is hidden or there was nothing before."""
-    if count is None or previous is None or previous == 0:
-        return None, None
-    return count - previous, round(100 * (count - previous) / previous)
-
-
 def _row(code, label, count, threshold, previous=None, with_previous=False):
-    row = {"code": code, "label": str(label), "count": count, "display": display(count, threshold)}
+    """A table row as stored; the change against the previous period is the dashboard's (Row)."""
+    compared = Row(code, str(label), count, previous, threshold)
+    row = {"code": code, "label": compared.label, "count": count, "display": compared.count_display}
     if with_previous:
-        change, change_percent = _change(count, previous)
-        row.update(previous=previous, previous_display=display(previous, threshold), change=change,
-                   change_percent=change_percent)
+        row.update(previous=previous, previous_display=compared.previous_display, change=compared.change,
+                   change_percent=compared.change_percent)
     return row
 
 
@@ -118,7 +101,7 @@ def _split_table(slug, dimension, county, period, labels, previous_range=None):
     rows = []
     for code, label in _ordered(labels, dimension, set(current)):
         row = _row(code, label, current[code], threshold, previous.get(code, 0), with_previous=bool(previous_range))
-        row["cells"] = {polarity: {"count": cells[(code, polarity)], "display": display(cells[(code, polarity)],
+        row["cells"] = {polarity: {"count": cells[(code, polarity)], "display": count_display(cells[(code, polarity)],
                                                                                          threshold)}
                         for polarity in POLARITIES}
         rows.append(row)
@@ -165,7 +148,7 @@ def build_figures(*, county, period, language=None):
                                for key in period_keys(period.since, period.until, grain)]}
 
         tables = [split_tables[0], polarity_table, time_table, split_tables[1], split_tables[2], sub_theme_table]
-        change, change_percent = _change(total, previous_total)
+        compared_total = Row("total", "", total, previous_total, threshold)
         negative = by_polarity.get(Polarity.NEGATIVE, 0)
         shown = [row for row in split_tables[0]["rows"] if row["count"]]
         top = max(shown, key=lambda row: row["count"]) if shown else None
@@ -175,10 +158,10 @@ def build_figures(*, county, period, language=None):
                        "previous_since": previous_range[0].isoformat(),
                        "previous_until": previous_range[1].isoformat()},
             "totals": {
-                "count": total, "display": display(total, threshold),
-                "previous": previous_total, "previous_display": display(previous_total, threshold),
-                "change": change, "change_percent": change_percent,
-                "negative": negative, "negative_display": display(negative, threshold),
+                "count": total, "display": compared_total.count_display,
+                "previous": previous_total, "previous_display": compared_total.previous_display,
+                "change": compared_total.change, "change_percent": compared_total.change_percent,
+                "negative": negative, "negative_display": count_display(negative, threshold),
                 "negative_percent": (round(100 * negative / total)
                                      if negative is not None and total else None),
                 "top_phenomenon": ({"code": top["code"], "label": top["label"], "count": top["count"]}
@@ -216,8 +199,6 @@ def _iso(value):
 
 
 def _audience_label(audience):
-    from .models import Audience  # the builder's choices; imported late so content stays importable alone
-
     return str(Audience(audience).label) if audience in Audience.values else str(audience)
 
 
@@ -262,8 +243,7 @@ def build_content(*, county, period, language, audience, title, sections, quotes
                 "taxonomy_version": taxonomy_version(),
                 "threshold": figures["threshold"],
             },
-            "sections": {name: sections.get(name) or "" for name in
-                         ("summary", "method", "good_practices", "proposals", "addressee")},
+            "sections": {name: sections.get(name) or "" for name in TEXT_SECTIONS},
             "phenomena": phenomena,
             "quotes": by_phenomenon,
             "figures": figures,

@@ -7,7 +7,7 @@ from rake.areas.selectors import county_name
 from rake.core.forms import HdsFormMixin
 from rake.taxonomy.models import Phenomenon
 
-from .models import Audience, Language
+from .models import TEXT_SECTIONS, Audience, Language
 
 PERIOD_HELP = _("A year (2025), a half (2025H1), a quarter (2025Q3) or a month (2025-04).")
 
@@ -65,15 +65,13 @@ class PublicationSectionsForm(HdsFormMixin, forms.Form):
 
     @classmethod
     def initial_for(cls, publication):
-        initial = {name: getattr(publication, name) for name in
-                   ("title", "summary", "method", "good_practices", "proposals", "addressee")}
+        initial = {name: getattr(publication, name) for name in ("title", *TEXT_SECTIONS)}
         for code, text in (publication.phenomena_texts or {}).items():
             initial[f"phenomenon_{code}"] = text
         return initial
 
     def section_data(self):
-        data = {name: self.cleaned_data[name] for name in
-                ("title", "summary", "method", "good_practices", "proposals", "addressee")}
+        data = {name: self.cleaned_data[name] for name in ("title", *TEXT_SECTIONS)}
         data["phenomena"] = {name.removeprefix("phenomenon_"): value for name, value in self.cleaned_data.items()
                              if name.startswith("phenomenon_")}
         return data

@@ -60,9 +60,6 @@ class Publication(TimeStampedModel):
         data["phenomena"] = dict(self.phenomena_texts or {})
         return data
 
-    def latest_version(self):
-        return self.versions.order_by("-number").first()
-
 
 class PublicationQuote(models.Model):
     """An excerpt of an accepted observation that the coordinator picked; only approved ones are printed."""
@@ -105,6 +102,10 @@ class PublicationVersion(models.Model):
     content = models.JSONField(_("content"))
     html = models.TextField(_("HTML"))
     pdf = models.BinaryField(_("PDF"))
+    # Rendered once at publishing, so that an anonymous request never runs WeasyPrint. Empty for versions
+    # published before these fields existed.
+    infographic_svg = models.TextField(_("infographic (SVG)"), blank=True, default="")
+    infographic_png = models.BinaryField(_("infographic (PNG)"), blank=True, default=b"")
     published_at = models.DateTimeField(_("published at"))
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("published by"), null=True,
                                      blank=True, on_delete=models.SET_NULL, related_name="+")

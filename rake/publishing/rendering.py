@@ -20,15 +20,16 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
 
 from rake.analysis import charts
-from rake.analysis.dashboard import DashboardFilters
+from rake.analysis.dashboard import TABLES_BY_SLUG, DashboardFilters, Row, summarise_rows
+
+from .periods import Period
 
 REPORT_CSS = "rake/report.css"
 TABLE_TITLES = {
@@ -52,12 +53,13 @@ COLUMNS = {
 # --- helpers --------------------------------------------------------------------------------------------
 
 def _date(value):
-    """An ISO date or datetime as a date in the active language's short format ("" for nothing)."""
+    """An ISO date or datetime as a date in the active language's short format ("" for nothing). A stored
+    datetime is UTC: it is shown as the local (Helsinki) date."""
     if not value:
         return ""
     parsed = datetime.datetime.fromisoformat(value) if "T" in value else datetime.date.fromisoformat(value)
     if isinstance(parsed, datetime.datetime):
-        parsed = parsed.date()
+        parsed = timezone.localdate(parsed) if timezone.is_aware(parsed) else parsed.date()
     return formats.date_format(parsed, "SHORT_DATE_FORMAT")
 
 
@@ -77,51 +79,22 @@ def _table(content, slug):
     return next((table for table in content["figures"]["tables"] if table["slug"] == slug), None)
 
 
-def _summary(table, threshold, leader):
-    """One sentence about the table from its published numbers only."""
-    rows = table["rows"]
-    shown = [row for row in rows if row["count"]]
-    hidden = sum(1 for row in rows if row["count"] is None)
-    if not shown and not hidden:
-        return _("There are no counted observations for this period.")
-    if not shown:
-        return _("All counts in this table are hidden to protect privacy: they are smaller than %(threshold)s, "
-                 "or a small count could be worked out from them.") % {"threshold": threshold}
-    top = max(shown, key=lambda row: row["count"])
-    details = ngettext("%(count)s observation", "%(count)s observations", top["count"]) % {"count": top["count"]}
-    if top.get("change_percent") is not None:
-        details = _("%(observations)s, %(change)s on the previous period") % {
-            "observations": details, "change": f"{top['change_percent']:+d} %"}
-    if hidden:
-        return ngettext(
-            "%(label)s had the largest count shown (%(details)s); %(hidden)s count is hidden to protect privacy.",
-            "%(label)s had the largest count shown (%(details)s); %(hidden)s counts are hidden to protect privacy.",
-            hidden,
-        ) % {"label": top["label"], "details": details, "hidden": hidden}
-    return _("%(label)s was %(leader)s (%(details)s).") % {"label": top["label"], "leader": leader,
-                                                           "details": details}
+def _compared(row, threshold):
+    """A stored row as the dashboard's Row, for its change and its summary sentence."""
+    return Row(row["code"], row["label"], row["count"], row.get("previous"), threshold)
 
 
-LEADERS = {
-    "phenomenon": gettext_lazy("the most common phenomenon"),
-    "polarity": gettext_lazy("the most common polarity"),
-    "period": gettext_lazy("the period with the most observations"),
-    "client_group": gettext_lazy("the client group mentioned most often"),
-    "support_need": gettext_lazy("the support need mentioned most often"),
-    "sub_theme": gettext_lazy("the most common sub-theme"),
-}
+def _summary(table, threshold):
+    """One sentence about the table from its published numbers only: the dashboard's summary."""
+    return summarise_rows([_compared(row, threshold) for row in table["rows"]], threshold=threshold,
+                          leader=TABLES_BY_SLUG[table["slug"]].leader,
+                          empty=_("There are no counted observations for this period."))
 
 
 def _chart(table, chart_id, title, summary_id):
     items = [charts.ChartItem(row["label"], row["count"], str(row["display"])) for row in table["rows"]]
     draw = charts.column_chart if table["chart"] == "column" else charts.bar_chart
     return draw(items, chart_id=chart_id, title=str(title), summary_id=summary_id)
-
-
-def _delta(value, percent=False):
-    if value is None:
-        return "—"
-    return f"{value:+d} %" if percent else f"{value:+d}"
 
 
 @dataclass
@@ -168,24 +141,21 @@ def _figure(table, *, content, figure_id, title=None, rows=None):
             row["cell_list"] = [_n(row["cells"][item["code"]]["display"]) for item in content["figures"]["polarities"]]
         if table["previous"]:
             row["previous_text"] = _n(row["previous_display"])
-            row.setdefault("change_display", _delta(row.get("change")))
-            row.setdefault("change_percent_display", _delta(row.get("change_percent"), percent=True))
+            compared = _compared(row, threshold)
+            row["change_display"] = compared.change_display
+            row["change_percent_display"] = compared.change_percent_display
     period = content["figures"]["period"]
+    previous = Period(key="", kind="previous", since=datetime.date.fromisoformat(period["previous_since"]),
+                      until=datetime.date.fromisoformat(period["previous_until"]))
     return Figure(
         id=figure_id, title=title, column=str(COLUMNS[table["dimension"]]),
-        summary=_summary(table, threshold, LEADERS[table["dimension"]]),
+        summary=_summary(table, threshold),
         chart=_chart(table, f"chart-{figure_id}", title, summary_id) if table["rows"] else "",
         table=table, polarities=content["figures"]["polarities"],
         range_text=content["meta"]["period"]["text"],
-        previous_text=f"{_date(period['previous_since'])}–{_date(_last_day(period['previous_until']))}",
+        previous_text=f"{_date(previous.since.isoformat())}–{_date(previous.last_day.isoformat())}",
         threshold=threshold,
     )
-
-
-def _last_day(month_iso):
-    month = datetime.date.fromisoformat(month_iso)
-    following = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return (following - datetime.timedelta(days=1)).isoformat()
 
 
 def _key_figures(content):
@@ -193,7 +163,8 @@ def _key_figures(content):
     threshold = content["figures"]["threshold"]
     boxes = [{"value": _n(totals["display"]), "label": _("counted observations")}]
     if totals.get("change_percent") is not None:
-        boxes[0]["note"] = _("%(change)s on the previous period") % {"change": _delta(totals["change_percent"], True)}
+        change = Row("total", "", totals["count"], totals["previous"], threshold).change_percent_display
+        boxes[0]["note"] = _("%(change)s on the previous period") % {"change": change}
     if totals.get("negative_percent") is not None:
         boxes.append({"value": f"{totals['negative_percent']} %", "label": _("describe a problem (negative)")})
     else:
@@ -389,7 +360,7 @@ def render_infographic_svg(content):
         description = " ".join(
             [meta["title"], meta["county"]["name"], meta["period"]["text"] + "."]
             + [f"{box['value']} {box['label']}." for box in boxes]
-            + [_summary(_table(content, "by-phenomenon"), threshold, LEADERS["phenomenon"])])
+            + [_summary(_table(content, "by-phenomenon"), threshold)])
         return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{INFOGRAPHIC_WIDTH}" '
                 f'height="{INFOGRAPHIC_HEIGHT}" viewBox="0 0 {INFOGRAPHIC_WIDTH} {INFOGRAPHIC_HEIGHT}" '
                 f'lang="{escape(meta["language"])}" aria-labelledby="infographic-title infographic-desc">'
@@ -398,12 +369,12 @@ def render_infographic_svg(content):
                 + "".join(parts) + "</svg>")
 
 
-def render_infographic_png(content, *, scale=1.0):
-    """The infographic as PNG bytes: the SVG on a page of its own size through WeasyPrint, then the page
-    rendered by pdfium. `scale` 1 gives 1080 × 1350 pixels."""
+def render_infographic_png(content, *, scale=1.0, svg=None):
+    """The infographic as PNG bytes: the SVG (`svg`, or rendered from the content) on a page of its own size
+    through WeasyPrint, then the page rendered by pdfium. `scale` 1 gives 1080 × 1350 pixels."""
     import pypdfium2
 
-    svg = render_infographic_svg(content)
+    svg = svg or render_infographic_svg(content)
     html = (f'<!DOCTYPE html><html lang="{escape(content["meta"]["language"])}"><head><meta charset="utf-8">'
             f'<style>@page {{ size: {INFOGRAPHIC_WIDTH}px {INFOGRAPHIC_HEIGHT}px; margin: 0 }} '
             f'body {{ margin: 0 }} svg {{ display: block }}</style></head><body>{svg}</body></html>')
@@ -439,9 +410,6 @@ class ReportTable:
 
     def download_rows(self):
         return [self.headings()] + [list(row) for row in self.cells]
-
-    def file_name(self, fmt):
-        return f"rake-report-{self.filters.county}-{self.slug}-{self.filters.since:%Y-%m}.{fmt}"
 
 
 def report_tables(content):

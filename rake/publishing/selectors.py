@@ -1,13 +1,15 @@
 """Reads of reports: the builder's (coordinators of the county) and the public's (published versions only)."""
 
 from django.db.models import Count, Max, Prefetch
+from django.utils import translation
 
+from rake.analysis.rollups import COUNTED_STATUSES
 from rake.core.errors import NotFound, PermissionDenied
 from rake.observations.selectors import observation_list
 
+from . import content
 from .models import Publication, PublicationStatus, PublicationVersion
 from .periods import parse_period
-from .services import QUOTABLE_STATUSES
 
 
 def _pk(value):
@@ -17,8 +19,12 @@ def _pk(value):
         raise NotFound() from None
 
 
+# The rendered documents of a version, left out where only its number and dates are listed.
+RENDERED_FIELDS = ("html", "pdf", "content", "infographic_svg", "infographic_png")
+
+
 def _versions_newest_first():
-    return Prefetch("versions", queryset=PublicationVersion.objects.order_by("-number").defer("html", "pdf", "content"))
+    return Prefetch("versions", queryset=PublicationVersion.objects.order_by("-number").defer(*RENDERED_FIELDS))
 
 
 # --- builder ---------------------------------------------------------------------------------------
@@ -44,12 +50,46 @@ def publication_get(*, user, pk):
     return publication
 
 
+def next_version_number(publication):
+    return (publication.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+
+
+def approved_quotes(publication):
+    """The quotes the report prints, as rake.publishing.content.build_content takes them."""
+    return [
+        {"phenomenon": quote.phenomenon, "text": quote.text, "observation_id": quote.observation_id}
+        for quote in publication.quotes.filter(approved_at__isnull=False).order_by("position", "id")
+    ]
+
+
+def report_content(publication, *, version=None, published_at=None, changelog="", history=()):
+    """The report's content from its saved texts, its approved quotes and the current statistics, in the
+    report's language: what the preview shows and what publishing stores."""
+    period = parse_period(publication.period)
+    with translation.override(publication.language):
+        figures = content.build_figures(county=publication.county_code, period=period, language=publication.language)
+        return content.build_content(
+            county=publication.county_code, period=period, language=publication.language,
+            audience=publication.audience, title=publication.title, sections=publication.sections(),
+            quotes=approved_quotes(publication), figures=figures, version=version, published_at=published_at,
+            changelog=changelog, history=history,
+        )
+
+
+def primary_national_code(observation):
+    """The national phenomenon of the observation's first phenomenon ("" when it has none)."""
+    for link in observation.phenomenon_links.select_related("phenomenon").order_by("position"):
+        return link.phenomenon.national_code
+    return ""
+
+
 def quote_candidates(*, user, publication, filters=None):
-    """Observations the report may quote: counted ones of its county and period that the user may read."""
+    """Observations the report may quote: counted ones (the statuses the statistics count) of its county and
+    period that the user may read."""
     filters = dict(filters or {})
     period = parse_period(publication.period)
     return observation_list(user=user, filters={
-        "status": list(QUOTABLE_STATUSES),
+        "status": list(COUNTED_STATUSES),
         "county": publication.county_code,
         "since": period.since,
         "until": period.last_day,
@@ -57,6 +97,15 @@ def quote_candidates(*, user, publication, filters=None):
         "phenomenon": filters.get("phenomenon", ""),
         "sort": "observed",
     })
+
+
+def quote_candidate_get(*, user, publication, pk):
+    """One of quote_candidates() by its id, or None (also for an id that is not a number)."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    return quote_candidates(user=user, publication=publication).filter(pk=pk).first()
 
 
 # --- public ----------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from rake.analysis.rollups import COUNTED_STATUSES
 from rake.areas.selectors import county_get, county_name
 from rake.core.audit import audit_record
 from rake.core.errors import PermissionDenied, ValidationError
@@ -20,7 +21,7 @@ from rake.observations.models import Observation, Status
 from rake.observations.services import observation_mark_used
 from rake.taxonomy.models import Phenomenon
 
-from . import content, rendering
+from . import rendering, selectors
 from .models import (
     TEXT_SECTIONS,
     Audience,
@@ -32,59 +33,32 @@ from .models import (
 )
 from .periods import parse_period
 
-# Observations a report may quote: the counted ones (the same statuses the statistics count).
-QUOTABLE_STATUSES = (Status.ACCEPTED, Status.USED, Status.CLOSED)
 SECTION_LIMIT = 20000
 QUOTE_LIMIT = 1500
 TITLE_LIMIT = 200
 
-# Default texts are written in the report's language, not the user's, so they are plain per-language
-# strings rather than translatable messages.
-_DEFAULT_TITLES = {
-    "fi": "Sosiaalisen raportoinnin raportti: {county}, {period}",
-    "sv": "Rapport om social rapportering: {county}, {period}",
-    "en": "Social reporting report: {county}, {period}",
-}
-_DEFAULT_SUMMARY = {
-    "fi": "Tähän tiivistelmä: tärkeimmät havainnot, niiden kehitys ja mitä päättäjien toivotaan tekevän.",
-    "sv": "Här en sammanfattning: de viktigaste observationerna, hur de utvecklats och vad beslutsfattarna "
-          "ombeds göra.",
-    "en": "A summary here: the main observations, how they developed and what decision-makers are asked to do.",
-}
-_DEFAULT_METHOD = {
-    "fi": "Raportti perustuu sosiaalihuollon ammattilaisten sosiaalisen raportoinnin havaintoihin "
-          "ajalta {period}. Luvuissa ovat mukana hyväksytyt, käytetyt ja suljetut havainnot; luonnokset, "
-          "käsittelyssä olevat ja hylätyt eivät ole. Yksi havainto voi koskea useaa ilmiötä. Alle "
-          "{threshold} havainnon lukuja ei näytetä (merkintä ”<{threshold}”), eikä myöskään lukuja, joista "
-          "ne voisi päätellä. Lainaukset ovat koordinaattorin hyväksymiä ja tarkistettu henkilötietojen "
-          "varalta.",
-    "sv": "Rapporten bygger på observationer som socialvårdens yrkespersoner har gjort inom den sociala "
-          "rapporteringen under perioden {period}. Siffrorna omfattar godkända, använda och avslutade "
-          "observationer; utkast, observationer under behandling och avvisade ingår inte. En observation kan "
-          "gälla flera fenomen. Antal under {threshold} visas inte (markeras ”<{threshold}”), inte heller "
-          "antal som de kunde räknas ut ur. Citaten är godkända av koordinatorn och granskade för "
-          "personuppgifter.",
-    "en": "The report is based on the observations social welfare professionals made through social "
-          "reporting during {period}. The figures count accepted, used and closed observations; drafts, "
-          "observations being processed and rejected ones are not counted. One observation may concern "
-          "several phenomena. Counts below {threshold} are not shown (marked “<{threshold}”), nor are counts "
-          "they could be worked out from. Quotes are approved by the coordinator and checked for personal data.",
-}
-
 
 def default_title(*, county, period, language):
-    template = _DEFAULT_TITLES.get(language, _DEFAULT_TITLES["en"])
+    """The title of a new report, in the report's language (not the user's)."""
     with translation.override(language):
-        name = county_name(county)
-    return template.format(county=name, period=period)
+        return _("Social reporting report: %(county)s, %(period)s") % {"county": county_name(county),
+                                                                         "period": period}
 
 
 def default_sections(*, period, language):
-    threshold = settings.RAKE_SUPPRESSION_THRESHOLD
-    return {
-        "summary": _DEFAULT_SUMMARY.get(language, _DEFAULT_SUMMARY["en"]),
-        "method": _DEFAULT_METHOD.get(language, _DEFAULT_METHOD["en"]).format(period=period, threshold=threshold),
-    }
+    """The summary and method texts of a new report, in the report's language (not the user's)."""
+    with translation.override(language):
+        return {
+            "summary": _("A summary here: the main observations, how they developed and what decision-makers "
+                         "are asked to do."),
+            "method": _("The report is based on the observations social welfare professionals made through "
+                        "social reporting during %(period)s. The figures count accepted, used and closed "
+                        "observations; drafts, observations being processed and rejected ones are not counted. "
+                        "One observation may concern several phenomena. Counts below %(threshold)s are not "
+                        "shown (marked “<%(threshold)s”), nor are counts they could be worked out from. Quotes "
+                        "are approved by the coordinator and checked for personal data.")
+            % {"period": period, "threshold": settings.RAKE_SUPPRESSION_THRESHOLD},
+        }
 
 
 def _require_builder(user, county, *, system=False):
@@ -94,25 +68,27 @@ def _require_builder(user, county, *, system=False):
         raise PermissionDenied()
 
 
-def _text(value, field, *, limit, required=False, message=None):
+def _text(value, field, errors, *, limit, required=False, message=None):
+    """The stripped text; a problem goes into `errors` under `field`."""
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ValidationError({field: [_("Enter text.")]})
-    if "\x00" in value:
-        raise ValidationError({field: [_("The text contains characters that are not allowed.")]})
+        errors[field] = [_("Enter text.")]
+        return ""
     value = value.strip()
-    if required and not value:
-        raise ValidationError({field: [message or _("This field is required.")]})
-    if len(value) > limit:
-        raise ValidationError({field: [_("Ensure this text has at most %(limit)d characters (it has %(length)d).")
-                                       % {"limit": limit, "length": len(value)}]})
+    if "\x00" in value:
+        errors[field] = [_("The text contains characters that are not allowed.")]
+    elif required and not value:
+        errors[field] = [message or _("This field is required.")]
+    elif len(value) > limit:
+        errors[field] = [_("Ensure this text has at most %(limit)d characters (it has %(length)d).")
+                         % {"limit": limit, "length": len(value)}]
     return value
 
 
-def _choice(value, field, choices):
+def _choice(value, field, choices, errors):
     if value not in choices:
-        raise ValidationError({field: [_("Select a valid choice.")]})
+        errors[field] = [_("Select a valid choice.")]
     return value
 
 
@@ -123,21 +99,14 @@ def publication_create(*, user, county, period, language, audience, title="", sy
     county = (county or "").strip() if isinstance(county, str) else ""
     if not county or county_get(code=county) is None:
         errors["county"] = [_("Select a wellbeing services county.")]
-    for field, value, choices in (("language", language, Language.values),
-                                  ("audience", audience, Audience.values)):
-        try:
-            _choice(value, field, choices)
-        except ValidationError as error:
-            errors.update(error.field_errors)
+    _choice(language, "language", Language.values, errors)
+    _choice(audience, "audience", Audience.values, errors)
     try:
         parsed = parse_period(period if isinstance(period, str) else "")
     except ValidationError as error:
         errors.update(error.field_errors)
         parsed = None
-    try:
-        title = _text(title, "title", limit=TITLE_LIMIT)
-    except ValidationError as error:
-        errors.update(error.field_errors)
+    title = _text(title, "title", errors, limit=TITLE_LIMIT)
     if errors:
         raise ValidationError(errors)
     _require_builder(user, county, system=system)
@@ -164,17 +133,11 @@ def publication_update_sections(*, user, publication, data, request=None):
     errors = {}
     changes = {}
     if "title" in data:
-        try:
-            changes["title"] = _text(data["title"], "title", limit=TITLE_LIMIT, required=True,
-                                     message=_("Give the report a title."))
-        except ValidationError as error:
-            errors.update(error.field_errors)
+        changes["title"] = _text(data["title"], "title", errors, limit=TITLE_LIMIT, required=True,
+                                 message=_("Give the report a title."))
     for name in TEXT_SECTIONS:
         if name in data:
-            try:
-                changes[name] = _text(data[name], name, limit=SECTION_LIMIT)
-            except ValidationError as error:
-                errors.update(error.field_errors)
+            changes[name] = _text(data[name], name, errors, limit=SECTION_LIMIT)
     if "phenomena" in data:
         texts = data["phenomena"] or {}
         if not isinstance(texts, dict):
@@ -186,10 +149,7 @@ def publication_update_sections(*, user, publication, data, request=None):
                 if code not in Phenomenon.NATIONAL_CODES:
                     errors[field] = [_("Select a valid choice.")]
                     continue
-                try:
-                    phenomena[code] = _text(text, field, limit=SECTION_LIMIT)
-                except ValidationError as error:
-                    errors.update(error.field_errors)
+                phenomena[code] = _text(text, field, errors, limit=SECTION_LIMIT)
             changes["phenomena_texts"] = phenomena
     if errors:
         raise ValidationError(errors)
@@ -200,12 +160,6 @@ def publication_update_sections(*, user, publication, data, request=None):
     audit_record(action="publication.update", user=user, request=request, obj=publication,
                  detail={"fields": sorted(changes)})
     return publication
-
-
-def _primary_national_code(observation):
-    for link in observation.phenomenon_links.select_related("phenomenon").order_by("position"):
-        return link.phenomenon.national_code
-    return ""
 
 
 def _scan_quote(text, language):
@@ -222,13 +176,16 @@ def quote_add(*, user, publication, observation, text, phenomenon="", request=No
     if observation is None or not user.permissions.can_view_observation(observation):
         raise ValidationError({"observation": [_("Select an observation you may read.")]})
     period = parse_period(publication.period)
-    if (observation.status not in QUOTABLE_STATUSES or observation.county_code != publication.county_code
+    if (observation.status not in COUNTED_STATUSES or observation.county_code != publication.county_code
             or not period.since <= observation.observed_on <= period.last_day):
         raise ValidationError({"observation": [
             _("Quote only accepted, used or closed observations of the report's county and period.")]})
-    text = _text(text, "text", limit=QUOTE_LIMIT, required=True, message=_("Write the excerpt to quote."))
-    phenomenon = phenomenon or _primary_national_code(observation)
-    _choice(phenomenon, "phenomenon", Phenomenon.NATIONAL_CODES)
+    errors = {}
+    text = _text(text, "text", errors, limit=QUOTE_LIMIT, required=True, message=_("Write the excerpt to quote."))
+    phenomenon = _choice(phenomenon or selectors.primary_national_code(observation), "phenomenon",
+                         Phenomenon.NATIONAL_CODES, errors)
+    if errors:
+        raise ValidationError(errors)
     _scan_quote(text, publication.language)
     position = (publication.quotes.aggregate(m=Max("position"))["m"] or 0) + 1
     quote = PublicationQuote.objects.create(publication=publication, observation=observation,
@@ -262,13 +219,6 @@ def quote_remove(*, user, quote, request=None):
                  detail={"quote": pk})
 
 
-def approved_quotes(publication):
-    return [
-        {"phenomenon": quote.phenomenon, "text": quote.text, "observation_id": quote.observation_id}
-        for quote in publication.quotes.filter(approved_at__isnull=False).order_by("position", "id")
-    ]
-
-
 @transaction.atomic
 def publication_publish(*, user, publication, changelog="", system=False, request=None):
     """Build the figures and content, render HTML and PDF and store them as version n+1 (never changed
@@ -276,27 +226,25 @@ def publication_publish(*, user, publication, changelog="", system=False, reques
     used, so their reporters see it in their timeline."""
     publication = _lock(publication)
     _require_builder(user, publication.county_code, system=system)
-    number = (publication.versions.aggregate(m=Max("number"))["m"] or 0) + 1
-    changelog = _text(changelog, "changelog", limit=SECTION_LIMIT, required=number > 1,
+    number = selectors.next_version_number(publication)
+    errors = {}
+    changelog = _text(changelog, "changelog", errors, limit=SECTION_LIMIT, required=number > 1,
                       message=_("Describe what changed since the previous version."))
-    period = parse_period(publication.period)
+    if errors:
+        raise ValidationError(errors)
     published_at = timezone.now()
-    quotes = approved_quotes(publication)
     history = [{"version": v.number, "published_at": v.published_at, "changelog": v.changelog}
                for v in publication.versions.order_by("number").only("number", "published_at", "changelog")]
+    report = selectors.report_content(publication, version=number, published_at=published_at,
+                                      changelog=changelog, history=history)
     with translation.override(publication.language):
-        figures = content.build_figures(county=publication.county_code, period=period, language=publication.language)
-        report = content.build_content(
-            county=publication.county_code, period=period, language=publication.language,
-            audience=publication.audience, title=publication.title, sections=publication.sections(),
-            quotes=quotes, figures=figures, version=number, published_at=published_at, changelog=changelog,
-            history=history,
-        )
         html = rendering.render_html(report)
         pdf = rendering.render_pdf(report)
+        svg = rendering.render_infographic_svg(report)
+        png = rendering.render_infographic_png(report, svg=svg)
     version = PublicationVersion.objects.create(
-        publication=publication, number=number, content=report, html=html, pdf=pdf, published_at=published_at,
-        published_by=user, changelog=changelog,
+        publication=publication, number=number, content=report, html=html, pdf=pdf, infographic_svg=svg,
+        infographic_png=png, published_at=published_at, published_by=user, changelog=changelog,
     )
     publication.status = PublicationStatus.PUBLISHED
     publication.modified_by = user
@@ -309,6 +257,6 @@ def publication_publish(*, user, publication, changelog="", system=False, reques
 
 
 def _mark_quoted_used(*, user, publication, request):
-    ids = {quote["observation_id"] for quote in approved_quotes(publication) if quote["observation_id"]}
+    ids = {quote["observation_id"] for quote in selectors.approved_quotes(publication) if quote["observation_id"]}
     for observation in Observation.objects.filter(pk__in=ids, status=Status.ACCEPTED).order_by("pk"):
         observation_mark_used(user=user, observation=observation, request=request)

@@ -18,9 +18,8 @@ from rake.analysis.downloads import table_download
 from rake.areas.selectors import county_get, county_name
 from rake.core import errors
 from rake.core.forms import add_service_errors
-from rake.observations.models import Observation
 
-from . import content, rendering, selectors, services
+from . import rendering, selectors, services
 from .forms import (
     PublicationCreateForm,
     PublicationSectionsForm,
@@ -29,7 +28,6 @@ from .forms import (
     QuoteSearchForm,
     phenomenon_choices,
 )
-from .periods import parse_period
 
 QUOTE_PAGE_SIZE = 10
 
@@ -100,7 +98,7 @@ def builder_edit(request, pk):
     return render(request, "publishing/builder_edit.html", {
         "publication": publication, "form": form, "county_name": county_name(publication.county_code),
         "quotes": publication.quotes.select_related("approved_by"),
-        "versions": publication.versions.order_by("-number").defer("html", "pdf", "content"),
+        "versions": publication.versions.order_by("-number").defer(*selectors.RENDERED_FIELDS),
     })
 
 
@@ -110,14 +108,7 @@ def builder_edit(request, pk):
 def builder_preview(request, pk):
     """The report as it would be published now, from the saved texts and approved quotes (not stored)."""
     publication = _builder_get(request, pk)
-    period = parse_period(publication.period)
-    figures = content.build_figures(county=publication.county_code, period=period, language=publication.language)
-    report = content.build_content(
-        county=publication.county_code, period=period, language=publication.language,
-        audience=publication.audience, title=publication.title, sections=publication.sections(),
-        quotes=services.approved_quotes(publication), figures=figures,
-    )
-    return HttpResponse(rendering.render_html(report))
+    return HttpResponse(rendering.render_html(selectors.report_content(publication)))
 
 
 @never_cache
@@ -126,14 +117,15 @@ def builder_quotes(request, pk):
     """The quote picker: the report's quotes (approve, remove) and the observations it may quote."""
     publication = _builder_get(request, pk)
     search = QuoteSearchForm(request.GET or None)
-    add_form = None
+    add_form = quoted_observation = None
     findings = []
     if request.method == "POST":
         add_form = QuoteAddForm(request.POST)
         if add_form.is_valid():
-            observation = Observation.objects.filter(pk=add_form.cleaned_data["observation"]).first()
+            quoted_observation = selectors.quote_candidate_get(user=request.user, publication=publication,
+                                                              pk=add_form.cleaned_data["observation"])
             try:
-                services.quote_add(user=request.user, publication=publication, observation=observation,
+                services.quote_add(user=request.user, publication=publication, observation=quoted_observation,
                                    text=add_form.cleaned_data["text"],
                                    phenomenon=add_form.cleaned_data["phenomenon"], request=request)
             except errors.PersonalDataFound as exc:
@@ -148,15 +140,15 @@ def builder_quotes(request, pk):
                 messages.success(request, _("The quote was added. Approve it to include it in the report."))
                 return redirect("publishing:quotes", pk=publication.pk)
     elif request.GET.get("observation"):
-        observation = _quote_candidate(request, publication, request.GET["observation"])
-        primary = services._primary_national_code(observation)
-        add_form = QuoteAddForm(initial={"observation": observation.pk, "text": observation.description,
-                                         "phenomenon": primary})
+        quoted_observation = selectors.quote_candidate_get(user=request.user, publication=publication,
+                                                          pk=request.GET["observation"])
+        if quoted_observation is None:
+            raise Http404
+        add_form = QuoteAddForm(initial={"observation": quoted_observation.pk,
+                                         "text": quoted_observation.description,
+                                         "phenomenon": selectors.primary_national_code(quoted_observation)})
     candidates = selectors.quote_candidates(user=request.user, publication=publication, filters=search.filters())
     page = Paginator(candidates, QUOTE_PAGE_SIZE).get_page(request.GET.get("page"))
-    quoted_observation = None
-    if add_form is not None:
-        quoted_observation = Observation.objects.filter(pk=add_form["observation"].value() or 0).first()
     quotes = list(publication.quotes.select_related("approved_by"))
     labels = dict(phenomenon_choices())
     for quote in quotes:
@@ -165,14 +157,6 @@ def builder_quotes(request, pk):
         "publication": publication, "search": search, "page": page, "add_form": add_form, "findings": findings,
         "quoted_observation": quoted_observation, "quotes": quotes,
     })
-
-
-def _quote_candidate(request, publication, pk):
-    candidates = selectors.quote_candidates(user=request.user, publication=publication)
-    try:
-        return candidates.get(pk=int(pk))
-    except (ValueError, Observation.DoesNotExist):
-        raise Http404 from None
 
 
 @never_cache
@@ -199,7 +183,6 @@ def builder_quote_action(request, pk, quote_pk, action):
 @login_required
 def builder_publish(request, pk):
     publication = _builder_get(request, pk)
-    next_number = (publication.latest_version().number if publication.latest_version() else 0) + 1
     form = PublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -211,7 +194,7 @@ def builder_publish(request, pk):
             messages.success(request, _("Version %(number)s was published.") % {"number": version.number})
             return redirect("publishing:edit", pk=publication.pk)
     return render(request, "publishing/builder_publish.html", {
-        "publication": publication, "form": form, "next_number": next_number,
+        "publication": publication, "form": form, "next_number": selectors.next_version_number(publication),
         "approved_count": publication.quotes.filter(approved_at__isnull=False).count(),
         "unapproved_count": publication.quotes.filter(approved_at__isnull=True).count(),
     })
@@ -264,9 +247,12 @@ def public_version_pdf(request, county, pk, number):
 def public_infographic(request, county, pk, number, fmt):
     version = _version(county, pk, number)
     if fmt == "svg":
-        body, content_type = rendering.render_infographic_svg(version.content), "image/svg+xml"
+        body, content_type = version.infographic_svg, "image/svg+xml"
     else:
-        body, content_type = rendering.render_infographic_png(version.content), "image/png"
+        body, content_type = bytes(version.infographic_png), "image/png"
+    if not body:  # a version published before the infographic was stored with it
+        body = (rendering.render_infographic_svg(version.content) if fmt == "svg"
+                else rendering.render_infographic_png(version.content))
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{_filename(version, "infographic." + fmt)}"'
     return response

@@ -57,9 +57,15 @@ def test_the_export_is_suppressed_even_for_a_coordinator_with_raw_access(two_cou
     assert document["counties"] == ["06"]
     small = cell(document, phenomenon="substance_use")
     assert small["count"] is None and small["suppressed"] is True
-    # No published count is small, and a suppressed count is never written as 0.
+    # No published count is small.
     assert all(c["count"] is None or c["count"] >= 5 for c in document["cells"])
-    assert all(c["count"] != 0 for c in document["cells"] if c["suppressed"])
+    # A suppressed cell hides a real count (never an empty cell listed as hidden), and the small one is there.
+    true_counts = observation_counts(group_by=GROUP_BY, period="quarter", county="06",
+                                     since=datetime.date(YEAR, 1, 1), until=datetime.date(YEAR, 12, 1))
+    hidden = [(c["phenomenon"], c["period"], c["polarity"], c["observation_type"])
+              for c in document["cells"] if c["suppressed"]]
+    assert hidden and all(true_counts.get(key, 0) > 0 for key in hidden)
+    assert true_counts[(small["phenomenon"], small["period"], small["polarity"], small["observation_type"])] == 1
 
 
 def test_a_national_user_gets_every_county_or_one(two_counties, api_as, national):

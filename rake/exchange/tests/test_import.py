@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from rake.analysis.selectors import observation_stats
+from rake.core.models import AuditEntry
 from rake.exchange.models import ImportedCell, ImportedCountyYear
 from rake.exchange.selectors import imported_totals, imported_years
 from rake.exchange.tests.conftest import YEAR
@@ -82,6 +83,13 @@ def test_importing_two_counties_reproduces_their_totals(documents):
             assert total.count == true[key]
         else:
             assert total.count is None and total.known <= true[key]
+
+
+def test_the_import_command_is_audited_under_its_own_name(documents):
+    run(documents["15"])
+    entry = AuditEntry.objects.get(action="exchange.import")
+    assert entry.actor_username == "manage.py import_national"
+    assert entry.actor_id is None
 
 
 def test_suppressed_cells_stay_unknown(documents):

@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from rake.core.errors import PermissionDenied, PersonalDataFound, ValidationError
 from rake.observations.models import Status, TimelineEvent
@@ -22,6 +23,14 @@ def test_create_makes_a_draft_with_default_texts_in_its_language(coordinator):
     assert "hyväksytyt" in finnish.method and f"{settings.RAKE_SUPPRESSION_THRESHOLD}" in finnish.method
     assert "godkända" in swedish.method and swedish.title == "Rapport"
     assert finnish.summary and swedish.summary
+
+
+def test_default_texts_follow_the_report_language_not_the_users(coordinator):
+    with translation.override("en"):
+        swedish = services.publication_create(user=coordinator, county="15", period="2025", language="sv",
+                                              audience="board", title="")
+    assert "Mellersta Finlands välfärdsområde" in swedish.title and "2025" in swedish.title
+    assert f"{settings.RAKE_SUPPRESSION_THRESHOLD}" in swedish.method and "2025" in swedish.method
 
 
 @pytest.mark.parametrize("field,value", [("period", "2025H3"), ("county", "99"), ("language", "en"),

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from rake.publishing import services
+from rake.publishing import rendering, services
 from rake.publishing.models import Publication
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +83,44 @@ def test_quote_picker_refuses_personal_data_and_keeps_the_text(client_as, coordi
     assert quote.approved_by == coordinator
     client.post(reverse("publishing:quote_remove", args=[draft_report.pk, quote.pk]))
     assert not draft_report.quotes.exists()
+
+
+@pytest.mark.parametrize("observation", ["abc", "", "999999"])
+def test_quote_picker_refuses_an_observation_that_is_not_a_candidate(client_as, coordinator, draft_report, accepted,
+                                                                     observation):
+    response = client_as(coordinator).post(reverse("publishing:quotes", args=[draft_report.pk]),
+                                           {"observation": observation, "phenomenon": "homelessness",
+                                            "text": "Sohvalla asuminen yleistyy."})
+    assert response.status_code == 200
+    assert response.context["add_form"].errors["observation"]
+    assert response.context["quoted_observation"] is None
+    assert not draft_report.quotes.exists()
+
+
+def test_quote_picker_does_not_show_an_observation_outside_the_candidates(client_as, coordinator, draft_report,
+                                                                          make_observation):
+    draft = make_observation(status="draft", phenomena=["homelessness"])
+    client = client_as(coordinator)
+    url = reverse("publishing:quotes", args=[draft_report.pk])
+    assert client.get(url, {"observation": draft.pk}).status_code == 404
+    assert client.get(url, {"observation": "abc"}).status_code == 404
+
+
+def test_the_public_infographic_is_the_one_stored_at_publishing(client_as, published, monkeypatch):
+    publication, version = published
+    assert version.infographic_svg.startswith("<svg") and bytes(version.infographic_png).startswith(b"\x89PNG")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a public request must not render the infographic")
+
+    monkeypatch.setattr(rendering, "render_infographic_svg", refuse)
+    monkeypatch.setattr(rendering, "render_infographic_png", refuse)
+    client = client_as()
+    args = ["15", publication.pk, 1]
+    svg = client.get(reverse("publishing:public_infographic_svg", args=args))
+    assert svg.status_code == 200 and svg.content.decode() == version.infographic_svg
+    png = client.get(reverse("publishing:public_infographic_png", args=args))
+    assert png.status_code == 200 and png.content == bytes(version.infographic_png)
 
 
 def test_quote_search_filters(client_as, coordinator, draft_report, make_observation):

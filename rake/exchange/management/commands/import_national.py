@@ -37,7 +37,7 @@ class Command(BaseCommand):
                 continue
             try:
                 result = national_import(document=document, raw=raw, source_name=Path(name).name,
-                                         strict_taxonomy=strict_taxonomy)
+                                         strict_taxonomy=strict_taxonomy, username="manage.py import_national")
             except DocumentRefused as error:
                 refused.append(name)
                 self.stderr.write(f"{name}: refused, not a valid rake-exchange/1 document:")
