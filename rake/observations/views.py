@@ -175,8 +175,11 @@ def observation_mine(request):
         raise HttpPermissionDenied from None
     page = Paginator(observations, PAGE_SIZE).get_page(request.GET.get("page"))
     latest = selectors.observation_latest_messages(user=request.user, observations=page.object_list)
-    rows = [{"observation": observation, "message": latest.get(observation.pk)} for observation in page]
-    return render(request, "observations/mine.html", {"page": page, "rows": rows})
+    # Columns other apps add (the proposals built on the observations), filled for the whole page at once.
+    columns = panels.mine_columns(request, page.object_list)
+    rows = [{"observation": observation, "message": latest.get(observation.pk),
+             "extra": [column["cells"].get(observation.pk) for column in columns]} for observation in page]
+    return render(request, "observations/mine.html", {"page": page, "rows": rows, "columns": columns})
 
 
 # --- one observation ---------------------------------------------------------------------------------

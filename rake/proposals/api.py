@@ -10,7 +10,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from rake.core.api import Pagination, query_params
-from rake.core.errors import NotFound, PermissionDenied, ValidationError
+from rake.core.errors import PermissionDenied, ValidationError
+from rake.observations.serializers import PersonalDataFoundSerializer
 
 from . import selectors, services
 from .models import AddresseeKind, Outcome, Proposal, ProposalStatus
@@ -121,9 +122,10 @@ class ProposalListCreateApi(APIView):
 
     @extend_schema(
         operation_id="proposals_create", request=ProposalInputSerializer,
-        responses={201: ProposalCreatedSerializer},
+        responses={201: ProposalCreatedSerializer, 422: PersonalDataFoundSerializer},
         description="Coordinators: a draft proposal built from observations (ids), a phenomenon, a report or "
-                    "as a part of a parent proposal.",
+                    "as a part of a parent proposal. Texts that may contain personal data are refused with 422 "
+                    "and the findings (nothing can be confirmed as a false alarm: the texts may be published).",
     )
     def post(self, request):
         if not request.user.permissions.can_manage_proposals():
@@ -139,22 +141,18 @@ class ProposalTransitionApi(APIView):
         parameters=[OpenApiParameter("Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
                                      description="A retry with the same key and body returns the proposal "
                                                  "without a second step or e-mail.")],
-        responses={200: ProposalSerializer},
+        responses={200: ProposalSerializer, 422: PersonalDataFoundSerializer},
         description="Move a proposal: submit, consider, decide (outcome, decision_text, decision_reference, "
                     "decided_on), start, progress (progress, note, follow_up_on), implement, close (note), "
                     "follow_up (follow_up_on, note). Coordinators do all; decision-makers of the county "
-                    "decide and record progress and follow-up dates.",
+                    "decide and record progress and follow-up dates. A proposal the user cannot see is 404; "
+                    "texts that may contain personal data are refused with 422 and the findings.",
     )
     def post(self, request, pk):
-        if not (request.user.permissions.can_manage_proposals()
-                or request.user.permissions.can_decide_proposals()):
-            raise PermissionDenied()
+        # Not found also for a proposal of a county the user cannot see; the service checks the step.
+        proposal = selectors.proposal_get(user=request.user, pk=pk)
         data = _valid(TransitionInputSerializer, request)
         action = data.pop("action")
-        # Found without scoping so that a user of another county gets the service's 403, not a 404.
-        proposal = Proposal.objects.filter(pk=pk).first()
-        if proposal is None:
-            raise NotFound()
         proposal, replayed = services.proposal_transition_once(
             user=request.user, proposal=proposal, action=action, data=data,
             idempotency_key=request.headers.get("Idempotency-Key"), request=request,

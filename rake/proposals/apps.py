@@ -9,9 +9,15 @@ class ProposalsConfig(AppConfig):
 
     def ready(self):
         # The reporter's timeline shows each step of a proposal built on their observation (DESIGN §4.6).
+        from rake.observations.panels import add_detail_panel, add_mine_column
         from rake.observations.timeline import register_event_kind
 
+        from .panels import MINE_HEADING, mine_cells, new_proposal_panel
         from .steps import EVENT_KINDS, timeline_title
 
         for kind in EVENT_KINDS.values():
             register_event_kind(kind, timeline_title)
+        # The observation pages name no proposal: the link to a new one and the reporter's column come
+        # from here.
+        add_detail_panel(new_proposal_panel)
+        add_mine_column(MINE_HEADING, mine_cells)

@@ -6,19 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from rake.areas.selectors import county_name
 from rake.core.forms import DateInput, HdsFormMixin
-from rake.observations.models import Observation, Status
+from rake.observations.models import Observation
 from rake.publishing.forms import phenomenon_choices
 from rake.publishing.models import Publication
 
-from .models import AddresseeKind, Outcome, Proposal, ProposalStatus
+from .models import FINISHED_STATUSES, AddresseeKind, Outcome, Proposal, ProposalStatus
+from .services import MAX_WEIGHT, USABLE_OBSERVATION_STATUSES
 
-# Statuses in which a proposal still needs someone's attention; the list shows these unless asked otherwise.
-OPEN_STATUSES = (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED, ProposalStatus.UNDER_CONSIDERATION,
-                 ProposalStatus.DECIDED, ProposalStatus.IN_PROGRESS)
 ALL = "all"
-# Observations a proposal may be built on (the services check the same): accepted ones, also once used in a
-# report or closed.
-USABLE_OBSERVATION_STATUSES = (Status.ACCEPTED, Status.USED, Status.CLOSED)
 # How many of the county's accepted observations the new proposal form offers at most.
 OBSERVATION_CHOICES_LIMIT = 200
 
@@ -66,6 +61,31 @@ class ProposalFilterForm(HdsFormMixin, forms.Form):
         }
 
 
+class PersonalDataMixin:
+    """Shows the services' PersonalDataFound on the form: an error on each field with findings, and the
+    findings (what was found and where) for the template. A proposal's texts reach the reporters and the
+    public, so a finding cannot be confirmed as a false alarm: the text has to change."""
+
+    personal_data = ()
+
+    def show_personal_data(self, exc):
+        findings = []
+        for finding in exc.findings:
+            text = self.cleaned_data.get(finding.field) if finding.field in self.fields else None
+            if not isinstance(text, str):
+                continue
+            findings.append({"field": self.fields[finding.field].label, "label": finding.label,
+                             "excerpt": text[finding.start:finding.end], "start": finding.start,
+                             "end": finding.end})
+        fields = [name for name in dict.fromkeys(finding.field for finding in exc.findings) if name in self.fields]
+        for name in fields:
+            self.add_error(name, _("This text may contain personal data. Remove it: the proposal's texts are "
+                                   "shown to the reporters and may be published."))
+        if not fields:
+            self.add_error(None, str(exc.message))
+        self.personal_data = findings
+
+
 def _observation_label(observation):
     excerpt = (observation.description or "").strip().replace("\n", " ")
     if len(excerpt) > 80:
@@ -73,7 +93,7 @@ def _observation_label(observation):
     return _("Observation %(id)s: %(excerpt)s") % {"id": observation.pk, "excerpt": excerpt}
 
 
-class ProposalForm(HdsFormMixin, forms.Form):
+class ProposalForm(PersonalDataMixin, HdsFormMixin, forms.Form):
     """A new proposal. The choices are what the coordinator may use: their counties, the counties' accepted
     observations, reports and proposals."""
 
@@ -96,14 +116,14 @@ class ProposalForm(HdsFormMixin, forms.Form):
     parent = forms.TypedChoiceField(label=_("Part of the proposal"), required=False, coerce=int,
                                     empty_value=None,
                                     help_text=_("A larger proposal whose progress this one counts towards."))
-    weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=100, initial=1,
+    weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=MAX_WEIGHT, initial=1,
                                 help_text=_("This proposal's share of the larger proposal's progress, relative "
                                             "to the other parts."))
     follow_up_on = forms.DateField(label=_("Next follow-up"), required=False, widget=DateInput)
 
     def __init__(self, *args, user, observation_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
-        counties = sorted(user.permissions.triage_counties())
+        counties = sorted(user.permissions.proposal_manage_counties())
         self.fields["county"].choices = [(code, county_name(code)) for code in counties]
         if len(counties) == 1:
             self.fields["county"].initial = counties[0]
@@ -122,31 +142,22 @@ class ProposalForm(HdsFormMixin, forms.Form):
         publications = Publication.objects.filter(county_code__in=counties).order_by("-created_at", "-id")
         self.fields["publication"].choices = [("", _("None"))] + [(p.pk, str(p.title)) for p in publications]
         parents = Proposal.objects.filter(county_code__in=counties).exclude(
-            status__in=(ProposalStatus.IMPLEMENTED, ProposalStatus.CLOSED)).order_by("title", "id")
+            status__in=FINISHED_STATUSES).order_by("title", "id")
         self.fields["parent"].choices = [("", _("None: an independent proposal"))] + [
             (p.pk, p.title) for p in parents]
 
     def service_arguments(self):
-        """Keyword arguments for services.proposal_create (besides user and request)."""
-        data = dict(self.cleaned_data)
-        return {
-            "county": data["county"],
-            "title": data["title"],
-            "rationale": data["rationale"],
-            "addressee": data["addressee"],
-            "addressee_kind": data["addressee_kind"],
-            "observations": data["observations"],
-            "phenomenon": data["phenomenon"] or "",
-            "publication": Publication.objects.filter(pk=data["publication"]).first() if data["publication"] else None,
-            "parent": Proposal.objects.filter(pk=data["parent"]).first() if data["parent"] else None,
-            "weight": data["weight"],
-            "follow_up_on": data["follow_up_on"],
-        }
+        """Keyword arguments for services.proposal_create (besides user and request); the report and the
+        parent go as ids, which the service checks."""
+        data = self.cleaned_data
+        return {name: data[name] for name in (
+            "county", "title", "rationale", "addressee", "addressee_kind", "observations", "phenomenon",
+            "publication", "parent", "weight", "follow_up_on")}
 
 
 # --- the actions on a proposal's page -------------------------------------------------------------------
 
-class TransitionForm(HdsFormMixin, forms.Form):
+class TransitionForm(PersonalDataMixin, HdsFormMixin, forms.Form):
     """An action's input; without fields the button is enough."""
 
     def transition_data(self):

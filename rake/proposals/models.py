@@ -25,6 +25,11 @@ class ProposalStatus(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
+# A finished proposal needs no more work or follow-up; the others are open.
+FINISHED_STATUSES = frozenset({ProposalStatus.IMPLEMENTED, ProposalStatus.CLOSED})
+OPEN_STATUSES = frozenset(set(ProposalStatus) - FINISHED_STATUSES)
+
+
 class Outcome(models.TextChoices):
     ACCEPTED = "accepted", _("accepted")
     PARTLY = "partly", _("partly accepted")
@@ -100,6 +105,8 @@ class Notification(models.Model):
 
     event = models.ForeignKey(ProposalEvent, on_delete=models.CASCADE, related_name="notifications")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The language of the reporter's observation: a later delivery run writes the mail in it too.
+    language = models.CharField(_("language"), max_length=8, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:

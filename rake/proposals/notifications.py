@@ -3,7 +3,9 @@
 A reporter gets a mail for an event when one of their contributing observations asked for feedback
 (`wants_feedback`) and they have an e-mail address. `Notification` is unique per (event, user): rows are
 created in the transition's transaction and the mails go out after the commit, each claimed by setting
-`sent_at` first, so a retried request or a second delivery run never sends one twice.
+`sent_at` first, so a retried request or a second delivery run never sends one twice. A mail that fails
+is left unsent; `manage.py send_proposal_notifications` (run from cron) sends it again, rebuilt from the
+event in the language stored with it.
 """
 
 import logging
@@ -22,7 +24,8 @@ from .steps import step_title
 logger = logging.getLogger(__name__)
 
 # Steps a reporter hears about by e-mail. A draft being created and a new follow-up date are internal.
-NOTIFIED_ACTIONS = ("submit", "consider", "decide", "start", "progress", "implement", "close")
+NOTIFIED_ACTIONS = ("submit", "consider", "decide", "start", "progress", "implement", "close",
+                    "observations_added")
 
 
 def _language(observation):
@@ -52,29 +55,41 @@ def notify(*, event, observations):
         return []
     created = []
     for user, language in recipients(observations).items():
-        notification, is_new = Notification.objects.get_or_create(event=event, user=user)
+        notification, is_new = Notification.objects.get_or_create(event=event, user=user,
+                                                                  defaults={"language": language})
         if is_new:
-            created.append((notification.pk, language))
+            created.append(notification.pk)
     if created:
         transaction.on_commit(lambda: deliver(created))
-    return [pk for pk, _language in created]
+    return created
 
 
-def deliver(notifications):
-    """Send [(notification id, language)]; a notification already sent (sent_at set) is skipped."""
-    for pk, language in notifications:
+def deliver(ids):
+    """Send the notifications with these ids; one already sent (sent_at set) is skipped. Returns how many
+    were sent."""
+    sent = 0
+    for pk in ids:
         # Claim the row first: of two deliveries only the one whose update matched sends.
         claimed = Notification.objects.filter(pk=pk, sent_at__isnull=True).update(sent_at=timezone.now())
         if not claimed:
             continue
         notification = Notification.objects.select_related("event__proposal", "user").get(pk=pk)
         try:
-            with translation.override(language):
+            with translation.override(notification.language or settings.LANGUAGE_CODE):
                 subject, body = message(notification.event)
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [notification.user.email])
         except Exception:  # noqa: BLE001 - a mail server failure must not break the request that committed
             logger.exception("Sending proposal notification %s failed", pk)
             Notification.objects.filter(pk=pk).update(sent_at=None)
+        else:
+            sent += 1
+    return sent
+
+
+def deliver_unsent():
+    """Send every notification still unsent (its mail failed earlier); returns how many were sent."""
+    return deliver(list(Notification.objects.filter(sent_at__isnull=True).order_by("pk")
+                        .values_list("pk", flat=True)))
 
 
 def message(event):

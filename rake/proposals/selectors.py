@@ -6,10 +6,7 @@ from rake.core.dates import today
 from rake.core.errors import NotFound, PermissionDenied
 from rake.observations.models import Observation
 
-from .models import Proposal, ProposalStatus
-
-# Statuses in which a proposal needs no more follow-up.
-FINISHED = (ProposalStatus.IMPLEMENTED, ProposalStatus.CLOSED)
+from .models import FINISHED_STATUSES, OPEN_STATUSES, Proposal, ProposalStatus
 
 
 def _visible(user):
@@ -23,10 +20,12 @@ def _visible(user):
     return proposals
 
 
-def proposal_list(*, user, status=None, addressee_kind=None, county=None, search=None):
-    """Proposals the user may see, newest change first. Reporters (and users without a role) get
-    PermissionDenied: they follow proposals through their observations' timelines."""
+def proposal_list(*, user, status=None, addressee_kind=None, county=None, search=None, open_only=False):
+    """Proposals the user may see, newest change first; with `open_only` the unfinished ones. Reporters (and
+    users without a role) get PermissionDenied: they follow proposals through their observations' timelines."""
     proposals = _visible(user)
+    if open_only:
+        proposals = proposals.filter(status__in=OPEN_STATUSES)
     if status:
         proposals = proposals.filter(status=status)
     if addressee_kind:
@@ -39,7 +38,22 @@ def proposal_list(*, user, status=None, addressee_kind=None, county=None, search
     return proposals.select_related("parent").prefetch_related("children", "observations")
 
 
+def proposals_by_addressee(proposals):
+    """[{"kind", "addressee", "proposals"}]: the proposals grouped by the body they are addressed to (same
+    kind, same name whatever its case or spacing), in the order given; that body has to act on them."""
+    groups = []
+    for proposal in proposals:
+        key = (proposal.addressee_kind, proposal.addressee.strip().casefold())
+        if not groups or groups[-1]["key"] != key:
+            groups.append({"key": key, "kind": proposal.addressee_kind, "addressee": proposal.addressee,
+                           "proposals": []})
+        groups[-1]["proposals"].append(proposal)
+    return groups
+
+
 def proposal_get(*, user, pk):
+    """A proposal the user may see; NotFound also for one of a county they cannot see, so that its id
+    reveals nothing."""
     proposal = _visible(user).filter(pk=pk).first()
     if proposal is None:
         raise NotFound()
@@ -51,29 +65,62 @@ def proposals_follow_up_due(*, user, on=None):
     overdue first."""
     on = on or today()
     return (_visible(user).filter(follow_up_on__isnull=False, follow_up_on__lte=on)
-            .exclude(status__in=FINISHED).order_by("follow_up_on", "id"))
+            .exclude(status__in=FINISHED_STATUSES).order_by("follow_up_on", "id"))
 
 
-def _counted_children(proposal):
-    """Children that count for a parent's progress: a child closed without being carried out (progress
-    below 100) was dropped and no longer weighs on its parent."""
-    return [child for child in proposal.children.all()
-            if not (child.status == ProposalStatus.CLOSED and child.progress < 100)]
+def follow_up_overdue_days(proposal, *, on=None):
+    """How many days the proposal's follow-up is overdue on `on` (today): 0 when it is due that day, None
+    when it is not due yet, has no date or the proposal is finished."""
+    on = on or today()
+    if proposal.follow_up_on is None or proposal.follow_up_on > on or proposal.status in FINISHED_STATUSES:
+        return None
+    return (on - proposal.follow_up_on).days
 
 
-def progress_of(proposal, _seen=None):
-    """The proposal's progress in percent: its own, or for a parent the mean of its children's progress
-    weighted by their `weight` (recursively)."""
-    seen = _seen or set()
-    if proposal.pk in seen:  # a cycle cannot be created through the services; don't loop if one exists
-        return proposal.progress
-    seen = seen | {proposal.pk}
-    children = _counted_children(proposal)
-    if not children:
-        return proposal.progress
-    total_weight = sum(child.weight for child in children)
-    weighted = sum(progress_of(child, seen) * child.weight for child in children)
-    return round(weighted / total_weight)
+def _counts_for_parent(child):
+    """Whether a child weighs on its parent's progress: not a draft (still being written, and hidden on the
+    public pages), nor a child closed without being carried out (progress below 100: it was dropped)."""
+    if child.status == ProposalStatus.DRAFT:
+        return False
+    return not (child.status == ProposalStatus.CLOSED and child.progress < 100)
+
+
+def _counted_children(proposals):
+    """{proposal id: [its children that count]} for the proposals and their counted descendants, with one
+    query per level of the tree."""
+    children = {}
+    frontier = {proposal.pk for proposal in proposals}
+    seen = set()
+    while frontier:
+        seen |= frontier
+        children.update({pk: [] for pk in frontier})
+        found = [child for child in Proposal.objects.filter(parent_id__in=frontier).order_by("id")
+                 if _counts_for_parent(child)]
+        for child in found:
+            children[child.parent_id].append(child)
+        frontier = {child.pk for child in found} - seen  # a cycle cannot be created through the services
+    return children
+
+
+def progresses(proposals):
+    """{proposal id: progress in percent}: a proposal's own progress, or for a parent the mean of its
+    counted children's progress weighted by their `weight` (recursively)."""
+    children = _counted_children(proposals)
+
+    def progress(proposal, seen):
+        counted = children.get(proposal.pk) or []
+        if not counted or proposal.pk in seen:
+            return proposal.progress
+        total_weight = sum(child.weight for child in counted)
+        weighted = sum(progress(child, seen | {proposal.pk}) * child.weight for child in counted)
+        return round(weighted / total_weight)
+
+    return {proposal.pk: progress(proposal, frozenset()) for proposal in proposals}
+
+
+def progress_of(proposal):
+    """The progress of one proposal (see progresses)."""
+    return progresses([proposal])[proposal.pk]
 
 
 def proposal_public_get(*, pk):
@@ -85,19 +132,39 @@ def proposal_public_get(*, pk):
     return proposal
 
 
-def proposals_for_observation(*, observation):
-    """Proposals that the observation contributed to, directly or through a child proposal, for the
-    reporter's views. Drafts are still being written and are left out. The caller checks that the user
-    may see the observation."""
-    proposals = {}
-    for proposal in (Proposal.objects.filter(observations=observation).exclude(status=ProposalStatus.DRAFT)
-                     .select_related("parent")):
-        current = proposal
-        while current is not None and current.pk not in proposals:
-            if current.status != ProposalStatus.DRAFT:
-                proposals[current.pk] = current
-            current = current.parent
-    return sorted(proposals.values(), key=lambda p: (p.created_at, p.pk))
+def proposals_for_observations(observations):
+    """{observation id: [{"proposal", "progress"}]} of the proposals each observation contributed to,
+    directly or through a child proposal, oldest first, for the reporter's pages; an observation without
+    any is left out. Drafts are still being written and are left out. The caller checks that the user may
+    see the observations. A fixed number of queries for a whole page of observations."""
+    links = (Proposal.observations.through.objects
+             .filter(observation_id__in=[observation.pk for observation in observations])
+             .exclude(proposal__status=ProposalStatus.DRAFT).select_related("proposal"))
+    loaded = {}
+    direct = {}
+    for link in links:
+        loaded[link.proposal_id] = link.proposal
+        direct.setdefault(link.observation_id, set()).add(link.proposal_id)
+    # The parents, grandparents and so on, one query per level.
+    asked = set()
+    missing = {p.parent_id for p in loaded.values() if p.parent_id} - set(loaded)
+    while missing:
+        asked |= missing
+        loaded.update({p.pk: p for p in Proposal.objects.filter(pk__in=missing)})
+        missing = {p.parent_id for p in loaded.values() if p.parent_id} - set(loaded) - asked
+    shown = [p for p in loaded.values() if p.status != ProposalStatus.DRAFT]
+    progress = progresses(shown)
+    found = {}
+    for observation_id, proposal_ids in direct.items():
+        reached = {}
+        for pk in proposal_ids:
+            while pk is not None and pk in loaded and pk not in reached:
+                reached[pk] = loaded[pk]
+                pk = loaded[pk].parent_id
+        proposals = sorted((p for p in reached.values() if p.status != ProposalStatus.DRAFT),
+                           key=lambda p: (p.created_at, p.pk))
+        found[observation_id] = [{"proposal": p, "progress": progress[p.pk]} for p in proposals]
+    return found
 
 
 def contributing_observations(proposal):

@@ -1,7 +1,8 @@
 """Writes on proposals for action (DESIGN §4.6). Each step is guarded in this order: permission
-(PermissionDenied, 403), status (InvalidTransition, 409), input (ValidationError, 400). A step runs in one
-transaction on the locked row and writes a ProposalEvent, an audit entry, a TimelineEvent on every
-contributing observation and the reporters' e-mail notifications (sent after the commit)."""
+(PermissionDenied, 403), status (InvalidTransition, 409), input (ValidationError, 400), personal data in its
+texts (PersonalDataFound, 422). A step runs in one transaction on the locked row and writes a ProposalEvent,
+an audit entry, a TimelineEvent on every contributing observation and the reporters' e-mail notifications
+(sent after the commit)."""
 
 import datetime
 
@@ -13,19 +14,28 @@ from rake.accounts.models import Role
 from rake.core import idempotency
 from rake.core.audit import audit_record
 from rake.core.dates import today
-from rake.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationError
+from rake.core.errors import InvalidTransition, NotFound, PermissionDenied, PersonalDataFound, ValidationError
+from rake.observations import guard
 from rake.observations.models import Observation
 from rake.observations.models import Status as ObservationStatus
 from rake.observations.services import timeline_add
 from rake.taxonomy.models import Phenomenon
 
 from . import notifications
-from .models import AddresseeKind, Outcome, Proposal, ProposalEvent, ProposalStatus, TransitionKey
+from .models import (
+    FINISHED_STATUSES,
+    OPEN_STATUSES,
+    AddresseeKind,
+    Outcome,
+    Proposal,
+    ProposalEvent,
+    ProposalStatus,
+    TransitionKey,
+)
 from .selectors import contributing_observations, progress_of
 from .steps import EVENT_KINDS
 
 S = ProposalStatus
-OPEN_STATUSES = {S.DRAFT, S.SUBMITTED, S.UNDER_CONSIDERATION, S.DECIDED, S.IN_PROGRESS, S.IMPLEMENTED}
 # action → (statuses it may start from, status it leads to (None: unchanged), who may do it).
 # "manage": the county's coordinators; "decide": its decision-makers (viewers) and coordinators.
 TRANSITIONS = {
@@ -50,11 +60,14 @@ ACTION_LABELS = {
     "follow_up": gettext_lazy("Setting the next follow-up"),
     "update": gettext_lazy("Editing"),
 }
-# Observations a proposal may be built on: those the coordinator has accepted.
-USABLE_OBSERVATION_STATUSES = {ObservationStatus.ACCEPTED, ObservationStatus.USED, ObservationStatus.CLOSED}
+# Observations a proposal may be built on: those the coordinator has accepted, also once used in a report
+# or closed.
+USABLE_OBSERVATION_STATUSES = (ObservationStatus.ACCEPTED, ObservationStatus.USED, ObservationStatus.CLOSED)
 EDITABLE_STATUSES = {S.DRAFT, S.SUBMITTED}
 LIMITS = {"title": 300, "addressee": 300, "rationale": 10000, "decision_text": 10000, "decision_reference": 200,
           "note": 5000}
+# A part's weight: its share of the parent's progress relative to its siblings'.
+MAX_WEIGHT = 1000
 UPDATABLE_FIELDS = ("title", "rationale", "addressee", "addressee_kind", "observations", "phenomenon",
                     "publication", "parent", "weight", "follow_up_on")
 
@@ -70,6 +83,23 @@ def _require(user, county, who):
         raise PermissionDenied()
 
 
+def may_transition(user, proposal, action):
+    """Whether the user's role allows the action on the proposal at all, whatever its status."""
+    return action in TRANSITIONS and _may(user, proposal.county_code, TRANSITIONS[action][2])
+
+
+def _start_refused(proposal):
+    return proposal.outcome == Outcome.REJECTED
+
+
+def available_actions(user, proposal):
+    """The actions the user may take on the proposal in its status: the ones proposal_transition accepts
+    (given valid input), so that pages offer exactly those."""
+    return [action for action, (allowed_from, _target, _who) in TRANSITIONS.items()
+            if proposal.status in allowed_from and may_transition(user, proposal, action)
+            and not (action == "start" and _start_refused(proposal))]
+
+
 def _guard_status(proposal, action, allowed_from):
     if proposal.status not in allowed_from:
         raise InvalidTransition(
@@ -80,10 +110,12 @@ def _guard_status(proposal, action, allowed_from):
 
 
 def _text(value, field, errors, *, required=False):
-    value = (value or "").strip() if isinstance(value, str) or value is None else None
     if value is None:
+        value = ""
+    if not isinstance(value, str):
         errors[field] = [_("Enter text.")]
         return ""
+    value = value.strip()
     if "\x00" in value:
         errors[field] = [_("The text contains characters that are not allowed.")]
     elif required and not value:
@@ -126,6 +158,18 @@ def _raise(errors):
         raise ValidationError(errors)
 
 
+def _scan(texts):
+    """A proposal's texts reach the reporters' timelines and e-mail, and the public page once its report is
+    published: like a published quote, any possible personal data refuses them (PersonalDataFound lists
+    the findings) and there is no confirming a finding as a false alarm."""
+    try:
+        guard.check({field: text for field, text in texts.items() if text}, acknowledged=frozenset())
+    except PersonalDataFound as exc:
+        raise PersonalDataFound(exc.findings, _(
+            "The text may contain personal data. Remove it: the proposal's texts are shown to the reporters "
+            "and may be published.")) from None
+
+
 def _actor_role(user, county):
     return Role.COORDINATOR if user.permissions.can_manage_proposals(county) else Role.VIEWER
 
@@ -145,7 +189,7 @@ def _resolve_county(user, county, observations, parent):
             return first.county_code
     if isinstance(parent, Proposal):
         return parent.county_code
-    counties = sorted(user.permissions.counties_for(Role.COORDINATOR))
+    counties = sorted(user.permissions.proposal_manage_counties())
     return counties[0] if len(counties) == 1 else None
 
 
@@ -199,7 +243,7 @@ def _clean_parent(county, value, errors, *, proposal=None):
     if parent is None or parent.county_code != county:
         errors["parent"] = [_("Select a proposal of the same county.")]
         return None
-    if parent.status in (S.IMPLEMENTED, S.CLOSED):
+    if parent.status in FINISHED_STATUSES:
         errors["parent"] = [_("The parent proposal is already finished.")]
         return None
     if proposal is not None:
@@ -231,7 +275,7 @@ def _clean(user, county, values, errors, *, proposal=None):
             errors["phenomenon"] = [_("Choose one of the national phenomena.")]
         cleaned["phenomenon"] = phenomenon
     if "weight" in values:
-        cleaned["weight"] = _integer(values["weight"], "weight", errors, low=1, high=1000)
+        cleaned["weight"] = _integer(values["weight"], "weight", errors, low=1, high=MAX_WEIGHT)
     if "follow_up_on" in values:
         cleaned["follow_up_on"] = _date(values["follow_up_on"], "follow_up_on", errors)
     if "observations" in values:
@@ -251,8 +295,10 @@ def _timeline_data(proposal):
     }
 
 
-def _record(*, user, proposal, action, note="", data=None, request=None, observations=None, previous_status=""):
-    """The ProposalEvent, audit entry, timeline events and notifications of one step."""
+def _record(*, user, proposal, action, note="", data=None, request=None, observations=None, previous_status="",
+            notify=True):
+    """The ProposalEvent, audit entry, timeline events and (unless `notify` is false) notifications of one
+    step."""
     timeline = _timeline_data(proposal)
     if action == "follow_up":
         timeline["follow_up_on"] = proposal.follow_up_on.isoformat() if proposal.follow_up_on else ""
@@ -270,7 +316,7 @@ def _record(*, user, proposal, action, note="", data=None, request=None, observa
     for observation in observations:
         timeline_add(observation=observation, kind=EVENT_KINDS[action], actor=user, actor_role=role,
                      message=message, data=timeline, visible_to_reporter=visible)
-    if visible:
+    if visible and notify:
         notifications.notify(event=event, observations=observations)
     return event
 
@@ -283,11 +329,15 @@ def _lock(proposal):
 
 
 # --- services ---------------------------------------------------------------------------------------------
+# The texts of a proposal that its reporters and, once its report is published, anyone read.
+PUBLIC_TEXT_FIELDS = ("title", "rationale", "addressee")
+
+
 def proposal_create(*, user, county=None, title, rationale, addressee, addressee_kind=AddresseeKind.BOARD,
                     observations=(), phenomenon="", publication=None, parent=None, weight=1, follow_up_on=None,
                     request=None):
     """A draft proposal of `county`, built from observations (instances or ids the user may read), a national
-    phenomenon, a report or as part of a parent proposal."""
+    phenomenon, a report or as part of a parent proposal (instances or ids)."""
     if not user.permissions.can_manage_proposals():
         raise PermissionDenied(_("You cannot make proposals for action."))
     county = _resolve_county(user, county, list(observations or ()), parent)
@@ -305,6 +355,7 @@ def proposal_create(*, user, county=None, title, rationale, addressee, addressee
         errors["observations"] = [_("Build the proposal on observations, a phenomenon, a report or a parent "
                                     "proposal.")]
     _raise(errors)
+    _scan({field: cleaned[field] for field in PUBLIC_TEXT_FIELDS})
     linked = cleaned.pop("observations")
     with transaction.atomic():
         proposal = Proposal.objects.create(county_code=county, created_by=user, modified_by=user, **cleaned)
@@ -315,7 +366,8 @@ def proposal_create(*, user, county=None, title, rationale, addressee, addressee
 
 @transaction.atomic
 def proposal_update(*, user, proposal, request=None, **fields):
-    """Edit a draft or submitted proposal. Observations added to a submitted one get its timeline event."""
+    """Edit a draft or submitted proposal. The reporters of observations added to it learn of the proposal
+    as the others did (an "observations_added" step)."""
     unknown = set(fields) - set(UPDATABLE_FIELDS)
     if unknown:
         raise ValidationError({name: [_("This field cannot be changed.")] for name in sorted(unknown)})
@@ -325,6 +377,7 @@ def proposal_update(*, user, proposal, request=None, **fields):
     errors = {}
     cleaned = _clean(user, proposal.county_code, fields, errors, proposal=proposal)
     _raise(errors)
+    _scan({field: cleaned[field] for field in PUBLIC_TEXT_FIELDS if field in cleaned})
     before = set(proposal.observations.values_list("pk", flat=True))
     linked = cleaned.pop("observations", None)
     for name, value in cleaned.items():
@@ -335,14 +388,12 @@ def proposal_update(*, user, proposal, request=None, **fields):
         proposal.observations.set(linked)
     added = [o for o in (linked or ()) if o.pk not in before]
     ProposalEvent.objects.create(proposal=proposal, action="update", status=proposal.status, actor=user,
-                                 data={"fields": sorted(fields)})
+                                 data={"title": proposal.title, "fields": sorted(fields)})
     audit_record(action="proposal.update", user=user, request=request, obj=proposal,
                  detail={"fields": sorted(fields)})
     if added:
-        # The newly contributing reporters learn of the proposal as the others did.
-        action = "create" if proposal.status == S.DRAFT else "submit"
-        _record(user=user, proposal=proposal, action=action, request=request, observations=added,
-                previous_status=proposal.status)
+        _record(user=user, proposal=proposal, action="observations_added", request=request, observations=added,
+                data={"observations": [o.pk for o in added]}, previous_status=proposal.status)
     return proposal
 
 
@@ -351,12 +402,14 @@ def _replay(user, key, request_hash):
     return Proposal.objects.get(pk=previous.proposal_id) if previous else None
 
 
-def proposal_transition(*, user, proposal, action, data=None, request=None):
+def proposal_transition(*, user, proposal, action, data=None, request=None, notify=True):
     """Move the proposal one step (see TRANSITIONS). `data` holds the step's input: for decide outcome,
     decision_text, decision_reference, decided_on; for progress progress (0–100), note, follow_up_on; for
-    close a note; for follow_up follow_up_on and a note."""
+    close a note; for follow_up follow_up_on and a note. With `notify` false no e-mail is made for the step
+    (the reporters' timelines still show it)."""
     with transaction.atomic():
-        proposal, _replayed = _transition(user=user, proposal=proposal, action=action, data=data, request=request)
+        proposal, _replayed = _transition(user=user, proposal=proposal, action=action, data=data, request=request,
+                                          notify=notify)
     return proposal
 
 
@@ -383,11 +436,12 @@ def proposal_transition_once(*, user, proposal, action, data=None, idempotency_k
         return previous, True
 
 
-def _transition(*, user, proposal, action, data, request, key=None, request_hash=None):
+def _transition(*, user, proposal, action, data, request, key=None, request_hash=None, notify=True):
     if action not in TRANSITIONS:
         raise ValidationError({"action": [_("Choose one of: %(actions)s.") % {"actions": ", ".join(ACTIONS)}]})
-    allowed_from, target, who = TRANSITIONS[action]
-    _require(user, proposal.county_code, who)
+    allowed_from, target, _who = TRANSITIONS[action]
+    if not may_transition(user, proposal, action):
+        raise PermissionDenied()
     proposal = _lock(proposal)
     if key:
         # Checked again under the lock: a retry that waited for the first request replays its result.
@@ -403,7 +457,7 @@ def _transition(*, user, proposal, action, data, request, key=None, request_hash
     proposal.modified_by = user
     proposal.save()
     event = _record(user=user, proposal=proposal, action=action, note=step.get("note", ""),
-                    data=step.get("event", {}), request=request, previous_status=previous_status)
+                    data=step.get("event", {}), request=request, previous_status=previous_status, notify=notify)
     if key:
         TransitionKey.objects.create(user=user, key=key, request_hash=request_hash, proposal=proposal, event=event)
     return proposal, False
@@ -418,6 +472,7 @@ def _step_plain(proposal, data):
     errors = {}
     note = _note(data, errors)
     _raise(errors)
+    _scan({"note": note})
     return {"note": note}
 
 
@@ -433,6 +488,7 @@ def _step_decide(proposal, data):
         errors["decided_on"] = [_("The date of the decision cannot be in the future.")]
     note = _note(data, errors)
     _raise(errors)
+    _scan({"decision_text": decision_text, "decision_reference": reference, "note": note})
     proposal.outcome = outcome
     proposal.decision_text = decision_text
     proposal.decision_reference = reference
@@ -442,7 +498,7 @@ def _step_decide(proposal, data):
 
 
 def _step_start(proposal, data):
-    if proposal.outcome == Outcome.REJECTED:
+    if _start_refused(proposal):
         raise InvalidTransition(_("A rejected proposal cannot be started; close it instead."),
                                 extra={"status": proposal.status})
     return _step_plain(proposal, data)
@@ -456,6 +512,7 @@ def _step_progress(proposal, data):
     note = _note(data, errors)
     follow_up_on = _date(data.get("follow_up_on"), "follow_up_on", errors)
     _raise(errors)
+    _scan({"note": note})
     proposal.progress = progress
     event = {"progress": progress}
     if follow_up_on:
@@ -465,7 +522,7 @@ def _step_progress(proposal, data):
 
 
 def _step_implement(proposal, data):
-    unfinished = proposal.children.exclude(status__in=[S.IMPLEMENTED, S.CLOSED])
+    unfinished = proposal.children.exclude(status__in=FINISHED_STATUSES)
     if unfinished.exists():
         raise InvalidTransition(
             _("Implement or close every part of the proposal first (%(count)s still open).")
@@ -490,6 +547,7 @@ def _step_follow_up(proposal, data):
         errors["follow_up_on"] = [_("Enter the date of the next follow-up.")]
     note = _note(data, errors)
     _raise(errors)
+    _scan({"note": note})
     proposal.follow_up_on = follow_up_on
     return {"note": note, "event": {"follow_up_on": follow_up_on.isoformat()}}
 

@@ -1,6 +1,9 @@
 """How a proposal's steps read to people: one sentence per step, shared by the observation timeline (the
 titles registered in apps.py) and the e-mail to reporters. Translated when read, not when stored."""
 
+import datetime
+
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import Outcome
@@ -16,6 +19,7 @@ EVENT_KINDS = {
     "implement": "proposal.implemented",
     "close": "proposal.closed",
     "follow_up": "proposal.follow_up",
+    "observations_added": "proposal.observations_added",
 }
 ACTIONS_BY_KIND = {kind: action for action, kind in EVENT_KINDS.items()}
 
@@ -27,11 +31,19 @@ def _outcome_label(value):
         return value or ""
 
 
+def _date_label(value):
+    """A stored ISO date as the active language writes it."""
+    try:
+        return date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+    except (TypeError, ValueError):
+        return value or ""
+
+
 def step_title(action, data):
     """A sentence such as “Decision on the proposal “…”: accepted”, in the active language."""
     data = data or {}
     values = {"title": data.get("title", ""), "outcome": _outcome_label(data.get("outcome")),
-              "progress": data.get("progress", 0), "date": data.get("follow_up_on", "")}
+              "progress": data.get("progress", 0), "date": _date_label(data.get("follow_up_on"))}
     sentences = {
         "create": lambda: _("Included in a proposal for action being prepared: “%(title)s”") % values,
         "submit": lambda: _("A proposal for action was made: “%(title)s”") % values,
@@ -42,6 +54,8 @@ def step_title(action, data):
         "implement": lambda: _("The proposal “%(title)s” was implemented") % values,
         "close": lambda: _("The proposal “%(title)s” was closed") % values,
         "follow_up": lambda: _("Next follow-up of the proposal “%(title)s”: %(date)s") % values,
+        "observations_added": lambda: _("Included in the proposal for action “%(title)s”") % values,
+        "update": lambda: _("The proposal “%(title)s” was edited") % values,
     }
     sentence = sentences.get(action)
     return sentence() if sentence else action

@@ -2,9 +2,12 @@
 (coordinators), a proposal's page with the actions the user may take, and the public page of a proposal
 whose report is published. Each view validates input with a form, calls a service or selector and renders."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpPermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.text import capfirst
@@ -17,14 +20,14 @@ from rake.areas.selectors import county_name
 from rake.core import errors
 from rake.core.dates import today
 from rake.core.forms import add_service_errors
+from rake.taxonomy.selectors import national_phenomena
 
 from . import selectors, services
-from .forms import ACTION_FORMS, OPEN_STATUSES, ProposalFilterForm, ProposalForm, parse_ids
-from .models import AddresseeKind, Outcome, ProposalStatus
+from .forms import ACTION_FORMS, ProposalFilterForm, ProposalForm, parse_ids
+from .models import AddresseeKind, ProposalStatus
+from .steps import step_title
 
-# The actions a status allows, and who may take them: the services' own table, so pages offer exactly
-# what the services accept.
-ACTION_RULES = {action: (statuses, who) for action, (statuses, _to, who) in services.TRANSITIONS.items()}
+PAGE_SIZE = 25
 
 
 def _require_viewer(request):
@@ -41,25 +44,11 @@ def _get(request, pk):
         raise HttpPermissionDenied from None
 
 
-def available_actions(user, proposal):
-    permissions = user.permissions
-    allowed = {
-        "manage": permissions.can_manage_proposals(proposal.county_code),
-        "decide": permissions.can_decide_proposals(proposal.county_code),
-    }
-    actions = []
-    for action, (statuses, who) in ACTION_RULES.items():
-        if proposal.status not in statuses or not allowed[who]:
-            continue
-        if action == "start" and proposal.outcome == Outcome.REJECTED:
-            continue
-        actions.append(action)
-    return actions
-
-
-def _row(proposal):
-    return {"proposal": proposal, "progress": selectors.progress_of(proposal),
-            "county_name": county_name(proposal.county_code)}
+def _rows(proposals):
+    """Table rows of the proposals with their progress (computed for all of them at once)."""
+    progress = selectors.progresses(proposals)
+    return [{"proposal": proposal, "progress": progress[proposal.pk],
+             "county_name": county_name(proposal.county_code)} for proposal in proposals]
 
 
 # --- lists -----------------------------------------------------------------------------------------------
@@ -69,28 +58,19 @@ def _row(proposal):
 def proposal_list(request):
     _require_viewer(request)
     form = ProposalFilterForm(request.GET or None)
-    filters = form.filters()
-    open_only = filters.pop("open_only")
-    proposals = selectors.proposal_list(user=request.user, **filters)
-    if open_only:
-        proposals = proposals.filter(status__in=OPEN_STATUSES)
-    proposals = proposals.order_by("addressee_kind", "addressee", "-modified_at", "-id")
-    # Grouped by the body the proposals are addressed to: that is who has to act on them.
+    proposals = (selectors.proposal_list(user=request.user, **form.filters())
+                 .order_by("addressee_kind", "addressee", "-modified_at", "-id"))
+    page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = {row["proposal"].pk: row for row in _rows(list(page.object_list))}
     kinds = dict(AddresseeKind.choices)
-    groups = []
-    for proposal in proposals:
-        key = (proposal.addressee_kind, proposal.addressee.strip().casefold())
-        if not groups or groups[-1]["key"] != key:
-            groups.append({"key": key, "addressee": proposal.addressee,
-                           "kind": capfirst(kinds.get(proposal.addressee_kind, proposal.addressee_kind)),
-                           "rows": []})
-        groups[-1]["rows"].append(_row(proposal))
+    groups = selectors.proposals_by_addressee(page.object_list)
     for number, group in enumerate(groups, start=1):
-        group["id"] = f"group-{number}"
+        group.update(id=f"group-{number}", kind=capfirst(kinds.get(group["kind"], group["kind"])),
+                     rows=[rows[proposal.pk] for proposal in group["proposals"]])
     return render(request, "proposals/list.html", {
-        "form": form, "groups": groups, "count": sum(len(group["rows"]) for group in groups),
+        "form": form, "groups": groups, "page": page,
         "can_create": request.user.permissions.can_manage_proposals(),
-        "follow_ups_due": len(selectors.proposals_follow_up_due(user=request.user)),
+        "follow_ups_due": selectors.proposals_follow_up_due(user=request.user).count(),
     })
 
 
@@ -99,11 +79,9 @@ def proposal_list(request):
 def proposal_follow_ups(request):
     _require_viewer(request)
     on = today()
-    rows = []
-    for proposal in selectors.proposals_follow_up_due(user=request.user, on=on):
-        row = _row(proposal)
-        row["overdue_days"] = (on - proposal.follow_up_on).days
-        rows.append(row)
+    rows = _rows(list(selectors.proposals_follow_up_due(user=request.user, on=on)))
+    for row in rows:
+        row["overdue_days"] = selectors.follow_up_overdue_days(row["proposal"], on=on)
     return render(request, "proposals/follow_ups.html", {"rows": rows, "today": on})
 
 
@@ -120,6 +98,8 @@ def proposal_new(request):
         if form.is_valid():
             try:
                 proposal = services.proposal_create(user=request.user, request=request, **form.service_arguments())
+            except errors.PersonalDataFound as exc:
+                form.show_personal_data(exc)
             except errors.ValidationError as exc:
                 add_service_errors(form, exc, labels={name: field.label for name, field in form.fields.items()})
             except errors.PermissionDenied as exc:
@@ -127,7 +107,7 @@ def proposal_new(request):
             else:
                 messages.success(request, _("The proposal was saved as a draft. Submit it when it is ready."))
                 return redirect("proposals:detail", pk=proposal.pk)
-        status = 400
+        status = 422 if form.personal_data else 400
     else:
         observation_ids = parse_ids(request.GET.get("observations"))
         form = ProposalForm(user=request.user, observation_ids=observation_ids,
@@ -138,30 +118,44 @@ def proposal_new(request):
 
 # --- one proposal ----------------------------------------------------------------------------------------
 
+def _history(proposal):
+    """The proposal's events, each with its sentence and its next follow-up date (when it set one)."""
+    history = []
+    for event in proposal.events.select_related("actor"):
+        data = event.data or {}
+        try:
+            follow_up_on = datetime.date.fromisoformat(data.get("follow_up_on") or "")
+        except ValueError:
+            follow_up_on = None
+        history.append({"event": event, "title": step_title(event.action, {"title": proposal.title, **data}),
+                        "follow_up_on": follow_up_on})
+    return history
+
+
 def _detail_context(request, proposal, *, bound=None):
     user = request.user
     permissions = user.permissions
     forms = []
-    for action in available_actions(user, proposal):
+    for action in services.available_actions(user, proposal):
         form_class, title, button = ACTION_FORMS[action]
         form = (bound or {}).get(action) or form_class(prefix=action)
         forms.append({"name": action, "form": form, "title": title, "button": button})
     bound_form = next(iter((bound or {}).values()), None)
     observations = [{"observation": observation, "readable": permissions.can_view_observation(observation)}
                     for observation in proposal.observations.order_by("id")]
-    children = [_row(child) for child in proposal.children.order_by("id")]
+    children = _rows(list(proposal.children.order_by("id")))
     return {
         "proposal": proposal,
         "progress": selectors.progress_of(proposal),
         "county_name": county_name(proposal.county_code),
-        "events": proposal.events.select_related("actor"),
+        "phenomenon_label": national_phenomena().get(proposal.phenomenon, proposal.phenomenon),
+        "history": _history(proposal),
         "observations": observations,
         "children": children,
         "action_forms": forms,
         "bound_form": bound_form if bound_form is not None and bound_form.errors else None,
         "is_public": _is_public(proposal),
-        "overdue": proposal.follow_up_on is not None and proposal.follow_up_on <= today()
-        and proposal.status not in (ProposalStatus.CLOSED, ProposalStatus.IMPLEMENTED),
+        "overdue": selectors.follow_up_overdue_days(proposal) is not None,
     }
 
 
@@ -200,9 +194,8 @@ def proposal_action(request, pk, name):
     if name not in ACTION_FORMS:
         raise Http404
     proposal = _get(request, pk)
-    if name not in available_actions(request.user, proposal):
-        if not request.user.permissions.can_decide_proposals(proposal.county_code):
-            raise HttpPermissionDenied
+    if not services.may_transition(request.user, proposal, name):
+        raise HttpPermissionDenied
     form_class = ACTION_FORMS[name][0]
     form = form_class(request.POST, prefix=name)
     status = 400
@@ -210,6 +203,9 @@ def proposal_action(request, pk, name):
         try:
             services.proposal_transition(user=request.user, proposal=proposal, action=name,
                                          data=form.transition_data(), request=request)
+        except errors.PersonalDataFound as exc:
+            form.show_personal_data(exc)
+            status = exc.http_status
         except errors.ValidationError as exc:
             add_service_errors(form, exc, labels={key: field.label for key, field in form.fields.items()})
         except errors.PermissionDenied:
@@ -239,6 +235,6 @@ def proposal_public(request, pk):
     return render(request, "proposals/public.html", {
         "proposal": proposal, "progress": selectors.progress_of(proposal),
         "county_name": county_name(proposal.county_code),
-        "children": [_row(child) for child in proposal.children.exclude(status=ProposalStatus.DRAFT).order_by("id")],
+        "children": _rows(list(proposal.children.exclude(status=ProposalStatus.DRAFT).order_by("id"))),
     })
 

@@ -1,18 +1,10 @@
-"""Proposals shown on other apps' pages: the reporter's observations and the public report list."""
+"""Proposals shown on other apps' pages: the public report list."""
 
 from django import template
 
-from rake.proposals import selectors
 from rake.proposals.models import Proposal, ProposalStatus
 
 register = template.Library()
-
-
-@register.simple_tag
-def observation_proposals(observation):
-    """[{proposal, progress}] of the proposals the observation contributed to."""
-    return [{"proposal": proposal, "progress": selectors.progress_of(proposal)}
-            for proposal in selectors.proposals_for_observation(observation=observation)]
 
 
 @register.simple_tag

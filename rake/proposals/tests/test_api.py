@@ -101,8 +101,9 @@ def test_transition_errors_map_to_http(api_as, coordinator, reporter, other_coor
     assert api.post(transition_url(proposal), {"action": "fly"}, format="json").status_code == 400
     assert api.post("/api/v1/proposals/999999/transition", {"action": "submit"}, format="json").status_code == 404
     assert api_as(reporter).post(transition_url(proposal), {"action": "submit"}, format="json").status_code == 403
+    # Another county's proposal is not found: its id reveals nothing.
     response = api_as(other_coordinator).post(transition_url(proposal), {"action": "submit"}, format="json")
-    assert response.status_code == 403
+    assert response.status_code == 404
     proposal = make_proposal(coordinator, status="in_progress")
     response = api.post(transition_url(proposal), {"action": "progress", "progress": 140}, format="json")
     assert response.status_code == 400
@@ -170,3 +171,31 @@ def test_concurrent_retries_with_one_key_make_one_step_and_one_mail(make_observa
     assert sorted(replayed or "" for _, replayed in results) == [""] + ["true"] * 4
     assert ProposalEvent.objects.filter(action="progress").count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_an_analyst_of_the_county_may_not_move_a_proposal(api_as, coordinator, analyst):
+    proposal = make_proposal(coordinator)
+    response = api_as(analyst).post(transition_url(proposal), {"action": "submit"}, format="json")
+    assert response.status_code == 403
+    assert response.json()["code"] == "permission_denied"
+
+
+def test_personal_data_is_refused_with_its_findings(api_as, coordinator, viewer, accepted):
+    response = api_as(coordinator).post(URL, {
+        "title": "Asumisneuvonta", "rationale": "Asiasta päätti Liisa Korhonen.", "addressee": "Aluehallitus",
+        "observations": [accepted.pk]}, format="json")
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "personal_data"
+    assert [(f["field"], f["kind"]) for f in body["findings"]] == [("rationale", "person_name")]
+    assert "Liisa" not in str(body)
+    assert not Proposal.objects.exists()
+
+    proposal = make_proposal(coordinator, observations=[accepted], status="under_consideration")
+    response = api_as(viewer).post(transition_url(proposal), {
+        "action": "decide", "outcome": "accepted", "decision_text": "Soita Mattille numeroon 040 123 4567."},
+        format="json")
+    assert response.status_code == 422
+    assert {f["kind"] for f in response.json()["findings"]} == {"person_name", "phone"}
+    proposal.refresh_from_db()
+    assert proposal.status == "under_consideration"

@@ -1,5 +1,8 @@
+from io import StringIO
+
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import transaction
 
 from rake.accounts.models import Role
@@ -83,7 +86,7 @@ def test_delivering_twice_sends_once(coordinator, reporter, make_observation, dj
     callbacks[0]()
     callbacks[0]()
     notification = Notification.objects.get()
-    notifications.deliver([(notification.pk, "fi")])
+    notifications.deliver([notification.pk])
     assert len(mail.outbox) == 1
 
 
@@ -99,8 +102,10 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(coordinator, make_obser
     assert not Notification.objects.exists()
 
 
-def test_a_failed_send_can_be_retried(coordinator, make_observation, monkeypatch, django_capture_on_commit_callbacks):
-    proposal = make_proposal(coordinator, observations=[make_observation(status="accepted")])
+def test_a_failed_send_is_sent_by_the_next_delivery_run_in_the_observations_language(
+        coordinator, make_observation, monkeypatch, django_capture_on_commit_callbacks):
+    swedish = make_observation(status="accepted", language="sv")
+    proposal = make_proposal(coordinator, observations=[swedish], title="Bostadsrådgivning")
 
     def broken(*args, **kwargs):
         raise OSError("mail server down")
@@ -109,16 +114,41 @@ def test_a_failed_send_can_be_retried(coordinator, make_observation, monkeypatch
     with django_capture_on_commit_callbacks(execute=True):
         services.proposal_transition(user=coordinator, proposal=proposal, action="submit")
     notification = Notification.objects.get()
-    assert notification.sent_at is None
+    assert (notification.sent_at, notification.language) == (None, "sv")
     monkeypatch.undo()
-    notifications.deliver([(notification.pk, "fi")])
+
+    out = StringIO()
+    call_command("send_proposal_notifications", stdout=out)
+    assert "1 sent, 0 still unsent" in out.getvalue()
     notification.refresh_from_db()
     assert notification.sent_at is not None
     assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "Åtgärdsförslag: Bostadsrådgivning"
+    # A second run finds nothing left to send.
+    call_command("send_proposal_notifications", stdout=StringIO())
+    assert len(mail.outbox) == 1
 
 
-def test_the_message_is_in_the_observations_language(coordinator, make_observation):
-    english = make_observation(status="accepted", language="en")
+def test_the_message_is_in_the_observations_language(step, coordinator, reporter, other_reporter,
+                                                     make_observation):
     swedish = make_observation(status="accepted", language="sv")
-    assert notifications.recipients([english])[english.created_by] == "en"
-    assert notifications.recipients([swedish])[swedish.created_by] == "sv"
+    english = make_observation(status="accepted", language="en", reporter=other_reporter)
+    proposal = make_proposal(coordinator, observations=[swedish, english], title="Bostadsrådgivning")
+    step(proposal, "submit")
+    by_address = {message.to[0]: message for message in mail.outbox}
+    swedish_mail, english_mail = by_address[reporter.email], by_address[other_reporter.email]
+    assert swedish_mail.subject == "Åtgärdsförslag: Bostadsrådgivning"
+    assert "Ett åtgärdsförslag som bygger på din observation har gått vidare." in swedish_mail.body
+    assert english_mail.subject == "Proposal for action: Bostadsrådgivning"
+    assert "A proposal for action built on your observation has moved on." in english_mail.body
+
+
+def test_without_notify_a_step_makes_no_mail(coordinator, make_observation, django_capture_on_commit_callbacks):
+    observation = make_observation(status="accepted")
+    proposal = make_proposal(coordinator, observations=[observation])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_transition(user=coordinator, proposal=proposal, action="submit", notify=False)
+    assert mail.outbox == []
+    assert not Notification.objects.exists()
+    # The reporter still sees the step in the timeline.
+    assert observation.events.filter(kind="proposal.submitted", visible_to_reporter=True).exists()

@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from rake.accounts.models import Role
 from rake.accounts.tests.factories import MemberFactory
@@ -101,12 +103,67 @@ def test_public_get_needs_a_published_report(coordinator, make_observation):
         selectors.proposal_public_get(pk=draft.pk)
 
 
-def test_proposals_for_observation_include_parents_and_skip_drafts(coordinator, make_observation):
+def test_proposals_for_observations_include_parents_and_skip_drafts(coordinator, make_observation):
     observation = make_observation(status="accepted")
+    untouched = make_observation(status="accepted")
     parent = make_proposal(coordinator, status="submitted")
-    child = make_proposal(coordinator, parent=parent, observations=[observation], status="submitted")
+    child = make_proposal(coordinator, parent=parent, observations=[observation], status="in_progress")
+    services.proposal_transition(user=coordinator, proposal=child, action="progress", data={"progress": 30})
     make_proposal(coordinator, observations=[observation])  # a draft
-    assert selectors.proposals_for_observation(observation=observation) == [parent, child]
+    found = selectors.proposals_for_observations([observation, untouched])
+    assert set(found) == {observation.pk}
+    assert [(item["proposal"], item["progress"]) for item in found[observation.pk]] == [(parent, 30), (child, 30)]
+
+
+def test_proposals_for_observations_take_the_same_queries_for_a_longer_page(coordinator, make_observation):
+    def queries(count):
+        observations = [make_observation(status="accepted") for _ in range(count)]
+        parent = make_proposal(coordinator, status="submitted")
+        for observation in observations:
+            make_proposal(coordinator, parent=parent, observations=[observation], status="submitted")
+        with CaptureQueriesContext(connection) as captured:
+            found = selectors.proposals_for_observations(observations)
+        assert len(found) == count
+        return len(captured)
+
+    assert queries(1) == queries(4)
+
+
+def test_draft_children_do_not_count_for_the_parents_progress(coordinator):
+    parent = make_proposal(coordinator, status="in_progress")
+    done = make_proposal(coordinator, parent=parent, status="implemented")
+    assert selectors.progress_of(parent) == 100
+    make_proposal(coordinator, parent=parent, weight=5)  # a draft part: 0 %, still being written
+    assert selectors.progress_of(parent) == 100
+    assert selectors.progresses([parent, done]) == {parent.pk: 100, done.pk: 100}
+
+
+def test_open_only_leaves_finished_proposals_out(coordinator):
+    draft = make_proposal(coordinator)
+    implemented = make_proposal(coordinator, status="implemented")
+    closed = make_proposal(coordinator, status="closed")
+    assert set(selectors.proposal_list(user=coordinator)) == {draft, implemented, closed}
+    assert list(selectors.proposal_list(user=coordinator, open_only=True)) == [draft]
+
+
+def test_proposals_are_grouped_by_the_body_they_are_addressed_to(coordinator):
+    first = make_proposal(coordinator, addressee="Lautakunta")
+    second = make_proposal(coordinator, addressee=" lautakunta ")
+    other_kind = make_proposal(coordinator, addressee="Lautakunta", addressee_kind="municipality")
+    groups = selectors.proposals_by_addressee([first, second, other_kind])
+    assert [(group["kind"], group["addressee"], group["proposals"]) for group in groups] == [
+        ("board", "Lautakunta", [first, second]), ("municipality", "Lautakunta", [other_kind])]
+
+
+def test_follow_up_overdue_days(coordinator):
+    on = datetime.date(2026, 3, 10)
+    proposal = make_proposal(coordinator, status="decided", follow_up_on=datetime.date(2026, 3, 7))
+    assert selectors.follow_up_overdue_days(proposal, on=on) == 3
+    assert selectors.follow_up_overdue_days(proposal, on=datetime.date(2026, 3, 7)) == 0
+    assert selectors.follow_up_overdue_days(proposal, on=datetime.date(2026, 3, 6)) is None
+    proposal.status = "closed"
+    assert selectors.follow_up_overdue_days(proposal, on=on) is None
+    assert selectors.follow_up_overdue_days(make_proposal(coordinator), on=on) is None
 
 
 def test_contributing_observations_include_the_childrens(coordinator, make_observation):

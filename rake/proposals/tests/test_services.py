@@ -5,7 +5,7 @@ import pytest
 from rake.accounts.models import Role
 from rake.accounts.tests.factories import MemberFactory
 from rake.core.dates import today
-from rake.core.errors import InvalidTransition, PermissionDenied, ValidationError
+from rake.core.errors import InvalidTransition, PermissionDenied, PersonalDataFound, ValidationError
 from rake.core.models import AuditEntry
 from rake.observations.models import TimelineEvent
 from rake.proposals import services
@@ -105,6 +105,7 @@ def test_the_whole_workflow_records_each_step(coordinator, viewer, accepted):
 @pytest.mark.parametrize(("status", "action"), [
     ("draft", "consider"), ("draft", "decide"), ("submitted", "decide"), ("under_consideration", "start"),
     ("decided", "progress"), ("decided", "implement"), ("implemented", "progress"), ("closed", "follow_up"),
+    ("implemented", "follow_up"),
     ("submitted", "close"), ("in_progress", "submit"),
 ])
 def test_steps_out_of_order_are_invalid_transitions(coordinator, status, action):
@@ -152,17 +153,22 @@ def test_progress_may_set_the_next_follow_up(coordinator):
     assert proposal.follow_up_on == datetime.date(2030, 6, 1)
 
 
-def test_follow_up_needs_a_date(coordinator, viewer):
-    proposal = make_proposal(coordinator, status="decided")
+def test_follow_up_needs_a_date_and_shows_in_the_reporters_timeline(coordinator, viewer, accepted,
+                                                                    django_capture_on_commit_callbacks):
+    proposal = make_proposal(coordinator, observations=[accepted], status="decided")
     with pytest.raises(ValidationError) as error:
         services.proposal_transition(user=viewer, proposal=proposal, action="follow_up", data={"note": "x"})
     assert "follow_up_on" in error.value.field_errors
-    proposal = services.proposal_transition(user=viewer, proposal=proposal, action="follow_up",
-                                            data={"follow_up_on": datetime.date(2030, 1, 31), "note": "Kysy."})
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = services.proposal_transition(user=viewer, proposal=proposal, action="follow_up",
+                                                data={"follow_up_on": datetime.date(2030, 1, 31), "note": "Kysy."})
     assert (proposal.status, proposal.follow_up_on) == ("decided", datetime.date(2030, 1, 31))
-    event = TimelineEvent.objects.filter(kind="proposal.follow_up").first()
-    assert event is None  # built on a phenomenon only: no observation, no timeline
     assert proposal.events.last().data["follow_up_on"] == "2030-01-31"
+    # The reporter sees the next follow-up date in the observation's timeline, without an e-mail.
+    event = TimelineEvent.objects.get(observation=accepted, kind="proposal.follow_up")
+    assert event.visible_to_reporter is True
+    assert event.data["follow_up_on"] == "2030-01-31"
+    assert not proposal.events.last().notifications.exists()
 
 
 def test_unknown_action_is_a_validation_error(coordinator):
@@ -222,14 +228,20 @@ def test_update_refuses_unknown_fields_and_cycles(coordinator):
     assert "parent" in error.value.field_errors
 
 
-def test_observations_added_to_a_submitted_proposal_get_a_visible_event(coordinator, make_observation):
+def test_observations_added_to_a_submitted_proposal_get_their_own_visible_step(coordinator, make_observation):
     first = make_observation(status="accepted")
     second = make_observation(status="accepted")
     proposal = make_proposal(coordinator, observations=[first], status="submitted")
     services.proposal_update(user=coordinator, proposal=proposal, observations=[first.pk, second.pk])
-    assert TimelineEvent.objects.filter(observation=second, kind="proposal.submitted",
+    assert TimelineEvent.objects.filter(observation=second, kind="proposal.observations_added",
                                         visible_to_reporter=True).count() == 1
-    assert TimelineEvent.objects.filter(observation=first, kind="proposal.submitted").count() == 1
+    assert not TimelineEvent.objects.filter(observation=first, kind="proposal.observations_added").exists()
+    # The proposal was submitted once: adding observations is a step of its own.
+    assert list(proposal.events.values_list("action", flat=True)) == [
+        "create", "submit", "update", "observations_added"]
+    assert proposal.events.last().data["observations"] == [second.pk]
+    assert AuditEntry.objects.filter(action="proposal.submit", object_id=str(proposal.pk)).count() == 1
+    assert AuditEntry.objects.filter(action="proposal.observations_added", object_id=str(proposal.pk)).count() == 1
 
 
 def test_update_by_a_viewer_is_denied(coordinator, viewer):
@@ -281,7 +293,66 @@ def test_permission_matrix(request, coordinator, role, action):
             user=user, proposal=proposal, action=action, data=ACTION_DATA.get(action))
     if allowed:
         call()
+        assert ProposalEvent.objects.filter(action=action).exists()
     else:
         with pytest.raises(PermissionDenied):
             call()
         assert not ProposalEvent.objects.filter(action=action).exists()
+
+
+# --- personal data ------------------------------------------------------------------------------------------
+NAME = "Asiasta päätti Liisa Korhonen."
+
+
+@pytest.mark.parametrize("field", ["title", "rationale", "addressee"])
+def test_create_refuses_personal_data_with_the_findings(coordinator, accepted, field):
+    with pytest.raises(PersonalDataFound) as error:
+        make_proposal(coordinator, observations=[accepted], **{field: NAME})
+    findings = error.value.extra["findings"]
+    assert [(f["field"], f["kind"], f["start"], f["end"]) for f in findings] == [(field, "person_name", 15, 29)]
+    assert not Proposal.objects.exists()
+    assert not TimelineEvent.objects.filter(kind__startswith="proposal.").exists()
+
+
+def test_update_refuses_personal_data(coordinator):
+    proposal = make_proposal(coordinator, status="submitted")
+    with pytest.raises(PersonalDataFound):
+        services.proposal_update(user=coordinator, proposal=proposal, rationale=NAME)
+    proposal.refresh_from_db()
+    assert proposal.rationale == "Nuorten asunnottomuus on lisääntynyt."
+    assert not proposal.events.filter(action="update").exists()
+
+
+@pytest.mark.parametrize(("status", "action", "data", "field"), [
+    ("under_consideration", "decide", {"outcome": "accepted", "decision_text": NAME}, "decision_text"),
+    ("under_consideration", "decide", {"outcome": "accepted", "decision_text": "Hyväksytään.", "note": NAME},
+     "note"),
+    ("in_progress", "progress", {"progress": 40, "note": NAME}, "note"),
+    ("submitted", "follow_up", {"follow_up_on": "2030-01-01", "note": NAME}, "note"),
+    ("decided", "close", {"note": NAME}, "note"),
+])
+def test_a_step_refuses_personal_data_before_anyone_reads_it(coordinator, accepted, status, action, data, field):
+    proposal = make_proposal(coordinator, observations=[accepted], status=status)
+    events_before = TimelineEvent.objects.filter(observation=accepted).count()
+    decision_before = proposal.decision_text
+    with pytest.raises(PersonalDataFound) as error:
+        services.proposal_transition(user=coordinator, proposal=proposal, action=action, data=data)
+    assert {f["field"] for f in error.value.extra["findings"]} == {field}
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.decision_text) == (status, decision_before)
+    assert not proposal.events.filter(action=action).exists()
+    assert TimelineEvent.objects.filter(observation=accepted).count() == events_before
+
+
+def test_available_actions_follow_the_status_the_role_and_the_outcome(coordinator, viewer, analyst):
+    proposal = make_proposal(coordinator, status="under_consideration")
+    assert services.available_actions(coordinator, proposal) == ["decide", "follow_up"]
+    assert services.available_actions(viewer, proposal) == ["decide", "follow_up"]
+    assert services.available_actions(analyst, proposal) == []
+    proposal = services.proposal_transition(user=viewer, proposal=proposal, action="decide",
+                                            data={"outcome": "rejected", "decision_text": "Ei resursseja."})
+    # A rejected proposal is closed, not started.
+    assert services.available_actions(coordinator, proposal) == ["close", "follow_up"]
+    assert services.available_actions(viewer, proposal) == ["follow_up"]
+    implemented = make_proposal(coordinator, status="implemented")
+    assert services.available_actions(coordinator, implemented) == ["close"]

@@ -47,10 +47,10 @@ def test_a_reporter_may_not_open_the_proposal_pages(client_as, reporter, coordin
     client = client_as(reporter)
     for url in (reverse("proposals:list"), reverse("proposals:follow_ups"), reverse("proposals:new"),
                 reverse("proposals:detail", args=[proposal.pk])):
-        assert client.get(url).status_code in (403, 404), url
+        assert client.get(url).status_code == 403, url
     response = client.post(reverse("proposals:action", args=[proposal.pk, "decide"]),
                            {"decide-outcome": "accepted", "decide-decision_text": "Hyväksytty."})
-    assert response.status_code in (403, 404)
+    assert response.status_code == 403
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.UNDER_CONSIDERATION
     assert "Proposals" not in [item["label"] for item in client.get("/").context["rake_navigation"]]
@@ -188,13 +188,14 @@ def test_the_decision_form_keeps_the_input_on_errors(client_as, viewer, coordina
     assert proposal.status == ProposalStatus.UNDER_CONSIDERATION
 
 
-@pytest.mark.parametrize("role", ["analyst", "national", "other_coordinator"])
-def test_others_may_not_decide(request, client_as, role, coordinator, accepted):
+# Those who may read the proposal are refused (403); another county's coordinator cannot see it at all (404).
+@pytest.mark.parametrize(("role", "code"), [("analyst", 403), ("national", 403), ("other_coordinator", 404)])
+def test_others_may_not_decide(request, client_as, role, code, coordinator, accepted):
     proposal = _proposal(coordinator, [accepted])
     client = client_as(request.getfixturevalue(role))
     response = client.post(reverse("proposals:action", args=[proposal.pk, "decide"]), {
         "decide-outcome": "accepted", "decide-decision_text": "Hyväksytty."})
-    assert response.status_code in (403, 404)
+    assert response.status_code == code
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.UNDER_CONSIDERATION
 
@@ -288,4 +289,66 @@ def test_the_reporter_sees_the_decision_on_their_pages(client_as, reporter, view
     assert proposal.title in timeline
     assert "Lautakunta hyväksyi ehdotuksen ja varasi rahoituksen." in timeline
     # The reporter cannot open the proposal's own page.
-    assert client.get(reverse("proposals:detail", args=[proposal.pk])).status_code in (403, 404)
+    assert client.get(reverse("proposals:detail", args=[proposal.pk])).status_code == 403
+
+
+# --- personal data ------------------------------------------------------------------------------------
+
+def test_the_new_proposal_form_refuses_personal_data_and_shows_where(client_as, coordinator, accepted):
+    rationale = "Perustelu: asiasta päätti Liisa Korhonen."
+    response = client_as(coordinator).post(reverse("proposals:new"), {
+        "title": "Asumisneuvontaa lisää", "rationale": rationale, "addressee": "Aluehallitus",
+        "addressee_kind": "regional_government", "county": "15", "observations": [accepted.pk], "weight": "1"})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Possible personal data" in page and "“Liisa Korhonen”" in page
+    assert "This text may contain personal data" in page
+    assert rationale in page  # the text is kept for editing
+    assert not Proposal.objects.exists()
+
+
+def test_the_decision_form_refuses_personal_data(client_as, viewer, coordinator, accepted):
+    proposal = _proposal(coordinator, [accepted])
+    response = client_as(viewer).post(reverse("proposals:action", args=[proposal.pk, "decide"]), {
+        "decide-outcome": "accepted", "decide-decision_text": "Soita Mattille numeroon 040 123 4567."})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Possible personal data" in page and "“040 123 4567”" in page
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.UNDER_CONSIDERATION and proposal.decision_text == ""
+
+
+# --- the pages' details ---------------------------------------------------------------------------------
+
+def test_the_history_tells_each_step_and_dates_read_in_the_language(client_as, coordinator, accepted):
+    proposal = _proposal(coordinator, [accepted], phenomenon="homelessness", to="submitted")
+    services.proposal_update(user=coordinator, proposal=proposal, addressee="Aluehallitus")
+    services.proposal_transition(user=coordinator, proposal=proposal, action="consider")
+    services.proposal_transition(user=coordinator, proposal=proposal, action="follow_up",
+                                 data={"follow_up_on": datetime.date(2030, 1, 31)})
+    page = client_as(coordinator).get(reverse("proposals:detail", args=[proposal.pk])).content.decode()
+    title = "Lisää tuettua asumista nuorille"
+    assert f"The proposal “{title}” is under consideration" in page
+    assert f"The proposal “{title}” was edited" in page
+    assert f"Next follow-up of the proposal “{title}”: Jan. 31, 2030" in page
+    assert "2030-01-31</" not in page  # no raw ISO date as text
+    assert "Homelessness" in page and ">homelessness<" not in page
+
+
+def test_the_list_is_paginated(client_as, coordinator):
+    for number in range(27):
+        _proposal(coordinator, title=f"Ehdotus {number:02d}", to="draft")
+    client = client_as(coordinator)
+    first = client.get(reverse("proposals:list")).content.decode()
+    assert "27 proposals found." in first and "Page 1 of 2" in first
+    second = client.get(reverse("proposals:list"), {"page": 2}).content.decode()
+    assert second.count('<th scope="row">') == 2
+
+
+def test_a_closed_observation_offers_a_new_proposal(client_as, coordinator, make_observation):
+    closed = make_observation(status="closed")
+    submitted = make_observation()
+    client = client_as(coordinator)
+    link = f"{reverse('proposals:new')}?observations="
+    assert link + str(closed.pk) in client.get(reverse("observations:detail", args=[closed.pk])).content.decode()
+    assert link not in client.get(reverse("observations:detail", args=[submitted.pk])).content.decode()
