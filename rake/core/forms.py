@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry
 
+# The largest id the database stores: a larger number cannot even be looked up (SQLite overflows).
+MAX_ID = 2**63 - 1
+
 WIDGET_CLASSES = {
     forms.Textarea: "hds-text-input__input",
     forms.TextInput: "hds-text-input__input",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rake.areas.selectors import area_list, county_name
 from rake.core.dates import today
 from rake.core.errors import PersonalDataFound, ValidationError
-from rake.core.forms import DateInput, DateRangeMixin, HdsFormMixin, add_service_errors
+from rake.core.forms import MAX_ID, DateInput, DateRangeMixin, HdsFormMixin, add_service_errors
 from rake.privacy.scanner import possible_label, segments
 from rake.taxonomy.selectors import (
     client_group_list,
@@ -494,7 +494,7 @@ class LinkForm(HdsFormMixin, forms.Form):
 
     related = forms.TypedChoiceField(label=_("Related observation"), required=False, coerce=int, empty_value=None)
     related_id = forms.IntegerField(label=_("…or the number of an observation"), required=False, min_value=1,
-                                    widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+                                    max_value=MAX_ID, widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
 
     def __init__(self, *args, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -523,7 +523,7 @@ class LinkForm(HdsFormMixin, forms.Form):
 class UnlinkForm(forms.Form):
     prefix = "unlink"
 
-    related = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    related = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
 
     def add_service_errors(self, exc):
         add_service_errors(self, exc)

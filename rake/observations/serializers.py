@@ -65,10 +65,11 @@ class ObservationInputSerializer(serializers.Serializer):
                                           required=False, max_length=10)
     description = serializers.CharField(required=False, allow_blank=True,
                                         max_length=TEXT_LIMITS["description"], trim_whitespace=False)
+    # Untrimmed like the description: the privacy guard's offsets count the whitespace the client sent.
     proposed_action = serializers.CharField(required=False, allow_blank=True,
-                                            max_length=TEXT_LIMITS["proposed_action"])
+                                            max_length=TEXT_LIMITS["proposed_action"], trim_whitespace=False)
     proposed_owner = serializers.CharField(required=False, allow_blank=True,
-                                           max_length=TEXT_LIMITS["proposed_owner"])
+                                           max_length=TEXT_LIMITS["proposed_owner"], trim_whitespace=False)
     frequency = _choice(Frequency, required=False, allow_blank=True)
     affected_estimate = _choice(AffectedEstimate, required=False, allow_blank=True)
     trend = _choice(Trend, required=False)

@@ -5,7 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from rake.areas.selectors import county_name
-from rake.core.forms import DateInput, HdsFormMixin
+from rake.core.forms import MAX_ID, DateInput, HdsFormMixin
 from rake.observations.models import Observation
 from rake.publishing.forms import phenomenon_choices
 from rake.publishing.models import Publication
@@ -23,11 +23,11 @@ def _choices(text_choices):
 
 
 def parse_ids(value):
-    """'1,2, 3' → [1, 2, 3]; anything that is not a positive number is left out."""
+    """'1,2, 3' → [1, 2, 3]; anything that is not a positive number (up to MAX_ID) is left out."""
     ids = []
     for part in (value or "").split(","):
         part = part.strip()
-        if part.isdigit() and int(part) > 0 and int(part) not in ids:
+        if part.isdecimal() and 0 < int(part) <= MAX_ID and int(part) not in ids:
             ids.append(int(part))
     return ids
 

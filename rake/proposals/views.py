@@ -219,8 +219,11 @@ def proposal_action(request, pk, name):
     proposal = _get(request, pk)
     context = _detail_context(request, proposal, bound={name: form})
     if not any(item["name"] == name for item in context["action_forms"]):
-        # The action is no longer offered (the status changed meanwhile): show the error above the page.
+        # The action is no longer offered (the status changed meanwhile): show the error above the page, and the
+        # form with what was typed so that nothing is lost.
         context["bound_form"] = form
+        _form_class, title, button = ACTION_FORMS[name]
+        context["action_forms"].append({"name": name, "form": form, "title": title, "button": button})
     return render(request, "proposals/detail.html", context, status=status)
 
 

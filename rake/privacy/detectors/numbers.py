@@ -80,7 +80,9 @@ def _iban_shape_ok(compact: str) -> bool:
 
 def find_ibans(text: str) -> list[Finding]:
     out = []
-    for m in IBAN_RE.finditer(text):
+    position = 0
+    while (m := IBAN_RE.search(text, position)) is not None:
+        position = m.start() + 1
         raw = m.group(0)
         groups = raw.split(" ")
         best: Finding | None = None
@@ -100,6 +102,8 @@ def find_ibans(text: str) -> list[Finding]:
             best = Finding(m.start(), m.end(), IBAN, 0.6, "iban_bad_check")
         if best is not None:
             out.append(best)
+            # The groups left over may be the next account number ("FI21 1234 5600 0007 85 FI49 …").
+            position = best.end
     return out
 
 
@@ -177,10 +181,16 @@ def find_phones(text: str) -> list[Finding]:
     more than every other detector together.
     """
     out: list[Finding] = []
-    for m in PHONE_CANDIDATE_RE.finditer(text):
+    position = 0
+    while (m := PHONE_CANDIDATE_RE.search(text, position)) is not None:
+        # A number may also start inside a run ("040 123 4567 050 765 4321", or after the digits of an
+        # account number): unless the run began with a valid number, look again from its next group.
+        position = m.start() + 1
         if _digit_count(m.group(0)) < 7:
             continue
         f = _phone_at(text, m.start(), m.group(0))
         if f is not None:
             out.append(f)
+            if f.reason == "phone":
+                position = f.end
     return out

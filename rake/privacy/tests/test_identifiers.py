@@ -137,3 +137,19 @@ def test_phone_does_not_swallow_a_following_count():
 )
 def test_numbers_that_are_not_phones(text):
     assert spans(text, "phone") == []
+
+
+# Found by the properties of test_scanner_property.py: a number right after another one (only a space
+# between) was lost, because the first candidate swallowed the start of the second.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Puh. 040 123 4567 050 765 4321.", [("phone", "040 123 4567"), ("phone", "050 765 4321")]),
+        ("Tili FI06 0000 0000 0000 00 040 000 0000 jäi.", [("iban", "FI06 0000 0000 0000 00"),
+                                                           ("phone", "040 000 0000")]),
+        ("EE270000000000000000 FI06 0000 0000 0000 00", [("iban", "EE270000000000000000"),
+                                                         ("iban", "FI06 0000 0000 0000 00")]),
+    ],
+)
+def test_identifiers_one_after_another(text, expected):
+    assert kinds(text) == expected
