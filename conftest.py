@@ -9,9 +9,15 @@ from rake.accounts.tests.factories import MemberFactory, UserFactory
 from rake.observations.tests.factories import ObservationFactory, observation_payload
 
 @pytest.fixture(autouse=True)
-def _reference_data_in_transactional_tests(request):
+def _fresh_reference_data(request):
     """Transactional tests (threads, live server) flush the database afterwards, which also empties the
-    reference data that migrations loaded; reload it so every such test starts as a fresh install."""
+    reference data that migrations loaded; reload it so every such test starts as a fresh install.
+
+    Every test starts with empty reference-data caches: a copy kept from an earlier test could hold rows
+    that test's rollback or flush removed."""
+    from rake.core.reference_cache import clear_all
+
+    clear_all()
     marker = request.node.get_closest_marker("django_db")
     transactional = "live_server" in request.fixturenames or (marker is not None and marker.kwargs.get("transaction"))
     if not transactional:
@@ -31,6 +37,7 @@ def _reference_data_in_transactional_tests(request):
     if not taxonomy.Phenomenon.objects.exists():
         load_taxonomy(taxonomy.Phenomenon, taxonomy.SupportNeed, taxonomy.ClientGroup, taxonomy.ServiceArea,
                       taxonomy.ObservationType)
+    clear_all()
 
 
 # Keski-Suomi is "our" county in tests; Satakunta is the other one.

@@ -184,7 +184,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "rake.accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -232,6 +232,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rake@example.com")
 # Rake's own settings.
 RAKE_SUPPRESSION_THRESHOLD = int(os.environ.get("RAKE_SUPPRESSION_THRESHOLD", "5"))
 RAKE_DESCRIPTION_MAX_LENGTH = 4000
+# How long a server process may use its copy of the areas and the taxonomy after another process changed
+# them (rake.core.reference_cache; the process that saves a change drops its copy at once).
+RAKE_REFERENCE_CACHE_SECONDS = int(os.environ.get("RAKE_REFERENCE_CACHE_SECONDS", "60"))
 
 LOGGING = {
     "version": 1,

@@ -34,8 +34,8 @@ class User(AbstractUser):
 
     def audit_summary(self):
         """(organisation names, roles) for the audit log."""
-        memberships = list(self.memberships.select_related("organisation"))
-        organisations = ", ".join(sorted({m.organisation.name for m in memberships}))
+        memberships = self.permissions.memberships
+        organisations = ", ".join(sorted({m.organisation for m in memberships}))
         roles = ", ".join(sorted({m.role for m in memberships}))
         return organisations, roles
 

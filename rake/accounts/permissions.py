@@ -1,14 +1,37 @@
 """The one permission resolver (DESIGN §2). Views, API permissions and querysets delegate here."""
 
+from typing import NamedTuple
+
 from .models import Role
 
 
+class MembershipSummary(NamedTuple):
+    role: str
+    organisation: str
+    county_code: str
+    is_national: bool
+
+
 class Permissions:
-    def __init__(self, user):
+    def __init__(self, user, *, memberships=None):
         self.user = user
+        # Token authentication reads the memberships with the user (rake.accounts.authentication).
+        self._memberships = memberships
         self._roles = None
 
     # --- role lookup -------------------------------------------------------------------
+    @property
+    def memberships(self):
+        """The user's memberships as (role, organisation name, county code, national?), read once per request
+        (every API request asks; only these four columns, for speed)."""
+        if self._memberships is None:
+            if not getattr(self.user, "is_authenticated", False) or not self.user.pk:
+                self._memberships = []
+            else:
+                self._memberships = [MembershipSummary(*row) for row in self.user.memberships.values_list(
+                    "role", "organisation__name", "organisation__county_code", "organisation__is_national")]
+        return self._memberships
+
     @property
     def roles(self):
         """{(role, county_code or None)} for the user's memberships; None = national."""
@@ -16,10 +39,7 @@ class Permissions:
             if not getattr(self.user, "is_authenticated", False) or not self.user.is_active:
                 self._roles = set()
             else:
-                self._roles = {
-                    (m.role, None if m.organisation.is_national else m.organisation.county_code)
-                    for m in self.user.memberships.select_related("organisation")
-                }
+                self._roles = {(m.role, None if m.is_national else m.county_code) for m in self.memberships}
         return self._roles
 
     def has_role(self, role, county=None):

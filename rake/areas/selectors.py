@@ -1,11 +1,20 @@
-from django.db.models import Max
+from rake.core.reference_cache import ReferenceCache
 
 from .models import Area
 
 
+class _AreaIndex:
+    def __init__(self, areas):
+        self.years = sorted({area.year for area in areas})
+        self.by_key = {(area.kind, area.code, area.year): area for area in areas}
+
+
+# Every submission checks its county and municipality: one copy per process (rake.core.reference_cache).
+_index = ReferenceCache("areas", lambda: _AreaIndex(list(Area.objects.all())), models=[Area])
+
+
 def area_years():
-    # order_by() drops Meta.ordering, which would otherwise be added to the DISTINCT columns.
-    return sorted(Area.objects.order_by().values_list("year", flat=True).distinct())
+    return _index.get().years
 
 
 def area_effective_year(year=None):
@@ -32,17 +41,16 @@ def area_list(*, kind=None, year=None, county=None):
 
 
 def county_get(*, code, year=None):
-    return Area.objects.filter(kind=Area.Kind.COUNTY, code=code, year=area_effective_year(year)).first()
+    """The county in the classification of `year` (a shared cached instance: do not change it), or None."""
+    return _index.get().by_key.get((Area.Kind.COUNTY, code, area_effective_year(year)))
 
 
 def municipality_get(*, code, year=None):
-    return Area.objects.filter(kind=Area.Kind.MUNICIPALITY, code=code, year=area_effective_year(year)).first()
+    """The municipality in the classification of `year` (shared, as county_get), or None."""
+    return _index.get().by_key.get((Area.Kind.MUNICIPALITY, code, area_effective_year(year)))
 
 
 def county_name(code, year=None):
     county = county_get(code=code, year=year)
     return county.name if county else code
 
-
-def latest_year():
-    return Area.objects.aggregate(m=Max("year"))["m"]

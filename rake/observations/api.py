@@ -105,7 +105,8 @@ class ObservationDetailApi(APIView):
     def delete(self, request, pk):
         body = request.data if isinstance(request.data, dict) else {}
         reason = body.get("reason") or query_params(request, ("reason",)).get("reason")
-        observation = selectors.observation_get(user=request.user, pk=pk, request=request, audit=False)
+        observation = selectors.observation_get(user=request.user, pk=pk, request=request, audit=False,
+                                                 with_relations=False)
         if not request.user.permissions.can_hard_delete(observation):
             raise PermissionDenied()
         serializer = HardDeleteSerializer(data={"reason": reason})
@@ -120,7 +121,8 @@ class ObservationTransitionApi(APIView):
                    responses={200: ObservationCreatedSerializer, 422: PersonalDataFoundSerializer})
     def post(self, request, pk):
         data = _valid(TransitionSerializer, request)
-        observation = selectors.observation_get(user=request.user, pk=pk, request=request, audit=False)
+        observation = selectors.observation_get(user=request.user, pk=pk, request=request, audit=False,
+                                                 with_relations=False)
         observation = services.observation_transition(
             user=request.user, observation=observation, action=data["action"], reason=data.get("reason"),
             classification=data.get("classification"), acknowledged_findings=data.get("acknowledged_findings"),
@@ -134,7 +136,8 @@ class ObservationAnswerApi(APIView):
                    responses={200: ObservationCreatedSerializer, 422: PersonalDataFoundSerializer})
     def post(self, request, pk):
         data = _valid(AnswerSerializer, request)
-        observation = selectors.observation_get(user=request.user, pk=pk, request=request, audit=False)
+        observation = selectors.observation_get(user=request.user, pk=pk, request=request, audit=False,
+                                                 with_relations=False)
         observation = services.observation_answer_clarification(
             user=request.user, observation=observation, answer=data["answer"],
             acknowledged_findings=data.get("acknowledged_findings"), request=request,
@@ -145,7 +148,7 @@ class ObservationAnswerApi(APIView):
 class ObservationTimelineApi(APIView):
     @extend_schema(operation_id="observations_timeline", responses={200: TimelineSerializer})
     def get(self, request, pk):
-        observation = selectors.observation_get(user=request.user, pk=pk, request=request)
+        observation = selectors.observation_get(user=request.user, pk=pk, request=request, with_relations=False)
         events = selectors.observation_timeline(user=request.user, observation=observation)
         return Response(TimelineSerializer({
             "id": observation.pk, "status": observation.status,

@@ -73,18 +73,21 @@ def observation_list(*, user, filters=None):
     )
 
 
-def observation_get(*, user, pk, request=None, audit=True):
-    """One observation the user may read; the read of its raw text is audited."""
+def observation_get(*, user, pk, request=None, audit=True, with_relations=True):
+    """One observation the user may read; the read of its raw text is audited.
+
+    `with_relations=False` leaves out the classification and links (five queries) for callers that need
+    only the observation's own fields: transitions, the timeline.
+    """
     try:
         pk = int(pk)
     except (TypeError, ValueError):
         raise NotFound() from None
-    observation = (
-        Observation.objects.select_related("observation_type", "service_area", "created_by")
-        .prefetch_related("phenomena", "client_groups", "support_needs", "related", _ordered_phenomena())
-        .filter(pk=pk)
-        .first()
-    )
+    observations = Observation.objects.filter(pk=pk).order_by()
+    if with_relations:
+        observations = observations.select_related("observation_type", "service_area", "created_by").prefetch_related(
+            "phenomena", "client_groups", "support_needs", "related", _ordered_phenomena())
+    observation = next(iter(observations), None)
     if observation is None or not user.permissions.can_view_observation(observation):
         if observation is not None and audit:
             audit_record(action="observation.read", user=user, request=request, obj=observation,

@@ -101,16 +101,27 @@ def timeline_add(*, observation, kind, actor=None, actor_role="", message="", da
     )
 
 
-def _set_phenomena(observation, phenomena):
-    ObservationPhenomenon.objects.filter(observation=observation).delete()
+def _set_phenomena(observation, phenomena, *, replace=True):
+    if replace:
+        ObservationPhenomenon.objects.filter(observation=observation).delete()
+    if not phenomena:
+        return
     ObservationPhenomenon.objects.bulk_create(
         ObservationPhenomenon(observation=observation, phenomenon=p, position=i) for i, p in enumerate(phenomena)
     )
 
 
+def _add_related(observation, field, objects):
+    """Link a new observation to taxonomy terms with one INSERT into the many-to-many table."""
+    through = getattr(Observation, field).through
+    source, target = f"{Observation._meta.model_name}_id", f"{objects[0]._meta.model_name}_id"
+    through.objects.bulk_create(through(**{source: observation.pk, target: obj.pk}) for obj in objects)
+
+
 def _apply(observation, cleaned):
     """Write cleaned values onto the observation and its relations; return changed field names."""
     changed = []
+    new = observation.pk is None
     for field, value in cleaned.items():
         if field in ("phenomena", "client_groups", "support_needs"):
             continue
@@ -118,6 +129,13 @@ def _apply(observation, cleaned):
             setattr(observation, field, value)
             changed.append(field)
     observation.save()
+    if new:
+        # Nothing to compare with or replace: one INSERT per relation (submissions are the hot path).
+        _set_phenomena(observation, cleaned.get("phenomena", []), replace=False)
+        for field in ("client_groups", "support_needs"):
+            if cleaned.get(field):
+                _add_related(observation, field, cleaned[field])
+        return changed
     if "phenomena" in cleaned:
         before = list(observation.phenomenon_links.order_by("position").values_list("phenomenon__code", flat=True))
         after = [p.code for p in cleaned["phenomena"]]
@@ -206,20 +224,29 @@ def observation_create(*, user, data, submit=True, idempotency_key=None, acknowl
 
     With an idempotency key a retried request returns the observation the first request made. The free
     text is scanned first: PersonalDataFound unless every finding is in `acknowledged_findings`.
+
+    The key is not looked up first: nearly every request is a first attempt, so the key row is inserted with
+    the observation, and a retry finds out from the unique constraint (its transaction rolls back whole)
+    or from a refusal, and answers from the stored key (ADR 0003, ADR 0010).
     """
     if not user.permissions.can_submit():
         raise PermissionDenied(_("You cannot report observations."))
     request_hash = idempotency.request_hash({"data": data, "submit": submit})
     if idempotency_key:
         idempotency.check_key(idempotency_key)
-        previous = _idempotent_replay(user, idempotency_key, request_hash)
-        if previous is not None:
-            return previous, False
-    cleaned = observation_clean(data=data, user=user, submit=submit)
-    acknowledged = guard.parse_acknowledgements(acknowledged_findings)
-    # A refusal stores nothing, not even the idempotency key: the retry with acknowledgements goes through.
-    findings = guard.check(_changed_texts(data, cleaned), acknowledged=acknowledged,
-                           language=guard.scan_language(cleaned.get("language")))
+    try:
+        cleaned = observation_clean(data=data, user=user, submit=submit)
+        acknowledged = guard.parse_acknowledgements(acknowledged_findings)
+        # A refusal stores nothing, not even the idempotency key: the retry with acknowledgements goes through.
+        findings = guard.check(_changed_texts(data, cleaned), acknowledged=acknowledged,
+                               language=guard.scan_language(cleaned.get("language")))
+    except (ValidationError, PersonalDataFound):
+        # A retry of a request that was stored is answered from its key whatever it carries (without the
+        # acknowledgements, say); a different request with the key is a Conflict, as before the work.
+        previous = _idempotent_replay(user, idempotency_key, request_hash) if idempotency_key else None
+        if previous is None:
+            raise
+        return previous, False
     try:
         with transaction.atomic():
             observation = _create(user=user, cleaned=cleaned, submit=submit)
@@ -228,16 +255,17 @@ def observation_create(*, user, data, submit=True, idempotency_key=None, acknowl
             if idempotency_key:
                 IdempotencyKey.objects.create(user=user, key=idempotency_key, request_hash=request_hash,
                                               observation=observation)
+            # In the same transaction: the entry exists exactly when the observation does, for one commit.
+            audit_record(action="observation.create", user=user, request=request, obj=observation,
+                         detail={"status": observation.status})
     except IntegrityError:
         if not idempotency_key:
             raise
-        # Another request with the same key won the race; ours rolled back whole.
+        # The key was used before (a retry), or another request with it won the race: ours rolled back whole.
         previous = _idempotent_replay(user, idempotency_key, request_hash)
         if previous is None:
             raise
         return previous, False
-    audit_record(action="observation.create", user=user, request=request, obj=observation,
-                 detail={"status": observation.status})
     return observation, True
 
 

@@ -14,6 +14,7 @@ from rake.areas.selectors import area_effective_year, county_get, municipality_g
 from rake.core.dates import parse_date_or_month, today
 from rake.core.errors import ValidationError
 from rake.taxonomy.models import ClientGroup, ObservationType, Phenomenon, ServiceArea, SupportNeed
+from rake.taxonomy.selectors import terms_by_code
 
 from .models import AffectedEstimate, Channel, Frequency, Language, Polarity, ReporterKind, Trend
 
@@ -109,7 +110,7 @@ def _clean_code_list(errors, data, cleaned, field, model, *, integer=False):
             continue
         if value not in codes:
             codes.append(value)
-    found = {obj.code: obj for obj in model.objects.filter(code__in=codes)}
+    found = terms_by_code(model)
     for code in codes:
         if code not in found:
             errors.add(field, _unknown(code))
@@ -126,7 +127,7 @@ def _clean_single_code(errors, data, cleaned, field, model):
     if not isinstance(value, str):
         errors.add(field, _unknown(value))
         return
-    obj = model.objects.filter(code=value).first()
+    obj = terms_by_code(model).get(value)
     if obj is None:
         errors.add(field, _unknown(value))
     else:

@@ -1,5 +1,18 @@
+from rake.core.reference_cache import ReferenceCache
+
 from .loading import taxonomy_data
 from .models import ClientGroup, ObservationType, Phenomenon, ServiceArea, SupportNeed
+
+# Every submission checks five kinds of codes: one copy of each per process (rake.core.reference_cache).
+_terms = {
+    model: ReferenceCache(f"taxonomy-{model._meta.model_name}",
+                          lambda model=model: {term.code: term for term in model.objects.all()}, models=[model])
+    for model in (ClientGroup, ObservationType, ServiceArea, SupportNeed)
+}
+_terms[Phenomenon] = ReferenceCache(
+    "taxonomy-phenomenon", lambda: {p.code: p for p in Phenomenon.objects.select_related("parent")},
+    models=[Phenomenon],
+)
 
 
 def taxonomy_version():
@@ -19,8 +32,13 @@ def national_phenomena():
     return {p.code: p.label for p in phenomena.order_by("sort_order", "pk")}
 
 
+def terms_by_code(model):
+    """{code: term} of one taxonomy model (shared cached instances: do not change them)."""
+    return _terms[model].get()
+
+
 def phenomena_by_code():
-    return {p.code: p for p in Phenomenon.objects.select_related("parent")}
+    return terms_by_code(Phenomenon)
 
 
 def support_need_list():

@@ -1,0 +1,67 @@
+"""Per-process copies of the areas and the taxonomy (rake.core.reference_cache, ADR 0010)."""
+
+import pytest
+from django.test import override_settings
+
+from rake.areas.models import Area
+from rake.areas.selectors import county_get, municipality_get
+from rake.core.errors import ValidationError
+from rake.core.reference_cache import ReferenceCache
+from rake.observations.tests.factories import observation_payload
+from rake.observations.validation import observation_clean
+from rake.taxonomy.models import ClientGroup, Phenomenon
+from rake.taxonomy.selectors import terms_by_code
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_term_saved_in_this_process_is_valid_at_once(reporter):
+    observation_clean(data=observation_payload(), user=reporter)  # the copy is loaded
+    ClientGroup.objects.create(code="county_own_group", label_fi="Oma", label_sv="Egen", label_en="Own")
+
+    cleaned = observation_clean(data=observation_payload(client_groups=["county_own_group"]), user=reporter)
+
+    assert [group.code for group in cleaned["client_groups"]] == ["county_own_group"]
+
+
+def test_a_term_deleted_in_this_process_is_refused_at_once(reporter):
+    group = ClientGroup.objects.create(code="short_lived", label_fi="x", label_sv="x", label_en="x")
+    assert "short_lived" in terms_by_code(ClientGroup)
+    group.delete()
+
+    with pytest.raises(ValidationError) as refused:
+        observation_clean(data=observation_payload(client_groups=["short_lived"]), user=reporter)
+
+    assert "client_groups" in refused.value.field_errors
+
+
+def test_a_change_by_another_process_is_seen_when_the_copy_expires():
+    assert "other_process" not in terms_by_code(Phenomenon)
+    # Another process's write: no signal reaches this one.
+    Phenomenon.objects.bulk_create([Phenomenon(code="other_process", national_code="other", label_fi="x",
+                                               label_sv="x", label_en="x")])
+
+    assert "other_process" not in terms_by_code(Phenomenon)
+    with override_settings(RAKE_REFERENCE_CACHE_SECONDS=-1):
+        assert "other_process" in terms_by_code(Phenomenon)
+
+
+def test_areas_come_from_the_copy_and_follow_a_save():
+    county = county_get(code="15", year=2025)
+    assert county.kind == Area.Kind.COUNTY and county.name_fi == "Keski-Suomen hyvinvointialue"
+    assert municipality_get(code="179", year=2025).county_code == "15"
+    assert municipality_get(code="179", year=1990) == municipality_get(code="179", year=2023)  # nearest year
+
+    Area.objects.filter(pk=county.pk).update(name_fi="Muutettu")  # no signal: the copy stays
+    assert county_get(code="15", year=2025).name_fi == "Keski-Suomen hyvinvointialue"
+    Area.objects.get(pk=county.pk).save()  # a save drops the copy
+    assert county_get(code="15", year=2025).name_fi == "Muutettu"
+
+
+def test_the_copy_is_loaded_once_until_cleared():
+    loads = []
+    cache = ReferenceCache("test-counter", lambda: loads.append(1) or len(loads))
+
+    assert [cache.get(), cache.get(), cache.get()] == [1, 1, 1]
+    cache.clear()
+    assert cache.get() == 2
