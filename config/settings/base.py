@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "rake.core.middleware.NoStoreForAuthenticatedMiddleware",
+    "rake.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -95,6 +96,9 @@ DATABASES = {
         # An empty DATABASE_URL means the default, as an unset one does.
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'rake.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # A kept connection is checked before a request uses it, so that the first request after a
+        # database restart does not fail on the dead connection.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

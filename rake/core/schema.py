@@ -43,6 +43,8 @@ ERROR_DESCRIPTIONS = {
     "404": "Not found.",
     "409": "Conflicts with the current status or an earlier request with the same Idempotency-Key.",
     "429": "Too many requests.",
+    "503": "The database is unavailable for a moment (restarting, say): retry after Retry-After seconds; "
+           "a submission with the same Idempotency-Key is never stored twice.",
 }
 UNSAFE_METHODS = {"post", "put", "patch", "delete"}
 
@@ -60,7 +62,7 @@ def _schemes(operation):
 def _error_statuses(method, operation):
     parameters = operation.get("parameters", [])
     schemes, anonymous = _schemes(operation)
-    statuses = {"429"}  # every view is throttled
+    statuses = {"429", "503"}  # every view is throttled and needs the database
     if parameters or "requestBody" in operation:
         statuses.add("400")
     if schemes:
