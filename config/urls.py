@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -14,3 +15,6 @@ urlpatterns = [
     path("proposals/", include("rake.proposals.urls")),
     path("", include("rake.core.urls")),
 ]
+if settings.RAKE_OIDC_ENABLED:
+    # Only when the organisation's identity provider is configured (ADR 0009).
+    urlpatterns.insert(0, path("accounts/oidc/", include("rake.accounts.oidc_urls")))

@@ -240,6 +240,43 @@ RAKE_DESCRIPTION_MAX_LENGTH = 4000
 # them (rake.core.reference_cache; the process that saves a change drops its copy at once).
 RAKE_REFERENCE_CACHE_SECONDS = int(os.environ.get("RAKE_REFERENCE_CACHE_SECONDS", "60"))
 
+# --- OIDC login (ADR 0009) ------------------------------------------------------------------------
+# Off unless the organisation's identity provider is configured. The provider only authenticates: a login
+# needs one existing, active Rake user with the provider's verified e-mail address; roles stay in Rake
+# (rake.accounts.oidc). Setting some of the variables but not all is refused, not silently ignored.
+RAKE_OIDC_NAME = os.environ.get("RAKE_OIDC_NAME", "")
+OIDC_RP_CLIENT_ID = os.environ.get("RAKE_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("RAKE_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("RAKE_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("RAKE_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("RAKE_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("RAKE_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("RAKE_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("RAKE_OIDC_SCOPES", "openid email")
+_oidc_required = {
+    "RAKE_OIDC_NAME": RAKE_OIDC_NAME,
+    "RAKE_OIDC_CLIENT_ID": OIDC_RP_CLIENT_ID,
+    "RAKE_OIDC_CLIENT_SECRET": OIDC_RP_CLIENT_SECRET,
+    "RAKE_OIDC_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+    "RAKE_OIDC_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+    "RAKE_OIDC_USERINFO_ENDPOINT": OIDC_OP_USER_ENDPOINT,
+    "RAKE_OIDC_JWKS_ENDPOINT": OIDC_OP_JWKS_ENDPOINT,
+}
+RAKE_OIDC_ENABLED = all(_oidc_required.values())
+if any(_oidc_required.values()) and not RAKE_OIDC_ENABLED:
+    from django.core.exceptions import ImproperlyConfigured
+
+    _missing = ", ".join(name for name, value in _oidc_required.items() if not value)
+    raise ImproperlyConfigured(f"OIDC login is partly configured; also set {_missing}.")
+if RAKE_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "rake.accounts.oidc.OIDCBackend"]
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc:callback"
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10  # seconds per request to the provider; the library waits forever by default
+LOGIN_REDIRECT_URL_FAILURE = LOGIN_URL
+# --- end of OIDC login ----------------------------------------------------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
