@@ -5,7 +5,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from rake.core.api import Pagination, query_params
+from rake.core.api import Pagination, query_params, validated_body
 from rake.core.errors import PermissionDenied, ValidationError
 
 from . import selectors, services
@@ -21,14 +21,6 @@ from .serializers import (
 )
 
 LIST_FILTERS = ("status", "phenomenon", "county", "municipality", "since", "until", "q", "sort", "mine")
-
-
-def _valid(serializer_class, request):
-    if not isinstance(request.data, dict):
-        raise ValidationError({"non_field_errors": [_("Send a JSON object.")]})
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _date_filter(value, name):
@@ -74,7 +66,7 @@ class ObservationListCreateApi(APIView):
                    422: PersonalDataFoundSerializer},
     )
     def post(self, request):
-        data = dict(_valid(ObservationInputSerializer, request))
+        data = validated_body(ObservationInputSerializer, request)
         submit = data.pop("status", "submitted") != "draft"
         acknowledged = data.pop("acknowledged_findings", None)
         observation, created = services.observation_create(
@@ -120,7 +112,7 @@ class ObservationTransitionApi(APIView):
     @extend_schema(operation_id="observations_transition", request=TransitionSerializer,
                    responses={200: ObservationCreatedSerializer, 422: PersonalDataFoundSerializer})
     def post(self, request, pk):
-        data = _valid(TransitionSerializer, request)
+        data = validated_body(TransitionSerializer, request)
         observation = selectors.observation_get(user=request.user, pk=pk, request=request, audit=False,
                                                  with_relations=False)
         observation = services.observation_transition(
@@ -135,7 +127,7 @@ class ObservationAnswerApi(APIView):
     @extend_schema(operation_id="observations_answer", request=AnswerSerializer,
                    responses={200: ObservationCreatedSerializer, 422: PersonalDataFoundSerializer})
     def post(self, request, pk):
-        data = _valid(AnswerSerializer, request)
+        data = validated_body(AnswerSerializer, request)
         observation = selectors.observation_get(user=request.user, pk=pk, request=request, audit=False,
                                                  with_relations=False)
         observation = services.observation_answer_clarification(

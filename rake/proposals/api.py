@@ -2,15 +2,14 @@
 
 The serializers only check the shape of the input; the rules live in services.py and selectors.py."""
 
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from rake.core.api import Pagination, query_params
-from rake.core.errors import PermissionDenied, ValidationError
+from rake.core.api import Pagination, query_params, validated_body
+from rake.core.errors import PermissionDenied
 from rake.observations.serializers import PersonalDataFoundSerializer
 
 from . import selectors, services
@@ -84,14 +83,6 @@ class TransitionInputSerializer(serializers.Serializer):
     follow_up_on = serializers.DateField(required=False, allow_null=True)
 
 
-def _valid(serializer_class, request):
-    if not isinstance(request.data, dict):
-        raise ValidationError({"non_field_errors": [_("Send a JSON object.")]})
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 class ProposalListCreateApi(APIView):
     pagination_class = Pagination  # so that the schema documents the paginated list
 
@@ -130,7 +121,7 @@ class ProposalListCreateApi(APIView):
     def post(self, request):
         if not request.user.permissions.can_manage_proposals():
             raise PermissionDenied()
-        data = _valid(ProposalInputSerializer, request)
+        data = validated_body(ProposalInputSerializer, request)
         proposal = services.proposal_create(user=request.user, request=request, **data)
         return Response({"id": proposal.pk, "status": proposal.status}, status=status.HTTP_201_CREATED)
 
@@ -151,7 +142,7 @@ class ProposalTransitionApi(APIView):
     def post(self, request, pk):
         # Not found also for a proposal of a county the user cannot see; the service checks the step.
         proposal = selectors.proposal_get(user=request.user, pk=pk)
-        data = _valid(TransitionInputSerializer, request)
+        data = validated_body(TransitionInputSerializer, request)
         action = data.pop("action")
         proposal, replayed = services.proposal_transition_once(
             user=request.user, proposal=proposal, action=action, data=data,
