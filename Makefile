@@ -18,6 +18,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2   # pytest-xdist workers; 0 runs in one process
 PYTEST_ARGS ?=
+SOAK_SECONDS ?= 600        # make soak: seconds of steady load
+SOAK_FAULT_SECONDS ?= 120  # make soak: seconds of load with a server kill and a database crash
+SOAK_CLIENTS ?= 16
+SOAK_WORKERS ?= 4
 DEBIAN_PACKAGES := libvoikko1 voikko-fi chromium gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core postgresql-client
 HDS_DIR := rake/static/vendor/hds
 REQUIREMENTS_STAMP := $(VENV)/.rake-requirements.stamp
@@ -34,7 +38,7 @@ export CHROMIUM_PATH ?= /usr/bin/chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: help install debian-packages python-packages npm-packages static messages makemessages \
-        migrate seed run serve backup restore test check check-translations bench security clean
+        migrate seed run serve backup restore test check check-translations bench soak security clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -160,6 +164,11 @@ bench: install ## Measure submissions, the triage list, the privacy detectors, t
 	$(PY) scripts/bench_suggest.py --write docs/benchmarks.md
 	$(PY) scripts/bench_stats.py --write docs/benchmarks.md
 	$(PY) scripts/bench_report.py --write docs/benchmarks.md
+
+soak: install ## Load and faults on PostgreSQL, ~15 min (SOAK_SECONDS, SOAK_FAULT_SECONDS, SOAK_CLIENTS, SOAK_WORKERS); writes docs/benchmarks.md
+	@$(MAKE) --no-print-directory debian-packages DEBIAN_PACKAGES="$(DEBIAN_PACKAGES) postgresql"
+	$(PY) scripts/soak.py --duration $(SOAK_SECONDS) --fault-duration $(SOAK_FAULT_SECONDS) \
+	  --clients $(SOAK_CLIENTS) --workers $(SOAK_WORKERS) --write docs/benchmarks.md
 
 security: python-packages ## Static security analysis (bandit); `pip-audit --strict` needs the network: see README "Security"
 	$(VENV)/bin/bandit -r rake config -q
