@@ -128,12 +128,13 @@ class PostgresCluster:
         shutil.rmtree(self.root, ignore_errors=True)
 
     def backends(self, *, exclude_self=True):
-        """Connections to the soak database other than this one's (what Rake holds open)."""
+        """Client connections to the soak database other than this one's (what Rake holds open)."""
         import psycopg
 
         with psycopg.connect(self.url, connect_timeout=5) as connection:
             return connection.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid() "
+                "AND backend_type = 'client backend'",  # not autovacuum's workers
                 [self.database]).fetchone()[0]
 
 
