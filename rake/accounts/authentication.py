@@ -12,10 +12,11 @@ from .permissions import MembershipSummary, Permissions
 def _user_with_memberships_sql():
     quote = connection.ops.quote_name
     columns = ", ".join(f"u.{quote(field.column)}" for field in User._meta.concrete_fields)
+    membership = (f"m.{quote('role')} AS membership_role, o.{quote('name')} AS membership_organisation, "
+                  f"o.{quote('county_code')} AS membership_county, o.{quote('is_national')} AS membership_national")
+    # Identifiers are quoted model table and column names, never input; the key is a %s parameter.
     return (
-        f"SELECT {columns}, m.{quote('role')} AS membership_role, o.{quote('name')} AS membership_organisation, "
-        f"o.{quote('county_code')} AS membership_county, o.{quote('is_national')} AS membership_national "
-        f"FROM {quote(Token._meta.db_table)} t "
+        f"SELECT {columns}, {membership} FROM {quote(Token._meta.db_table)} t "  # nosec B608
         f"JOIN {quote(User._meta.db_table)} u ON u.{quote('id')} = t.{quote('user_id')} "
         f"LEFT JOIN {quote(Membership._meta.db_table)} m ON m.{quote('user_id')} = u.{quote('id')} "
         f"LEFT JOIN {quote(Organisation._meta.db_table)} o ON o.{quote('id')} = m.{quote('organisation_id')} "
