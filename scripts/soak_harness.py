@@ -7,7 +7,7 @@
 - Load: many concurrent API clients (asyncio, plain HTTP/1.1 on loopback) that submit observations with
   Idempotency-Keys, read them and triage them, retry what failed with the same key, and remember every
   answer the server acknowledged, for the checks afterwards.
-- Sampler: memory of the gunicorn workers and connections to the database while the load runs.
+- Sampler: memory of the gunicorn workers and client connections to the database while the load runs.
 
 Nothing here reaches beyond 127.0.0.1.
 """
@@ -24,12 +24,23 @@ import sys
 import tempfile
 import time
 import uuid
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+# Share of submissions that first carry an e-mail address (refused with 422, then sent without it).
+PERSONAL_RATE = 0.03
+# What the coordinator does with a submission it triages, by weight, and the status each leads to.
+TRIAGE_WEIGHTS = {"accept": 80, "reject": 8, "request_clarification": 12}
+TRIAGE_TARGETS = {"accept": "accepted", "reject": "rejected", "request_clarification": "clarification_requested"}
+# In the fault run, share of submissions and transitions whose first answer the client drops on purpose:
+# the server did the work, the client never heard, and the retry must find it done (not do it twice).
+LOST_ANSWER_RATE = 0.02
+# A client gives an operation up (an unexpected answer: the run fails) after this long without an answer.
+GIVE_UP_S = 90.0
+SAMPLE_INTERVAL_S = 5.0
 # Messages that coordinators send with a transition: free text the privacy guard scans, without personal data.
 REASONS = {
     "reject": "Havainto koskee yksittäistä asiakastilannetta, ei rakenteellista ilmiötä.",
@@ -45,18 +56,13 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    if not ordered:
-        return None
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
-
-
 # --- PostgreSQL ------------------------------------------------------------------------------------
 
 def postgres_binaries():
     """The directory with initdb and pg_ctl (Debian: /usr/lib/postgresql/<version>/bin), or None."""
-    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), reverse=True)
+    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+                        key=lambda path: [int(part) for part in path.parent.parent.name.split(".") if part.isdigit()],
+                        reverse=True)
     if candidates:
         return candidates[0].parent
     found = shutil.which("initdb")
@@ -71,7 +77,7 @@ class PostgresCluster:
     that what was acknowledged survives a crash of the server.
     """
 
-    def __init__(self, *, port=None, database="rake_soak"):
+    def __init__(self, *, database="rake_soak"):
         self.bin = postgres_binaries()
         if self.bin is None:
             raise SystemExit("soak: PostgreSQL's server programs (initdb, pg_ctl) are missing; "
@@ -79,7 +85,7 @@ class PostgresCluster:
         # Its own temporary directory: as root, the postgres user must be able to reach it.
         self.root = Path(tempfile.mkdtemp(prefix="rake-soak-pg-"))
         self.data = self.root / "data"
-        self.port = port or free_port()
+        self.port = free_port()
         self.database = database
         self.log = self.root / "postgresql.log"
         self._as_postgres = os.geteuid() == 0
@@ -107,16 +113,15 @@ class PostgresCluster:
                    "-c max_connections=60 -c shared_buffers=128MB")
         (self.data / "soak.options").write_text(options)
         self.start()
-        subprocess.run([str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
-                        self.database], check=True, capture_output=True)
+        self._run("createdb", "-h", "127.0.0.1", "-p", self.port, "-U", "postgres", self.database)
 
     def start(self):
         options = (self.data / "soak.options").read_text()
         self._run("pg_ctl", "-D", self.data, "-l", self.log, "-o", options, "-w", "-t", "60", "start")
 
-    def restart(self, mode="immediate"):
-        """`immediate` stops without a checkpoint, as a crash would; the start then recovers from the WAL."""
-        self._run("pg_ctl", "-D", self.data, "-m", mode, "-w", "stop")
+    def crash_and_start(self):
+        """Stop in immediate mode (no checkpoint, as a crash would); the start then recovers from the WAL."""
+        self._run("pg_ctl", "-D", self.data, "-m", "immediate", "-w", "stop")
         self.start()
 
     def stop(self):
@@ -127,7 +132,7 @@ class PostgresCluster:
         self.stop()
         shutil.rmtree(self.root, ignore_errors=True)
 
-    def backends(self, *, exclude_self=True):
+    def backends(self):
         """Client connections to the soak database other than this one's (what Rake holds open)."""
         import psycopg
 
@@ -160,31 +165,36 @@ def server_environment(database_url, var_dir):
 
 
 class Server:
-    def __init__(self, *, environment, port=None, workers=5, log=None):
+    def __init__(self, *, environment, workers, log):
         self.environment = environment
-        self.port = port or free_port()
+        self.port = free_port()
         self.workers = workers
-        self.log = Path(log) if log else None
+        self.log = Path(log)
         self.process = None
-        self.generation = 0
 
     def start(self, timeout=60):
         command = [PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{self.port}",
                    "--workers", str(self.workers), "--timeout", "60", "--graceful-timeout", "20",
                    "--backlog", "256", "--log-level", "warning"]
-        output = open(self.log, "ab") if self.log else subprocess.DEVNULL
-        # Its own session: a fault kills the master and its workers in one killpg.
-        self.process = subprocess.Popen(command, cwd=ROOT, env=self.environment, stdout=output,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
-        self.generation += 1
+        with open(self.log, "ab") as output:
+            # Its own session: a fault kills the master and its workers in one killpg.
+            self.process = subprocess.Popen(command, cwd=ROOT, env=self.environment, stdout=output,
+                                            stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise SystemExit(f"soak: gunicorn exited with {self.process.returncode} (see {self.log})")
+                raise SystemExit(f"soak: gunicorn exited with {self.process.returncode}:\n{self.log_tail()}")
             if len(self.worker_pids()) >= self.workers and self._answers():
                 return
             time.sleep(0.2)
-        raise SystemExit(f"soak: gunicorn did not answer within {timeout} s (see {self.log})")
+        raise SystemExit(f"soak: gunicorn did not answer within {timeout} s:\n{self.log_tail()}")
+
+    def log_tail(self, lines=30):
+        """The end of gunicorn's log (for a failure message: the soak's directories are removed after it)."""
+        try:
+            return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
 
     def _answers(self):
         try:
@@ -235,8 +245,16 @@ class GaveUp(Exception):
     pass
 
 
-async def http(port, method, path, *, token=None, body=None, headers=(), timeout=30.0):
-    """One HTTP/1.1 exchange on a fresh connection: (status, headers, parsed JSON or None)."""
+class AnswerDropped(ConnectionError):
+    """The client closed the connection after sending, without reading the answer (on purpose)."""
+
+
+async def http(port, method, path, *, token=None, body=None, headers=(), timeout=30.0, drop_answer=False):
+    """One HTTP/1.1 exchange on a fresh connection: (status, headers, parsed JSON or None).
+
+    `drop_answer` sends the request and closes the connection without reading: the server still handles
+    it (the whole request is in its socket's buffer), but the client never learns the outcome.
+    """
     payload = json.dumps(body).encode() if body is not None else b""
     lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{port}", "Accept: application/json",
              "Accept-Language: fi", "Connection: close", f"Content-Length: {len(payload)}"]
@@ -248,6 +266,9 @@ async def http(port, method, path, *, token=None, body=None, headers=(), timeout
     reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), timeout)
     try:
         writer.write("\r\n".join(lines).encode() + b"\r\n\r\n" + payload)
+        if drop_answer:
+            await writer.drain()
+            raise AnswerDropped("answer dropped on purpose")
         raw = await asyncio.wait_for(reader.read(), timeout)
     finally:
         writer.close()
@@ -274,23 +295,26 @@ class Record:
 
     acknowledged: dict = field(default_factory=dict)  # Idempotency-Key → (observation id, reporter)
     final_status: dict = field(default_factory=dict)  # observation id → status a transition acknowledged
-    finished: list = field(default_factory=list)  # (monotonic time, operation, ms) of each one answered
+    finished: list = field(default_factory=list)  # (monotonic time, operation, ms) of each one that succeeded
     outcomes: Counter = field(default_factory=Counter)  # "operation status" → n
     retries: Counter = field(default_factory=Counter)  # reason → n
-    replays: int = 0
+    replays: int = 0  # submissions answered from their key (Idempotent-Replayed)
+    transitions_found_done: int = 0  # transitions whose retry met a 409 with the status they asked for
     refused_personal_data: int = 0
-    unexpected: list = field(default_factory=list)  # (operation, status, detail), first 50
-    outage: list = field(default_factory=list)  # (first failure, next success) of each failed stretch
+    unexpected: Counter = field(default_factory=Counter)  # operation → n of answers that were not right
+    unexpected_examples: list = field(default_factory=list)  # (operation, status, detail), the first 20
+    outage: list = field(default_factory=list)  # (first failure, next answer) of each stretch without answers
 
 
 class Load:
     """Closed-loop clients: each does one operation at a time, as a busy person with a phone would.
 
-    Per operation, by weight: submit an observation (with an Idempotency-Key; a few first carry an e-mail
-    address, are refused with 422 and are sent again without it), read one of the client's own
-    observations, its timeline, the client's own list, or county statistics, and triage one of its own
-    submissions as the county's coordinator (accept, reject or ask for clarification). A failure (no
-    answer, a cut-off answer, 5xx, 429) is retried with the same request and key until `give_up_s`.
+    Per operation, by the mix's weights: submit an observation (with an Idempotency-Key; PERSONAL_RATE of
+    them first carry an e-mail address, are refused with 422 and are sent again without it), read one of
+    the client's own observations, its timeline, the client's own list or county statistics, and triage one
+    of its own submissions as the county's coordinator (TRIAGE_WEIGHTS). A failure (no answer, a cut-off
+    answer, 5xx, 429) is retried with the same request and key until GIVE_UP_S. An operation counts when its
+    answer is right; any other answer is recorded as unexpected, and the soak fails on it.
     """
 
     MIXES = {
@@ -303,8 +327,7 @@ class Load:
         "floor": {"read_missing": 100},
     }
 
-    def __init__(self, *, port, reporters, coordinator, bodies, clients=16, seed=1, personal_rate=0.03,
-                 give_up_s=120.0, mix="mixed"):
+    def __init__(self, *, port, reporters, coordinator, bodies, clients, seed, mix="mixed", lost_answers=False):
         self.weights = self.MIXES[mix]
         self.port = port
         self.reporters = reporters
@@ -312,8 +335,7 @@ class Load:
         self.bodies = bodies
         self.clients = clients
         self.seed = seed
-        self.personal_rate = personal_rate
-        self.give_up_s = give_up_s
+        self.lost_answer_rate = LOST_ANSWER_RATE if lost_answers else 0.0
         self.record = Record()
         self._failing_since = None
 
@@ -323,14 +345,14 @@ class Load:
         return self.record
 
     async def _client(self, number, until):
-        rng = random.Random(self.seed * 1000 + number)
+        rng = random.Random(self.seed * 1000 + number)  # nosec B311 (reproducible load, not security)
         # A reporter works in one place: their service area and municipality stay (as the form remembers them).
         workplace = rng.choice(self.bodies)
         reporter = dict(self.reporters[number % len(self.reporters)],
                         workplace={"service_area": workplace.get("service_area"),
-                                   "municipality": workplace.get("municipality")})
+                                   "municipality": workplace.get("municipality")}, dropped=set())
         own, untriaged = [], []
-        operations, weights = zip(*self.weights.items())
+        operations, weights = list(self.weights), list(self.weights.values())
         while time.monotonic() < until:
             operation = rng.choices(operations, weights)[0]
             if operation not in ("submit", "read_missing") and not own:
@@ -339,22 +361,35 @@ class Load:
                 operation = "read_detail"
             started = time.monotonic()
             try:
-                await getattr(self, operation)(rng, reporter, own, untriaged)
+                succeeded = await getattr(self, operation)(rng, reporter, own, untriaged)
             except GaveUp as error:
-                self._unexpected(operation, "gave up", str(error))
-                continue
-            now = time.monotonic()
-            self.record.finished.append((now, operation, (now - started) * 1000))
+                succeeded = self._unexpected(operation, "gave up", error)
+            if succeeded:
+                now = time.monotonic()
+                self.record.finished.append((now, operation, (now - started) * 1000))
 
-    async def _call(self, operation, method, path, *, token, body=None, headers=()):
-        """Send until an answer below 500 (other than 429) comes, or give up."""
+    def _drop_first_answer(self, reporter, operation, rng):
+        """In the fault run: lose the first answer of each client's first submission and first transition,
+        and of LOST_ANSWER_RATE of the later ones."""
+        if not self.lost_answer_rate:
+            return False
+        if operation not in reporter["dropped"]:
+            reporter["dropped"].add(operation)
+            return True
+        return rng.random() < self.lost_answer_rate
+
+    async def _call(self, operation, method, path, *, token, body=None, headers=(), drop=False):
+        """Send until an answer below 500 (other than 429) comes, or give up. With `drop`, the first attempt's
+        answer is dropped on purpose (a lost answer: the retry must not do the work twice)."""
         first = time.monotonic()
         attempt = 0
         while True:
             attempt += 1
             try:
                 status, answer_headers, data = await http(self.port, method, path, token=token, body=body,
-                                                          headers=headers)
+                                                          headers=headers, drop_answer=drop and attempt == 1)
+            except AnswerDropped:
+                reason = "answer dropped on purpose"
             except (OSError, asyncio.TimeoutError, ConnectionError, json.JSONDecodeError) as error:
                 reason = type(error).__name__
             else:
@@ -366,143 +401,130 @@ class Load:
                     return status, answer_headers, data
                 reason = f"HTTP {status}"
             self.record.retries[reason] += 1
-            if self._failing_since is None:
+            if self._failing_since is None and reason != "answer dropped on purpose":
                 self._failing_since = time.monotonic()
-            if time.monotonic() - first > self.give_up_s:
-                raise GaveUp(f"{method} {path}: {reason} for {self.give_up_s:.0f} s")
+            if time.monotonic() - first > GIVE_UP_S:
+                raise GaveUp(f"{method} {path}: {reason} for {GIVE_UP_S:.0f} s")
             await asyncio.sleep(min(2.0, 0.05 * 2 ** min(attempt, 6)))
 
     def _unexpected(self, operation, status, detail):
-        self.record.outcomes[f"{operation} unexpected"] += 1
-        if len(self.record.unexpected) < 50:
-            self.record.unexpected.append((operation, status, str(detail)[:300]))
+        """Record a wrong answer; returns False (the operation did not succeed)."""
+        self.record.unexpected[operation] += 1
+        if len(self.record.unexpected_examples) < 20:
+            self.record.unexpected_examples.append((operation, status, str(detail)[:300]))
+        return False
 
-    # --- operations --------------------------------------------------------------------------------
+    # --- operations: each returns whether its answer was right ---------------------------------------
 
     async def submit(self, rng, reporter, own, untriaged):
         body = dict(rng.choice(self.bodies), **reporter["workplace"])
         key = f"soak-{uuid.uuid4()}"
         headers = [("Idempotency-Key", key)]
-        if rng.random() < self.personal_rate:
+        if rng.random() < PERSONAL_RATE:
             # The reporter typed an e-mail address; the guard refuses, nothing is stored, the text is fixed.
             refused = dict(body, description=body["description"] + PERSONAL_SUFFIX)
             status, _, data = await self._call("submit", "POST", "/api/v1/observations", token=reporter["token"],
                                                body=refused, headers=headers)
             if status != 422 or (data or {}).get("code") != "personal_data":
-                self._unexpected("submit", status, data)
-            else:
-                self.record.refused_personal_data += 1
+                return self._unexpected("submit", status, data)
+            self.record.refused_personal_data += 1
         status, answer_headers, data = await self._call("submit", "POST", "/api/v1/observations",
-                                                        token=reporter["token"], body=body, headers=headers)
-        if status not in (200, 201):
-            self._unexpected("submit", status, data)
-            return
+                                                        token=reporter["token"], body=body, headers=headers,
+                                                        drop=self._drop_first_answer(reporter, "submit", rng))
+        if status != 201 or not isinstance((data or {}).get("id"), int):
+            return self._unexpected("submit", status, data)
         if answer_headers.get("idempotent-replayed") == "true":
             self.record.replays += 1
         self.record.acknowledged[key] = (data["id"], reporter["username"])
         own.append(data["id"])
         untriaged.append(data["id"])
+        return True
 
     async def read_detail(self, rng, reporter, own, untriaged):
         pk = rng.choice(own)
         status, _, data = await self._call("read_detail", "GET", f"/api/v1/observations/{pk}",
                                            token=reporter["token"])
-        if status != 200 or data.get("id") != pk:
-            self._unexpected("read_detail", status, data)
+        return (status == 200 and data.get("id") == pk) or self._unexpected("read_detail", status, data)
 
     async def read_missing(self, rng, reporter, own, untriaged):
-        status, _, data = await self._call("read_missing", "GET", "/api/v1/observations/0", token=reporter["token"])
-        if status != 404:
-            self._unexpected("read_missing", status, data)
+        status, _, data = await self._call("read_missing", "GET", "/api/v1/observations/0",
+                                           token=reporter["token"])
+        return status == 404 or self._unexpected("read_missing", status, data)
 
     async def read_timeline(self, rng, reporter, own, untriaged):
         pk = rng.choice(own)
         status, _, data = await self._call("read_timeline", "GET", f"/api/v1/observations/{pk}/timeline",
                                            token=reporter["token"])
-        if status != 200 or not data.get("events"):
-            self._unexpected("read_timeline", status, data)
+        return (status == 200 and bool(data.get("events"))) or self._unexpected("read_timeline", status, data)
 
     async def read_list(self, rng, reporter, own, untriaged):
         status, _, data = await self._call("read_list", "GET", "/api/v1/observations?mine=1&page_size=20",
                                            token=reporter["token"])
-        if status != 200 or "results" not in data:
-            self._unexpected("read_list", status, data)
+        return (status == 200 and "results" in data) or self._unexpected("read_list", status, data)
 
     async def read_stats(self, rng, reporter, own, untriaged):
         status, _, data = await self._call(
             "read_stats", "GET", "/api/v1/stats/observations?group_by=phenomenon,polarity&period=quarter",
             token=self.coordinator["token"])
-        if status != 200 or "rows" not in data:
-            self._unexpected("read_stats", status, data)
+        return (status == 200 and "rows" in data) or self._unexpected("read_stats", status, data)
 
     async def triage(self, rng, reporter, own, untriaged):
         pk = untriaged.pop(rng.randrange(len(untriaged)))
-        action = rng.choices(("accept", "reject", "request_clarification"), (80, 8, 12))[0]
-        target = {"accept": "accepted", "reject": "rejected", "request_clarification": "clarification_requested"}
+        action = rng.choices(list(TRIAGE_WEIGHTS), list(TRIAGE_WEIGHTS.values()))[0]
+        target = TRIAGE_TARGETS[action]
         body = {"action": action}
         if action in REASONS:
             body["reason"] = REASONS[action]
         status, _, data = await self._call("triage", "POST", f"/api/v1/observations/{pk}/transition",
-                                           token=self.coordinator["token"], body=body)
-        if status == 200 and data.get("status") == target[action]:
-            self.record.final_status[pk] = target[action]
-        elif status == 409 and (data or {}).get("status") == target[action]:
-            # The first attempt went through but its answer was lost: a retry finds the work done.
-            self.record.final_status[pk] = target[action]
-        else:
-            self._unexpected("triage", status, data)
+                                           token=self.coordinator["token"], body=body,
+                                           drop=self._drop_first_answer(reporter, "triage", rng))
+        if status == 409 and (data or {}).get("status") == target:
+            # The first attempt went through but its answer was lost: the retry finds the work done.
+            self.record.transitions_found_done += 1
+        elif not (status == 200 and (data or {}).get("status") == target):
+            return self._unexpected("triage", status, data)
+        self.record.final_status[pk] = target
+        return True
 
 
 class Sampler:
-    """Every `interval_s`: the RSS of each gunicorn worker and the database connections Rake holds."""
+    """Every SAMPLE_INTERVAL_S: the RSS of each gunicorn worker and the client connections to the database."""
 
-    def __init__(self, server, cluster, interval_s=5.0):
+    def __init__(self, server, cluster):
         self.server = server
         self.cluster = cluster
-        self.interval_s = interval_s
-        self.memory = []  # (t, server generation, {pid: MiB})
+        self.memory = []  # (t, {pid: MiB})
         self.connections = []  # (t, n)
 
     async def run(self, stop):
         started = time.monotonic()
         while not stop.is_set():
             now = time.monotonic() - started
-            self.memory.append((now, self.server.generation,
-                                {pid: rss_mib(pid) for pid in self.server.worker_pids()}))
+            self.memory.append((now, {pid: rss_mib(pid) for pid in self.server.worker_pids()}))
             try:
                 self.connections.append((now, await asyncio.to_thread(self.cluster.backends)))
             except Exception:  # the database is restarting: no sample  # nosec B110
                 pass
             try:
-                await asyncio.wait_for(stop.wait(), self.interval_s)
+                await asyncio.wait_for(stop.wait(), SAMPLE_INTERVAL_S)
             except asyncio.TimeoutError:
                 pass
 
-    def memory_summary(self, *, skip_s=60.0):
-        """Total worker RSS at the start and the end of the longest stretch of one server generation
-        (after `skip_s` of warm-up), and each worker's growth over it."""
-        by_generation = defaultdict(list)
-        for t, generation, sample in self.memory:
-            by_generation[generation].append((t, sample))
-        if not by_generation:
+    def memory_summary(self, *, skip_s):
+        """The workers' total RSS over the first and the last quarter of the samples after `skip_s` (the
+        median sample of each), and the largest growth of one worker; None without samples."""
+        window = [(t, sample) for t, sample in self.memory if t >= skip_s and sample and all(sample.values())]
+        if len(window) < 4:
             return None
-        samples = max(by_generation.values(), key=lambda items: items[-1][0] - items[0][0])
-        begin = samples[0][0] + skip_s
-        window = [(t, sample) for t, sample in samples if t >= begin] or samples
-        quarter = max(1, len(window) // 4)
-        first, last = window[:quarter], window[-quarter:]
+        quarter = len(window) // 4
 
         def total(items):
-            return sorted(sum(v for v in sample.values() if v) for _, sample in items)[len(items) // 2]
+            return sorted(sum(sample.values()) for _, sample in items)[len(items) // 2]
 
-        growth = {}
-        for pid in window[0][1]:
-            values = [sample.get(pid) for _, sample in window if sample.get(pid)]
-            if len(values) >= 2:
-                growth[pid] = values[-1] - values[0]
+        growth = [window[-1][1][pid] - window[0][1][pid] for pid in window[0][1] if pid in window[-1][1]]
         return {"from_s": round(window[0][0]), "to_s": round(window[-1][0]), "samples": len(window),
-                "start_mib": round(total(first), 1), "end_mib": round(total(last), 1),
-                "max_worker_growth_mib": round(max(growth.values()), 1) if growth else 0.0,
+                "start_mib": round(total(window[:quarter]), 1), "end_mib": round(total(window[-quarter:]), 1),
+                "max_worker_growth_mib": round(max(growth), 1) if growth else None,
                 "workers": len(window[0][1])}
 
 
@@ -514,30 +536,35 @@ def child_setup(*, clients, bodies=400):
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
     from rest_framework.authtoken.models import Token
 
-    from rake.accounts.models import Membership, Organisation, Role, User
+    from bench import _database_version
+    from rake.accounts.models import Role
+    from rake.accounts.services import membership_grant, organisation_get_or_create, user_get_or_create
+    from rake.areas.selectors import area_list
     from rake.observations import demo
 
     call_command("migrate", verbosity=0, interactive=False)
-    organisation, _ = Organisation.objects.get_or_create(name="Soak county (synthetic)", county_code="15")
+    organisation = organisation_get_or_create(name="Soak county (synthetic)", county_code="15")
 
     def member(username, role):
-        user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.com"})
-        Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+        user = user_get_or_create(username=username, password=None, email=f"{username}@example.com")
+        membership_grant(user=user, organisation=organisation, role=role)
         return {"username": username, "token": Token.objects.get_or_create(user=user)[0].key}
 
     reporters = [member(f"soak-reporter-{number:02d}", Role.REPORTER) for number in range(clients)]
     coordinator = member("soak-coordinator", Role.COORDINATOR)
     # The demo generator's texts and classifications, all in the soak's county (Keski-Suomi, 15).
-    local = max(demo.municipality_codes(counties=("15",)).items())[1]
+    local = list(area_list(kind="municipality", county="15").values_list("code", flat=True))
     rng = random.Random(7)  # nosec B311 (reproducible synthetic data)
     pool = []
-    for item in demo.build_plan(count=bodies):
+    for item in demo.build_plan(count=bodies, municipalities={}):
         body = dict(item.data, county="15", municipality=rng.choice(local))
         body.pop("observed_on", None)
         pool.append(body)
-    return {"reporters": reporters, "coordinator": coordinator, "bodies": pool}
+    return {"reporters": reporters, "coordinator": coordinator, "bodies": pool,
+            "database": _database_version(connection)}
 
 
 def child_check(record):
@@ -561,7 +588,7 @@ def child_check(record):
     extra = set(stored) - set(acknowledged_ids)
     duplicates = len(acknowledged_ids) - len(set(acknowledged_ids))
     results["no submission is stored twice"] = (
-        not extra and not duplicates and len(stored) == len(acknowledged),
+        not extra and not duplicates,
         f"{len(stored)} stored for {len(acknowledged)} keys; {len(extra)} without an acknowledged key, "
         f"{duplicates} ids acknowledged twice")
     wrong_keys = [key for key, (pk, _) in acknowledged.items() if keys.get(key) != pk]

@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from soak_harness import postgres_binaries  # noqa: E402
 
-EXPECTED_CHECKS = {
-    "no database connection left open",
+DATA_CHECKS = {
+    "no database connection left once the server stopped",
     "every acknowledged submission is stored",
     "no submission is stored twice",
     "each Idempotency-Key names its observation",
@@ -30,7 +30,16 @@ EXPECTED_CHECKS = {
     "rollups equal raw counts",
     "keyword counts equal raw counts",
 }
-STEADY_ONLY = {"at most one database connection per worker"}
+ANSWER_CHECKS = {"every answer was the right one", "each kind of operation succeeded"}
+EXPECTED_CHECKS = {
+    # The 12-second mixed run is too short to judge memory (MEMORY_JUDGED_FROM_S).
+    "steady": DATA_CHECKS | ANSWER_CHECKS | {"at most one database connection per worker"},
+    "faults": DATA_CHECKS | ANSWER_CHECKS | {
+        "both faults happened, and submissions went on after them",
+        "a lost answer to a submission was given from its key",
+        "a lost answer to a transition found the work done",
+    },
+}
 
 
 @pytest.fixture(scope="module")
@@ -41,44 +50,37 @@ def soak_results(tmp_path_factory):
         pytest.fail("the soak needs PostgreSQL's server programs (Debian package postgresql)")
     output = tmp_path_factory.mktemp("soak") / "results.json"
     environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
-    process = subprocess.run(
+    process = subprocess.Popen(
         [sys.executable, str(ROOT / "scripts" / "soak.py"), "--capacity-duration", "0", "--duration", "12",
-         "--fault-duration", "30",
-         "--clients", "6", "--workers", "2", "--json", str(output)],
-        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=600,
+         "--fault-duration", "30", "--clients", "6", "--workers", "2", "--json", str(output)],
+        cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    assert output.exists(), process.stdout[-3000:] + process.stderr[-3000:]
-    return process, json.loads(output.read_text())
+    try:
+        stdout, stderr = process.communicate(timeout=600)
+    except subprocess.TimeoutExpired:
+        # SIGTERM, not SIGKILL: the soak then stops its gunicorn and its cluster before it exits.
+        process.terminate()
+        stdout, stderr = process.communicate(timeout=60)
+    assert output.exists(), stdout[-3000:] + stderr[-3000:]
+    return process.returncode, stderr, json.loads(output.read_text())
 
 
 def test_the_run_passes_every_check(soak_results):
-    process, results = soak_results
+    returncode, stderr, results = soak_results
 
-    assert process.returncode == 0, process.stderr[-3000:]
-    for phase, expected in (("steady", EXPECTED_CHECKS | STEADY_ONLY), ("faults", EXPECTED_CHECKS)):
+    assert returncode == 0, stderr[-3000:]
+    for phase, expected in EXPECTED_CHECKS.items():
         checks = results[phase]["checks"]
         assert set(checks) == expected
         assert [label for label, (passed, _) in checks.items() if not passed] == []
 
 
-def test_steady_load_submits_reads_and_triages_without_errors(soak_results):
-    _, results = soak_results
-    steady = results["steady"]
-
-    assert steady["submissions"] > 0
-    assert set(steady["latency"]) == {"submit", "read_detail", "read_timeline", "read_list", "read_stats", "triage"}
-    assert steady["refused_personal_data"] == steady["outcomes"].get("submit 422", 0)
-    assert steady["retries"] == {}
-    assert steady["unexpected"] == []
-    assert 0 < steady["max_connections"] <= 2  # one per worker
-
-
-def test_faults_were_felt_and_the_load_went_on_after_them(soak_results):
-    _, results = soak_results
+def test_the_faults_were_felt(soak_results):
+    _, _, results = soak_results
     fault = results["faults"]
 
     assert [item["fault"] for item in fault["faults"]] == [
         "gunicorn killed (SIGKILL) and started again", "PostgreSQL stopped (immediate) and started again"]
-    assert sum(fault["retries"].values()) > 0
-    assert fault["submissions_after_faults"] > 0
-    assert fault["unexpected"] == []
+    # Beyond the dropped answers, the kill and the crash made clients retry.
+    assert sum(n for reason, n in fault["retries"].items() if reason != "answer dropped on purpose") > 0
+    assert results["steady"]["retries"] == {}
