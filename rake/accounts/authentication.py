@@ -1,5 +1,7 @@
 """API token authentication that reads the user and their memberships in one query (ADR 0010)."""
 
+from functools import cache
+
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
@@ -9,6 +11,7 @@ from .models import Membership, Organisation, User
 from .permissions import MembershipSummary, Permissions
 
 
+@cache
 def _user_with_memberships_sql():
     quote = connection.ops.quote_name
     columns = ", ".join(f"u.{quote(field.column)}" for field in User._meta.concrete_fields)
@@ -33,12 +36,8 @@ class TokenAuthentication(authentication.TokenAuthentication):
     the memberships and their organisations, and the resolver starts with the memberships it needs.
     """
 
-    sql = None
-
     def authenticate_credentials(self, key):
-        if TokenAuthentication.sql is None:
-            TokenAuthentication.sql = _user_with_memberships_sql()
-        rows = list(User.objects.raw(self.sql, [key]))
+        rows = list(User.objects.raw(_user_with_memberships_sql(), [key]))
         if not rows:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         user = rows[0]

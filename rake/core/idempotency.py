@@ -28,8 +28,7 @@ def request_hash(payload):
 
 def previous_answer(key_model, *, user, key, request_hash):
     """The stored key row for (user, key), or None; Conflict when it was stored for another request."""
-    # The key is unique per user: no ORDER BY (as first() would add), one row or none.
-    previous = next(iter(key_model.objects.filter(user=user, key=key).order_by()[:1]), None)
+    previous = key_model.objects.filter(user=user, key=key).first()
     if previous is None:
         return None
     if previous.request_hash != request_hash:

@@ -83,11 +83,11 @@ def observation_get(*, user, pk, request=None, audit=True, with_relations=True):
         pk = int(pk)
     except (TypeError, ValueError):
         raise NotFound() from None
-    observations = Observation.objects.filter(pk=pk).order_by()
+    observations = Observation.objects.filter(pk=pk)
     if with_relations:
         observations = observations.select_related("observation_type", "service_area", "created_by").prefetch_related(
             "phenomena", "client_groups", "support_needs", "related", _ordered_phenomena())
-    observation = next(iter(observations), None)
+    observation = observations.first()
     if observation is None or not user.permissions.can_view_observation(observation):
         if observation is not None and audit:
             audit_record(action="observation.read", user=user, request=request, obj=observation,
