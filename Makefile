@@ -165,7 +165,7 @@ bench: install ## Measure submissions, the triage list, the privacy detectors, t
 	$(PY) scripts/bench_stats.py --write docs/benchmarks.md
 	$(PY) scripts/bench_report.py --write docs/benchmarks.md
 
-soak: install ## Load and faults on PostgreSQL, ~17 min (SOAK_SECONDS, SOAK_FAULT_SECONDS, SOAK_CLIENTS, SOAK_WORKERS); writes docs/benchmarks.md
+soak: install ## Load and faults on PostgreSQL, ~16 min (SOAK_SECONDS, SOAK_FAULT_SECONDS, SOAK_CLIENTS, SOAK_WORKERS); writes docs/benchmarks.md
 	@$(MAKE) --no-print-directory debian-packages DEBIAN_PACKAGES="$(DEBIAN_PACKAGES) postgresql"
 	$(PY) scripts/soak.py --duration $(SOAK_SECONDS) --fault-duration $(SOAK_FAULT_SECONDS) \
 	  --clients $(SOAK_CLIENTS) --workers $(SOAK_WORKERS) --write docs/benchmarks.md
