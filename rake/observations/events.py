@@ -50,7 +50,7 @@ def changing(observation_id):
         from .models import Observation
 
         # Lock the row first, so that a concurrent change waits and the "before" snapshot stays true.
-        list(Observation.objects.select_for_update().filter(pk=observation_id).values_list("pk", flat=True))
+        list(Observation.objects.select_for_update().filter(pk=observation_id).order_by().values_list("pk", flat=True))
         listeners = list(_listeners)
         before = [listener.snapshot(observation_id) for listener in listeners]
         token = _active.set(_active.get() | {observation_id})

@@ -52,10 +52,13 @@ def observation_list(*, user, filters=None):
         statuses = status if isinstance(status, (list, tuple)) else str(status).split(",")
         observations = observations.filter(status__in=statuses)
     if filters.get("phenomenon"):
+        # A subquery, not a join: an observation with two matching phenomena is still one row, so the list
+        # needs no DISTINCT (which on PostgreSQL compares whole rows, texts included).
         code = filters["phenomenon"]
-        observations = observations.filter(
-            Q(phenomena__code=code) | Q(phenomena__national_code=code) | Q(phenomena__parent__code=code)
-        )
+        linked = ObservationPhenomenon.objects.filter(
+            Q(phenomenon__code=code) | Q(phenomenon__national_code=code) | Q(phenomenon__parent__code=code)
+        ).values("observation_id")
+        observations = observations.filter(pk__in=linked)
     if filters.get("county"):
         observations = observations.filter(county_code=filters["county"])
     if filters.get("municipality"):
@@ -66,18 +69,18 @@ def observation_list(*, user, filters=None):
         observations = observations.filter(observed_on__lte=filters["until"])
     if filters.get("q"):
         observations = text_search(observations, filters["q"])
-    observations = observations.distinct()
     sort = SORTS.get(filters.get("sort") or "-submitted", SORTS["-submitted"])
     return observations.order_by(*sort).select_related("observation_type", "service_area").prefetch_related(
-        "phenomena", _ordered_phenomena(), "client_groups", "support_needs", "related"
+        _ordered_phenomena(), "client_groups", "support_needs", "related"
     )
 
 
 def observation_get(*, user, pk, request=None, audit=True, with_relations=True):
     """One observation the user may read; the read of its raw text is audited.
 
-    `with_relations=False` leaves out the classification and links (five queries) for callers that need
-    only the observation's own fields: transitions, the timeline.
+    `with_relations=False` leaves out the classification and links (four queries) for callers that need
+    only the observation's own fields: transitions, the timeline. The phenomena come in their order through
+    `phenomenon_links`; `observation.phenomena` is not prefetched.
     """
     try:
         pk = int(pk)
@@ -86,7 +89,7 @@ def observation_get(*, user, pk, request=None, audit=True, with_relations=True):
     observations = Observation.objects.filter(pk=pk)
     if with_relations:
         observations = observations.select_related("observation_type", "service_area", "created_by").prefetch_related(
-            "phenomena", "client_groups", "support_needs", "related", _ordered_phenomena())
+            "client_groups", "support_needs", "related", _ordered_phenomena())
     observation = observations.first()
     if observation is None or not user.permissions.can_view_observation(observation):
         if observation is not None and audit:

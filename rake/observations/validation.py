@@ -187,11 +187,15 @@ def observation_clean(*, data, user=None, submit=True, existing=None):
 
     if submit:
         def current(field):
+            """The field's value, or for an existing observation's relations only whether it has one
+            (an id or a row), without fetching the related objects."""
             if field in cleaned:
                 return cleaned[field]
             if existing is not None:
                 if field == "phenomena":
-                    return list(existing.phenomena.all()) if existing.pk else []
+                    return existing.pk is not None and existing.phenomena.exists()
+                if field == "observation_type":
+                    return existing.observation_type_id
                 return getattr(existing, field)
             return None
 

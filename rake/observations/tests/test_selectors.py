@@ -91,10 +91,15 @@ def test_county_phenomenon_is_found_by_its_national_code(coordinator, reporter):
     assert pks(selectors.observation_list(user=coordinator, filters={"phenomenon": "homelessness"})) == {own.pk}
 
 
-def test_multiple_phenomena_do_not_duplicate_rows(coordinator, county_observations):
-    result = list(selectors.observation_list(user=coordinator, filters={"phenomenon": "mental_health"}))
+def test_multiple_phenomena_do_not_duplicate_rows(coordinator, reporter, county_observations):
+    # Both of its phenomena match "mental_health" (one by its code, one by its national code).
+    both = ObservationFactory(reporter=reporter, phenomena=["mental_health", "mental_health.crisis"])
 
-    assert len(result) == len({obs.pk for obs in result}) == 2
+    listed = selectors.observation_list(user=coordinator, filters={"phenomenon": "mental_health"})
+    result = list(listed)
+
+    assert len(result) == len({obs.pk for obs in result}) == listed.count() == 3
+    assert both.pk in pks(result)
 
 
 @pytest.mark.parametrize(
