@@ -8,17 +8,13 @@ class AnalysisConfig(AppConfig):
     verbose_name = _("Analysis")
 
     def ready(self):
-        # Keep the rollups current: the observation services report each change (rake.observations.events).
+        # Keep the rollups and the keyword counts current: the observation services report each change
+        # (rake.observations.events).
         from rake.observations import events
 
-        from .rollups import listener
+        from .listener import listener
 
         events.on_change(listener)
-
-        # And the keyword counts of the emerging themes (rake.analysis.keywords).
-        from .keywords import listener as keyword_listener
-
-        events.on_change(keyword_listener)
 
         # Phenomenon suggestions in the coordinator's view of an observation (never applied).
         from rake.observations import panels

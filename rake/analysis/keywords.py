@@ -14,9 +14,9 @@ Words that are also names are dropped with them ("toivo"): privacy first.
 The table `TermCount` holds, per county × month (of `observed_on`) × phenomenon (national code, or ALL)
 × term, the number of counted observations (accepted, used, closed — as the rollups) containing the
 term; the term ALL ("*") holds the number of counted observations itself, the denominator of shares.
-It is kept current like the rollups (ADR 0006): `KeywordListener` is registered with
-rake.observations.events, takes the observation's set of keys before and after each change made
-through the services, and applies the difference with one upsert per key (rake.analysis.counts).
+It is kept current like the rollups (ADR 0006): the analysis listener (rake.analysis.listener) takes
+the observation's set of keys before and after each change made through the services, and applies the
+difference (rake.analysis.counts).
 `rebuild()` (manage.py rebuild_keywords) recomputes it, one county at a time to bound memory.
 
 Lemmas are cached per word (and whole texts per observation), so many similar texts go fast.
@@ -32,7 +32,6 @@ from rake.privacy.detectors import lexicon, morph
 from rake.privacy.detectors.names import word_info
 
 from . import text
-from .counts import upsert_counts
 from .models import ALL, TermCount
 from .rollups import COUNTED_STATUSES
 
@@ -140,25 +139,6 @@ def contributions(observations):
         total.update(observation_keys(county_code, observed_on, phenomena[observation_id], text_terms(*texts)))
     return total
 
-
-def contribution(observation_id):
-    """The keys one observation (by id; a missing or uncounted one has none) adds 1 to."""
-    return frozenset(contributions(Observation.objects.filter(pk=observation_id)))
-
-
-class KeywordListener:
-    """Registered with rake.observations.events in AnalysisConfig.ready()."""
-
-    def snapshot(self, observation_id):
-        return contribution(observation_id)
-
-    def changed(self, observation_id, before, after):
-        delta = Counter(after)
-        delta.subtract(Counter(before))
-        upsert_counts(TermCount, delta)
-
-
-listener = KeywordListener()
 
 REBUILD_BATCH = 2000
 

@@ -7,9 +7,10 @@ deleted ones are gone. The month is the month the observation was made (`observe
 observation's own county and municipality codes.
 
 Incremental maintenance: every service that can change an observation's contribution runs inside
-`rake.observations.events.changing` (the observations app does not know this app). `RollupListener`
-computes the observation's contribution (a {key: 1} Counter) before and after the change and applies the
-difference with one upsert per changed key, `count = count + delta`, in the service's transaction. The
+`rake.observations.events.changing` (the observations app does not know this app). The analysis
+listener (rake.analysis.listener) computes the observation's contribution (a {key: 1} Counter) before and
+after the change and applies the difference, `count = count + delta` per changed key, in the service's
+transaction. The
 observation's row is locked first, and keys are applied in sorted order, so concurrent changes on
 PostgreSQL neither lose updates nor deadlock on the rollup rows; on SQLite the IMMEDIATE transactions run
 one at a time. Rows that drop to 0 are deleted.
@@ -27,17 +28,16 @@ from django.db import connection, transaction
 
 from rake.observations.models import Observation, ObservationPhenomenon, Status
 
-from .counts import upsert_counts
 from .grains import GRAINS, MULTI_VALUED
 from .models import ALL, ObservationRollup
 from .sql import SINGLE_SQL, from_sql, month_sql, relation_sql
 
 COUNTED_STATUSES = (Status.ACCEPTED, Status.USED, Status.CLOSED)
 KEY_FIELDS = ObservationRollup.KEY_FIELDS
-_BASE_FIELDS = ("id", "county_code", "municipality_code", "observed_on", "polarity", "observation_type__code")
+BASE_FIELDS = ("id", "county_code", "municipality_code", "observed_on", "polarity", "observation_type__code")
 
 
-def _keys(base, phenomena, sub_themes, client_groups, support_needs):
+def rollup_keys(base, phenomena, sub_themes, client_groups, support_needs):
     """Every rollup key one observation adds 1 to: in each grain, each combination of its values or ALL."""
     county, municipality, observed_on, polarity, observation_type = base
     month = observed_on.replace(day=1)
@@ -54,7 +54,7 @@ def _keys(base, phenomena, sub_themes, client_groups, support_needs):
     return keys
 
 
-def _relations(ids):
+def observation_relations(ids):
     """{observation id: (phenomena, sub-themes, client groups, support needs)} as sets of codes."""
     relations = defaultdict(lambda: (set(), set(), set(), set()))
     links = ObservationPhenomenon.objects.filter(observation_id__in=ids).values_list(
@@ -78,42 +78,18 @@ def _relations(ids):
 def contributions(observations):
     """Counter {key: n} of what the given observation queryset (any statuses) adds to the rollup."""
     total = Counter()
-    rows = list(observations.filter(status__in=COUNTED_STATUSES).order_by().values_list(*_BASE_FIELDS))
+    rows = list(observations.filter(status__in=COUNTED_STATUSES).order_by().values_list(*BASE_FIELDS))
     if not rows:
         return total
-    relations = _relations([row[0] for row in rows])
+    relations = observation_relations([row[0] for row in rows])
     for row in rows:
-        total.update(_keys(row[1:], *relations[row[0]]))
+        total.update(rollup_keys(row[1:], *relations[row[0]]))
     return total
-
-
-def contribution(observation_id):
-    """What one observation (by id; a missing one contributes nothing) adds to the rollup."""
-    return contributions(Observation.objects.filter(pk=observation_id))
 
 
 def _table():
     return ObservationRollup._meta.db_table
 
-
-def apply_delta(delta):
-    """Add {key: ±n} to the rollup (an upsert per key, in key order); delete rows that reach 0."""
-    upsert_counts(ObservationRollup, delta)
-
-
-class RollupListener:
-    """Registered with rake.observations.events in AnalysisConfig.ready()."""
-
-    def snapshot(self, observation_id):
-        return contribution(observation_id)
-
-    def changed(self, observation_id, before, after):
-        delta = Counter(after)
-        delta.subtract(before)
-        apply_delta(delta)
-
-
-listener = RollupListener()
 
 def _grain_inserts(grain):
     """INSERT … SELECT statements that fill one grain: one per subset of its multi-valued dimensions that

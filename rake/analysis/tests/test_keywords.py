@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from rake.accounts.models import Role
 from rake.accounts.tests.factories import MemberFactory
-from rake.analysis import keywords
+from rake.analysis import keywords, listener
 from rake.analysis.models import ALL, TermCount
 from rake.core.errors import ServiceError
 from rake.observations import events, services
@@ -105,7 +105,7 @@ def _submitted(people, county="15", **data):
 
 
 def test_the_listener_is_registered():
-    assert keywords.listener in events._listeners
+    assert listener.listener in events._listeners
 
 
 def test_a_term_counts_once_per_observation_under_its_phenomena_and_all(people):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from rake.accounts.models import Role
 from rake.accounts.tests.factories import MemberFactory
-from rake.analysis import rollups, selectors
+from rake.analysis import listener, rollups, selectors
 from rake.analysis.grains import GRAINS
 from rake.analysis.models import ALL, ObservationRollup
 from rake.core.errors import ServiceError
@@ -255,4 +255,4 @@ def test_rebuild_after_direct_database_edits(people):
 
 
 def test_listener_is_registered():
-    assert rollups.listener in events._listeners
+    assert listener.listener in events._listeners

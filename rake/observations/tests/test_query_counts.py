@@ -81,3 +81,18 @@ def test_a_detail_read_is_the_observation_its_four_relations_and_the_audit_entry
 
     assert response.status_code == 200 and response.json()["id"] == pk
     assert len(statements(queries)) == 7, statements(queries)
+
+
+def test_an_accept_reads_what_the_statistics_need_once(coordinator_api, reporter_api, payload):
+    pk = reporter_api.post("/api/v1/observations", payload(), format="json").json()["id"]
+
+    with CaptureQueriesContext(connection) as queries:
+        response = coordinator_api.post(f"/api/v1/observations/{pk}/transition", {"action": "accept"}, format="json")
+
+    assert response.status_code == 200 and response.json()["status"] == Status.ACCEPTED
+    sql = statements(queries)
+    # The token; the observation read, locked, and read again under the lock; whether it has phenomena; the
+    # snapshot before (it did not count: one read); the update, timeline event and audit entry; the
+    # snapshot after (the row, its phenomena, client groups, support needs); one upsert per count table.
+    assert len(sql) == 15, sql
+    assert sum(s.startswith("INSERT INTO \"analysis_") for s in sql) == 2, sql
