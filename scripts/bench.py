@@ -111,6 +111,9 @@ def child(args):
     expected = 2 * (args.submissions + 1) + 1
     result["submit_created_check"] = {"created": created, "expected": expected}
 
+    result["operations"] = _operation_costs(token, Token.objects.create(user=coordinator).key, pool,
+                                            args.submissions)
+
     # Concurrent submissions: threads with their own connections, each with its own Idempotency-Key.
     threads_n, per_thread = 4, max(10, args.submissions // 8)
     before = Observation.objects.count()
@@ -159,6 +162,56 @@ def child(args):
         assert response.status_code == 200, response.status_code
     result["triage_api"] = timing(api)
     Path(args.json).write_text(json.dumps(result), encoding="utf-8")
+
+
+OPERATIONS = ("cheapest", "submit", "detail", "timeline", "own list", "accept")
+
+
+def _operation_costs(reporter_token, coordinator_token, pool, repeats):
+    """{operation: CPU and wall ms per request, SQL statements} for the API operations of the soak's mixed
+    load. CPU is this process's (Django, DRF, the services, the database driver), not the database's: what
+    a gunicorn worker spends per request."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    as_reporter = {"HTTP_AUTHORIZATION": f"Token {reporter_token}"}
+    as_coordinator = {"HTTP_AUTHORIZATION": f"Token {coordinator_token}"}
+
+    def submit(index):
+        return client.post("/api/v1/observations", data=json.dumps(pool[index % len(pool)]),
+                           content_type="application/json", HTTP_IDEMPOTENCY_KEY=f"bench-{uuid.uuid4()}",
+                           **as_reporter)
+
+    own = [submit(index).json()["id"] for index in range(repeats + 1)]
+    calls = {
+        "cheapest": (lambda index: client.get("/api/v1/observations/0", **as_reporter), 404),
+        "submit": (submit, 201),
+        "detail": (lambda index: client.get(f"/api/v1/observations/{own[index]}", **as_reporter), 200),
+        "timeline": (lambda index: client.get(f"/api/v1/observations/{own[index]}/timeline", **as_reporter), 200),
+        "own list": (lambda index: client.get("/api/v1/observations?mine=1&page_size=20", **as_reporter), 200),
+        "accept": (lambda index: client.post(f"/api/v1/observations/{own[index]}/transition",
+                                             data=json.dumps({"action": "accept"}),
+                                             content_type="application/json", **as_coordinator), 200),
+    }
+    costs = {}
+    for name in OPERATIONS:
+        call, expected = calls[name]
+        with CaptureQueriesContext(connection) as queries:
+            call(repeats)  # warm-up, and the statements of one request
+        statements = [q["sql"] for q in queries.captured_queries
+                      if q["sql"] not in ("BEGIN", "COMMIT", "SELECT 1")
+                      and not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+        cpu, wall = time.process_time(), time.perf_counter()
+        for index in range(repeats):
+            response = call(index)
+            if response.status_code != expected:
+                raise SystemExit(f"bench: {name} returned {response.status_code}: {response.content[:300]!r}")
+        costs[name] = {"cpu_ms": round((time.process_time() - cpu) * 1000 / repeats, 2),
+                       "wall_ms": round((time.perf_counter() - wall) * 1000 / repeats, 2),
+                       "statements": len(statements), "n": repeats}
+    return costs
 
 
 def _database_version(connection):
@@ -372,6 +425,23 @@ def render(results, args, machine, started):
                       f"created {concurrent['created']}"
                       + (f", errors: {concurrent['errors']}" if concurrent["errors"] else ", no errors") + ".")
     lines[-1] += " ".join(checks)
+    lines += [
+        "",
+        "### What each API operation costs a worker",
+        "",
+        "The operations of `make soak`'s mixed load, each repeated as many times as the submissions above, "
+        "right after them (a few hundred observations in the database). CPU is the Python process's own "
+        "(middleware, DRF, services, the database driver; not the database server's), which on this machine "
+        "is what limits the requests a second; statements exclude transaction control and the connection's "
+        "health check. The accepts update the statistics rollups and keyword counts.",
+        "",
+        "| database | operation | CPU ms per request | wall ms per request | SQL statements |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for name, result in results.items():
+        for operation in OPERATIONS:
+            row = result["operations"][operation]
+            lines.append(f"| {name} | {operation} | {row['cpu_ms']} | {row['wall_ms']} | {row['statements']} |")
     lines += [
         "",
         f"### Triage list selector (`observation_list`) on {args.observations:,} observations in one county",

@@ -86,9 +86,9 @@ def observation_get(*, user, pk, request=None, audit=True, with_relations=True):
         pk = int(pk)
     except (TypeError, ValueError):
         raise NotFound() from None
-    observations = Observation.objects.filter(pk=pk)
+    observations = Observation.objects.filter(pk=pk).order_by()  # one row: no ORDER BY to build or run
     if with_relations:
-        observations = observations.select_related("observation_type", "service_area", "created_by").prefetch_related(
+        observations = observations.select_related("observation_type", "service_area").prefetch_related(
             "client_groups", "support_needs", "related", _ordered_phenomena())
     observation = observations.first()
     if observation is None or not user.permissions.can_view_observation(observation):
