@@ -393,8 +393,8 @@ def render(results, args, machine, started):
         f"Machine: {machine.get('cpu', '?')}, {machine.get('cores')} cores, {machine.get('memory_gib', '?')} GiB, "
         f"{machine.get('platform')}; Python {machine.get('python')}, Django {machine.get('django', '?')}; "
         f"load average at the start {machine.get('load', '?')}. "
-        "Figures from a shared 2-core machine vary by some ten per cent between runs; compare orders of "
-        "magnitude, not digits.",
+        "Figures from a shared 2-core machine vary between runs, at times by a factor of two (the host's "
+        "other work); compare figures of one run with each other, and orders of magnitude across runs.",
         "",
         "How: requests go through Django's test client (the whole middleware, DRF, validation, services and "
         "database writes, but no HTTP socket) as one API client with a token, each request its own transaction; "
