@@ -84,6 +84,20 @@ def _invalid(message):
     return ValidationError({"acknowledged_findings": [message]})
 
 
+def _offset(value):
+    """A finding's start or end as a client gives it: a whole number in JSON (5 or 5.0) or the form's digits.
+    ValueError for anything else: 1.9 is not rounded, "1_0" or "٥" not read as numbers."""
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
+    raise ValueError
+
+
 def parse_acknowledgements(value):
     """The set of (field, start, end, kind) a client acknowledged.
 
@@ -106,11 +120,8 @@ def parse_acknowledgements(value):
             raise _invalid(_("Give each finding as field, start, end and kind."))
         field, kind = item.get("field"), item.get("kind")
         try:
-            start, end = item.get("start"), item.get("end")
-            if isinstance(start, bool) or isinstance(end, bool):
-                raise ValueError
-            start, end = int(start), int(end)
-        except (TypeError, ValueError, OverflowError):
+            start, end = _offset(item.get("start")), _offset(item.get("end"))
+        except ValueError:
             raise _invalid(_("Give each finding's start and end as whole numbers.")) from None
         if field not in FINDING_FIELDS or not isinstance(kind, str) or not 0 <= start < end:
             raise _invalid(_("Give each finding as field, start, end and kind."))
