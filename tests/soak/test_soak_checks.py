@@ -11,7 +11,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from soak import answer_checks  # noqa: E402
 from soak_harness import child_check  # noqa: E402
 
-from rake.analysis.models import ObservationRollup  # noqa: E402
+from rake.analysis.models import ObservationRollup, TermCount  # noqa: E402
 from rake.observations import services  # noqa: E402
 from rake.observations.models import Observation  # noqa: E402
 
@@ -69,6 +69,12 @@ def test_rollups_that_drifted_from_the_raw_counts_fail(soak_record):
     ObservationRollup.objects.filter(pk=ObservationRollup.objects.order_by("pk").first().pk).update(count=99)
 
     assert failed(soak_record) == ["rollups equal raw counts"]
+
+
+def test_keyword_counts_that_drifted_from_the_raw_counts_fail(soak_record):
+    TermCount.objects.filter(pk=TermCount.objects.order_by("pk").first().pk).update(count=99)
+
+    assert failed(soak_record) == ["keyword counts equal raw counts"]
 
 
 def test_a_wrong_answer_or_an_operation_that_never_succeeded_fails():

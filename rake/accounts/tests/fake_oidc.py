@@ -40,6 +40,7 @@ class FakeOIDCProvider:
         self.id_token_claims = {}
         self.userinfo_claims = {}
         self.token_requests = []
+        self.pkce_checks = 0  # token requests whose code_verifier matched the authorization's challenge
         self._codes = {}
         self._access_tokens = {}
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
@@ -94,6 +95,7 @@ class FakeOIDCProvider:
             challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
             if challenge != grant["code_challenge"]:
                 return 400, {"error": "invalid_grant"}
+            self.pkce_checks += 1
         identity = {key: value for key, value in grant["identity"].items() if value is not None}
         now = int(time.time())
         claims = {"iss": self.base_url, "aud": self.client_id, "iat": now, "exp": now + 300,

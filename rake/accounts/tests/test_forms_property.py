@@ -3,6 +3,7 @@ page answers 200 with an error and the typed username (never a 500), the passwor
 only the right password logs in."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from axes.models import AccessAttempt
@@ -12,11 +13,16 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from rake.accounts.tests.factories import PASSWORD
+from rake.observations.tests.strategies import shown_in_field
 
 pytestmark = pytest.mark.django_db
 
 ANY = st.text(st.characters(codec="utf-8"), max_size=40)  # NUL and control characters too
 MARK = "Salasana§"  # a password that starts with it can be looked for on the page
+# Where an attacker would send a user after logging in: other sites, written in the ways browsers accept.
+OFF_SITE_TARGETS = ["https://evil.example/", "//evil.example/", "/\\evil.example/", "///evil.example/",
+                    "http:evil.example", "javascript:alert(1)", " //evil.example/"]
+OFF_SITE = st.sampled_from(OFF_SITE_TARGETS)
 LONG = st.builds(lambda piece, count: piece * count, st.sampled_from(["a", "ä", "€", "ﷺ"]),
                  st.sampled_from([150, 151, 256, 5000]))
 
@@ -25,7 +31,7 @@ LONG = st.builds(lambda piece, count: piece * count, st.sampled_from(["a", "ä",
 @given(sent=st.fixed_dictionaries({}, optional={
     "username": st.lists(st.one_of(st.just("reporter"), ANY, LONG), max_size=3),
     "password": st.lists(st.one_of(st.just(PASSWORD), ANY, LONG, ANY.map(lambda text: MARK + text)), max_size=3),
-    "next": st.lists(st.one_of(st.just("/observations/mine/"), ANY), max_size=2),
+    "next": st.lists(st.one_of(st.just("/observations/mine/"), OFF_SITE, ANY), max_size=2),
 }))
 def test_posting_anything_to_the_login_form_never_fails(client, reporter, sent):
     AccessAttempt.objects.all().delete()  # the lockout is not under test here: every example starts afresh
@@ -39,14 +45,16 @@ def test_posting_anything_to_the_login_form_never_fails(client, reporter, sent):
     if right:
         assert response.status_code == 302
         assert client.session["_auth_user_id"] == str(reporter.pk)
-        assert response["Location"].startswith("/")  # never off the site, whatever `next` says
+        # Never off the site, whatever `next` says: no other host, no other scheme.
+        location = urlsplit(response["Location"])
+        assert location.netloc in ("", "testserver") and location.scheme in ("", "http"), response["Location"]
     else:
         assert response.status_code == 200
         assert "_auth_user_id" not in client.session
         page = response.content.decode()
         assert response.context["form"].errors
         if username[-1]:
-            assert escape(username[-1]) in page  # the username is kept
+            assert escape(username[-1]) in shown_in_field(page, "username")  # the username is kept
         assert not re.search(r'<input[^>]*type="password"[^>]*value=', page)  # the password is not
         if not any(MARK in value for value in sent.get("username", []) + sent.get("next", [])):
             assert MARK not in page
@@ -64,3 +72,12 @@ def test_an_over_long_username_is_an_error_on_the_form(client, reporter, usernam
     assert response.context["form"].errors["username"]
     assert escape(username) in response.content.decode()
     assert not AccessAttempt.objects.exists()
+
+
+@pytest.mark.parametrize("target", OFF_SITE_TARGETS)
+def test_a_login_never_sends_the_user_to_another_site(client, reporter, target):
+    response = client.post(reverse("accounts:login"), {"username": "reporter", "password": PASSWORD, "next": target})
+
+    assert response.status_code == 302
+    location = urlsplit(response["Location"])
+    assert location.netloc in ("", "testserver") and location.scheme in ("", "http"), response["Location"]

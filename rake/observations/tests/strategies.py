@@ -3,6 +3,7 @@ again what was typed. Shared by the property tests of the observation, proposal 
 
 import contextlib
 import functools
+import re
 
 from django.db import transaction
 from django.utils.html import escape
@@ -57,12 +58,23 @@ def sent_anything(sent):
     return any(sent.values())
 
 
+def shown_in_field(page, name):
+    """What the page shows in the fields named `name`, as written in the HTML: each <input>'s value and each
+    <textarea>'s text (without the newline Django writes after the opening tag)."""
+    quoted = re.escape(f'name="{name}"')
+    shown = [match.group(1) for tag in re.findall(rf"<input\b[^>]*\s{quoted}[^>]*>", page)
+             for match in [re.search(r'\svalue="([^"]*)"', tag)] if match]
+    shown += re.findall(rf"<textarea\b[^>]*\s{quoted}[^>]*>\n?(.*?)</textarea>", page, re.S)
+    return shown
+
+
 def assert_kept(page, sent, names, *, prefix=""):
-    """Each text field shows again what was typed (the last value sent under its name)."""
+    """Each text field shows again, in that field, what was typed (the last value sent under its name)."""
     for name in names:
         value = typed(sent, prefix + name)
         if value:
-            assert escape(value) in page, f"{prefix}{name}: {value!r} is not on the page"
+            shown = shown_in_field(page, prefix + name)
+            assert escape(value) in shown, f"{prefix}{name}: {value!r} is not in its field (shown: {shown!r})"
 
 
 @contextlib.contextmanager
