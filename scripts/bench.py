@@ -358,8 +358,27 @@ def measure_databases(choice, run_sqlite, run_postgres, *, label):
     return results
 
 
+def host_speed_ms(runs=5):
+    """Milliseconds for a fixed pure-Python workload on one core, the median of `runs`: how fast this shared
+    host was at the time, so that figures of runs made hours or days apart can be set side by side."""
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        total = 0
+        for number in range(300_000):
+            total += len(str(number * 7)) & 3
+        times.append((time.perf_counter() - began) * 1000)
+    return round(statistics.median(times), 1)
+
+
+def speed_text(machine):
+    return (f"a fixed pure-Python workload took {machine['speed_ms']} ms on one core at the start "
+            "(`bench.host_speed_ms`; lower is a faster host)") if machine.get("speed_ms") else ""
+
+
 def machine_info():
-    info = {"python": platform.python_version(), "platform": platform.platform(), "cores": os.cpu_count()}
+    info = {"python": platform.python_version(), "platform": platform.platform(), "cores": os.cpu_count(),
+            "speed_ms": host_speed_ms()}
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
@@ -392,7 +411,7 @@ def render(results, args, machine, started):
         "",
         f"Machine: {machine.get('cpu', '?')}, {machine.get('cores')} cores, {machine.get('memory_gib', '?')} GiB, "
         f"{machine.get('platform')}; Python {machine.get('python')}, Django {machine.get('django', '?')}; "
-        f"load average at the start {machine.get('load', '?')}. "
+        f"load average at the start {machine.get('load', '?')}; {speed_text(machine)}. "
         "Figures from a shared 2-core machine vary between runs, at times by a factor of two (the host's "
         "other work); compare figures of one run with each other, and orders of magnitude across runs.",
         "",

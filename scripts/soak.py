@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import soak_harness as harness  # noqa: E402
-from bench import percentile, timing  # noqa: E402
+from bench import machine_info, percentile, speed_text, timing  # noqa: E402
 
 SECTION = "soak"
 TARGET_SUBMISSIONS_PER_S = 300
@@ -331,7 +331,7 @@ def render(results, machine):
         "",
         f"Machine: {machine.get('cpu', '?')}, {machine.get('cores')} cores, {machine.get('memory_gib', '?')} GiB; "
         f"Python {machine.get('python')}, Django {machine.get('django', '?')}, {results.get('database', '')}; "
-        f"load average at the start {machine.get('load', '?')}. The clients, gunicorn and PostgreSQL share "
+        f"load average at the start {machine.get('load', '?')}; {speed_text(machine)}. The clients, gunicorn and PostgreSQL share "
         "these cores.",
         "",
         "How (scripts/soak.py, scripts/soak_harness.py): a throwaway PostgreSQL cluster (fsync and synchronous "
@@ -435,8 +435,6 @@ def main():
     # A stop by SIGTERM (a CI cancel, a test's timeout) runs the clean-up in run() as Ctrl-C does: gunicorn
     # and the cluster live in sessions of their own and would outlive this process otherwise.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(f"soak: stopped by signal {number}"))
-
-    from bench import machine_info
 
     machine = machine_info()
     results = run(args)
