@@ -92,13 +92,14 @@ class ObservationCreatedSerializer(serializers.Serializer):
 class TransitionSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=["accept", "reject", "request_clarification", "close",
                                               "quarantine", "release", "classify"])
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=4000)
+    # Not trimmed here: the privacy guard's offsets count the whitespace the client sent; the service trims.
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=4000, trim_whitespace=False)
     classification = serializers.DictField(required=False)
     acknowledged_findings = _acknowledged_findings()
 
 
 class AnswerSerializer(serializers.Serializer):
-    answer = serializers.CharField(max_length=4000)
+    answer = serializers.CharField(max_length=4000, trim_whitespace=False)  # as the reason above
     acknowledged_findings = _acknowledged_findings()
 
 

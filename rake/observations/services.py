@@ -377,7 +377,7 @@ def _required_text(value, field, message):
 
 
 def _optional_text(value, field):
-    if value in (None, ""):
+    if value is None or (isinstance(value, str) and not value.strip()):
         return ""
     return _required_text(value, field, "")
 
