@@ -10,10 +10,9 @@ Incremental maintenance: every service that can change an observation's contribu
 `rake.observations.events.changing` (the observations app does not know this app). The analysis
 listener (rake.analysis.listener) computes the observation's contribution (a {key: 1} Counter) before and
 after the change and applies the difference, `count = count + delta` per changed key, in the service's
-transaction. The
-observation's row is locked first, and keys are applied in sorted order, so concurrent changes on
-PostgreSQL neither lose updates nor deadlock on the rollup rows; on SQLite the IMMEDIATE transactions run
-one at a time. Rows that drop to 0 are deleted.
+transaction. The observation's row is locked first, and keys are applied in sorted order, so concurrent
+changes on PostgreSQL neither lose updates nor deadlock on the rollup rows; on SQLite the IMMEDIATE
+transactions run one at a time. Rows that drop to 0 are deleted.
 
 The table holds several grains (rake/analysis/grains.py); a change touches the observation's rows in
 each of them.

@@ -86,7 +86,7 @@ def observation_get(*, user, pk, request=None, audit=True, with_relations=True):
         pk = int(pk)
     except (TypeError, ValueError):
         raise NotFound() from None
-    observations = Observation.objects.filter(pk=pk).order_by()  # one row: no ORDER BY to build or run
+    observations = Observation.objects.filter(pk=pk).order_by()  # first() then orders by pk, not the 3 defaults
     if with_relations:
         observations = observations.select_related("observation_type", "service_area").prefetch_related(
             "client_groups", "support_needs", "related", _ordered_phenomena())
