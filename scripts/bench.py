@@ -359,8 +359,9 @@ def measure_databases(choice, run_sqlite, run_postgres, *, label):
 
 
 def host_speed_ms(runs=5):
-    """Milliseconds for a fixed pure-Python workload on one core, the median of `runs`: how fast this shared
-    host was at the time, so that figures of runs made hours or days apart can be set side by side."""
+    """Milliseconds for a fixed pure-Python workload on one core, the median of `runs`, recorded with each
+    report. Whether it follows this shared host's slowdowns is not known yet: on 2026-12-04 it read 47–48 ms
+    in soak runs of 170–200 submissions a second, and no run of the faster hours has it."""
     times = []
     for _ in range(runs):
         began = time.perf_counter()

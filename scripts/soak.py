@@ -49,8 +49,9 @@ from bench import machine_info, percentile, speed_text, timing  # noqa: E402
 SECTION = "soak"
 TARGET_SUBMISSIONS_PER_S = 300
 TARGET_P95_MS = 150
-# Memory counts as flat when the workers' total grew less than this over the measured stretch (measured
-# growth over ten minutes: well under 1 %; a leak of a kilobyte a request would pass 10 %).
+# Memory counts as flat when the workers' total grew less than this over the measured stretch. Measured
+# over ten minutes: +0.4 % and +0.6 % (docs/benchmarks.md); a leak of a kilobyte a request would add some
+# 90 MB, about 9 % of the four workers' 970 MiB, at 150 requests a second.
 FLAT_MEMORY_LIMIT = 0.03
 # Runs shorter than this are mostly warm-up (Voikko's dictionaries, the word caches): memory is not judged.
 MEMORY_JUDGED_FROM_S = 120
@@ -331,8 +332,8 @@ def render(results, machine):
         "",
         f"Machine: {machine.get('cpu', '?')}, {machine.get('cores')} cores, {machine.get('memory_gib', '?')} GiB; "
         f"Python {machine.get('python')}, Django {machine.get('django', '?')}, {results.get('database', '')}; "
-        f"load average at the start {machine.get('load', '?')}; {speed_text(machine)}. The clients, gunicorn and PostgreSQL share "
-        "these cores.",
+        f"load average at the start {machine.get('load', '?')}; {speed_text(machine)}. "
+        "The clients, gunicorn and PostgreSQL share these cores.",
         "",
         "How (scripts/soak.py, scripts/soak_harness.py): a throwaway PostgreSQL cluster (fsync and synchronous "
         f"commit on); Rake under gunicorn ({args['workers']} sync workers, the production settings, plain HTTP "
