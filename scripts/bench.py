@@ -451,9 +451,9 @@ def render(results, args, machine, started):
         "",
         "The operations of `make soak`'s mixed load, each repeated as many times as the submissions above, "
         "right after them (a few hundred observations in the database). CPU is the Python process's own "
-        "(middleware, DRF, services, the database driver; not the database server's), which on this machine "
-        "is what limits the requests a second; statements exclude transaction control and the connection's "
-        "health check. The accepts update the statistics rollups and keyword counts.",
+        "(middleware, DRF, services, the database driver; not the database server's): under `make soak` the "
+        "gunicorn workers use most of the machine's CPU (its \"CPU used\" figures); statements exclude "
+        "transaction control and the connection's health check. The accepts update the statistics rollups and keyword counts.",
         "",
         "| database | operation | CPU ms per request | wall ms per request | SQL statements |",
         "|---|---|---:|---:|---:|",

@@ -29,6 +29,7 @@ check fails; the speed targets are reported, not enforced.
 import argparse
 import asyncio
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -210,9 +211,11 @@ def run(args):
             for number in range(args.capacity_runs):
                 print(f"soak: submissions only, run {number + 1}/{args.capacity_runs}, {args.clients} clients, "
                       f"{args.workers} workers, {args.capacity_duration:g} s", flush=True)
-                record, _, elapsed, _, began = phase(args.capacity_duration, seed=3 + 10 * number, mix="submit")
+                record, sampler, elapsed, _, began = phase(args.capacity_duration, seed=3 + 10 * number,
+                                                            mix="submit")
                 records.append(record)
                 runs.append(summarise(record, elapsed, began, skip_s=warmup_s(args.capacity_duration)))
+                runs[-1]["cpu_share"] = sampler.cpu_share
                 print(f"soak: {runs[-1]['submissions_per_s']} submissions/s, p95 "
                       f"{runs[-1]['latency'].get('submit', {}).get('p95_ms')} ms", flush=True)
             server.stop()
@@ -227,6 +230,7 @@ def run(args):
         record, sampler, elapsed, _, began = phase(args.duration, seed=1)
         records.append(record)
         steady = summarise(record, elapsed, began, skip_s=warmup_s(args.duration))
+        steady["cpu_share"] = sampler.cpu_share
         steady["checks"] = answer_checks(steady, ["submit", "triage"])
         seen = [n for _, n in sampler.connections]
         steady["max_connections"] = max(seen, default=None)
@@ -312,6 +316,14 @@ def _checks(checks):
     return [f"- {_mark(passed)} {label}: {detail}" for label, (passed, detail) in checks.items()]
 
 
+def _cpu_text(shares):
+    """"gunicorn 70 %, …" of the machine's cores over a run (from /proc; see soak_harness.Sampler)."""
+    if not shares:
+        return "not measured"
+    used = ", ".join(f"{group} {share:.0%}" for group, share in shares.items())
+    return f"of all {os.cpu_count()} cores: {used}, the rest idle or other programs"
+
+
 def _spread(rates):
     middle = sorted(rates)[len(rates) // 2]
     return max(abs(rate - middle) for rate in rates) / middle if middle else 0.0
@@ -364,6 +376,8 @@ def render(results, machine):
             f"| for scale: the cheapest authenticated request (`GET /api/v1/observations/0`: the token query and "
             f"one lookup, 404) | {floor['operations_per_s']} | {missing['p50_ms']} | {missing['p95_ms']} | |",
             "",
+            f"CPU used during the median run of submissions, {_cpu_text(capacity.get('cpu_share'))}.",
+            "",
             *_checks({**floor["checks"], **capacity["checks"]}),
             "",
         ]
@@ -383,6 +397,7 @@ def render(results, machine):
         f"| submission p50 / p95 / p99 ms | {submit.get('p50_ms')} / {submit.get('p95_ms')} / {submit.get('p99_ms')} "
         f"| p95 ≤ {TARGET_P95_MS} {_mark((submit.get('p95_ms') or 1e9) <= TARGET_P95_MS)} |",
         f"| retries | {sum(steady['retries'].values())} | |",
+        f"| CPU used during the run | {_cpu_text(steady.get('cpu_share'))} | |",
         "",
         "| operation | n | p50 ms | p95 ms | p99 ms |",
         "|---|---:|---:|---:|---:|",

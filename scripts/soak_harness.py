@@ -132,6 +132,13 @@ class PostgresCluster:
         self.stop()
         shutil.rmtree(self.root, ignore_errors=True)
 
+    def postmaster_pid(self):
+        """The server's main process (first line of postmaster.pid), or None while it is not running."""
+        try:
+            return int((self.data / "postmaster.pid").read_text().split()[0])
+        except (OSError, IndexError, ValueError):
+            return None
+
     def backends(self):
         """Client connections to the soak database other than this one's (what Rake holds open)."""
         import psycopg
@@ -237,6 +244,36 @@ def rss_mib(pid):
     except OSError:
         return None
     return None
+
+
+def process_tree_cpu_s(root_pid):
+    """CPU seconds (user and system) used by a process and its descendants, the living and the ended ones
+    (the kernel adds an ended child's time to its parent when the parent reaps it); 0 for no process."""
+    own, children = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        pid = int(entry.name)
+        own[pid] = sum(int(ticks) for ticks in fields[11:15])  # utime, stime, cutime, cstime
+        children.setdefault(int(fields[1]), []).append(pid)
+    total, pending = 0, [root_pid] if root_pid else []
+    while pending:
+        pid = pending.pop()
+        total += own.get(pid, 0)
+        pending.extend(children.get(pid, ()))
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(server, cluster):
+    """CPU seconds used so far by gunicorn (its master and workers), PostgreSQL (the postmaster and its
+    processes) and the clients (this process: the asyncio clients and the sampler)."""
+    return {"gunicorn": process_tree_cpu_s(server.process.pid),
+            "PostgreSQL": process_tree_cpu_s(cluster.postmaster_pid()),
+            "clients": time.process_time()}
 
 
 # --- the clients -----------------------------------------------------------------------------------
@@ -488,16 +525,20 @@ class Load:
 
 
 class Sampler:
-    """Every SAMPLE_INTERVAL_S: the RSS of each gunicorn worker and the client connections to the database."""
+    """Every SAMPLE_INTERVAL_S: the RSS of each gunicorn worker and the client connections to the database;
+    over the whole run, the share of the machine's CPU that gunicorn, PostgreSQL and the clients used."""
 
     def __init__(self, server, cluster):
         self.server = server
         self.cluster = cluster
         self.memory = []  # (t, {pid: MiB})
         self.connections = []  # (t, n)
+        self.cpu_share = None  # {group: share of all cores}; None when a fault restarted a server
 
     async def run(self, stop):
         started = time.monotonic()
+        servers = (self.server.process.pid, self.cluster.postmaster_pid())
+        cpu_before = cpu_seconds(self.server, self.cluster)
         while not stop.is_set():
             now = time.monotonic() - started
             self.memory.append((now, {pid: rss_mib(pid) for pid in self.server.worker_pids()}))
@@ -509,6 +550,11 @@ class Sampler:
                 await asyncio.wait_for(stop.wait(), SAMPLE_INTERVAL_S)
             except asyncio.TimeoutError:
                 pass
+        if (self.server.process.pid, self.cluster.postmaster_pid()) == servers:  # no restart: times add up
+            cpu_after, seconds = cpu_seconds(self.server, self.cluster), time.monotonic() - started
+            cores = os.cpu_count() or 1
+            self.cpu_share = {group: round((cpu_after[group] - cpu_before[group]) / (seconds * cores), 3)
+                              for group in cpu_before}
 
     def memory_summary(self, *, skip_s):
         """The workers' total RSS over the first and the last quarter of the samples after `skip_s` (the

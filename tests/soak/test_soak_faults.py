@@ -84,3 +84,12 @@ def test_the_faults_were_felt(soak_results):
     # Beyond the dropped answers, the kill and the crash made clients retry.
     assert sum(n for reason, n in fault["retries"].items() if reason != "answer dropped on purpose") > 0
     assert results["steady"]["retries"] == {}
+
+
+def test_the_cpu_of_the_mixed_run_is_split_between_server_database_and_clients(soak_results):
+    _, _, results = soak_results
+    shares = results["steady"]["cpu_share"]
+
+    assert set(shares) == {"gunicorn", "PostgreSQL", "clients"}
+    assert all(share > 0 for share in shares.values())
+    assert sum(shares.values()) <= 1.05  # of all cores (a little over for the moments around the edges)
