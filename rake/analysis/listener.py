@@ -15,7 +15,7 @@ from .counts import upsert_counts
 from .models import ObservationRollup, TermCount
 
 _FIELDS = (*rollups.BASE_FIELDS, *keywords.TEXT_FIELDS)
-_TEXTS = len(rollups.BASE_FIELDS)
+_TEXTS_FROM = len(rollups.BASE_FIELDS)  # where the texts start in a row of _FIELDS
 
 
 class CountsListener:
@@ -27,7 +27,7 @@ class CountsListener:
                .values_list(*_FIELDS).first())
         if row is None:
             return Counter(), frozenset()
-        base, texts = row[1:_TEXTS], row[_TEXTS:]
+        base, texts = row[1:_TEXTS_FROM], row[_TEXTS_FROM:]
         relations = rollups.observation_relations([observation_id])[observation_id]
         county_code, _municipality, observed_on = base[:3]
         national_phenomena = relations[0]
