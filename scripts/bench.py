@@ -63,7 +63,7 @@ def child(args):
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
-    result = {"vendor": connection.vendor, "database_version": _database_version(connection),
+    result = {"vendor": connection.vendor, "database_version": database_version(connection),
               "migrate_s": round(time.perf_counter() - started, 1)}
 
     organisation = Organisation.objects.create(name="Bench county", county_code="15")
@@ -214,7 +214,7 @@ def _operation_costs(reporter_token, coordinator_token, pool, repeats):
     return costs
 
 
-def _database_version(connection):
+def database_version(connection):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SHOW server_version")

@@ -585,7 +585,7 @@ def child_setup(*, clients, bodies=400):
     from django.db import connection
     from rest_framework.authtoken.models import Token
 
-    from bench import _database_version
+    from bench import database_version
     from rake.accounts.models import Role
     from rake.accounts.services import membership_grant, organisation_get_or_create, user_get_or_create
     from rake.areas.selectors import area_list
@@ -610,7 +610,7 @@ def child_setup(*, clients, bodies=400):
         body.pop("observed_on", None)
         pool.append(body)
     return {"reporters": reporters, "coordinator": coordinator, "bodies": pool,
-            "database": _database_version(connection)}
+            "database": database_version(connection)}
 
 
 def child_check(record):
