@@ -9,9 +9,17 @@ def log_in(page, username, check_accessible=None):
         check_accessible(page, "login")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
+    click_and_load(page, "main button[type=submit]")
     assert "/accounts/login/" not in page.url
+
+
+def click_and_load(page, selector):
+    """Click a link or a form's button and wait for the page it leads to.
+
+    A bare click returns as soon as the click is dispatched, and wait_for_load_state() can answer for the page
+    being left; on a busy machine the next assertion then reads the old page."""
+    with page.expect_navigation():
+        page.click(selector)
 
 
 def tick(page, selector):

@@ -10,7 +10,7 @@ from rake.accounts import services as accounts
 from rake.accounts.models import Role
 from rake.observations.models import Observation, Status
 
-from tests.browser.helpers import PASSWORD, log_in, tick
+from tests.browser.helpers import PASSWORD, click_and_load, log_in, tick
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -50,7 +50,7 @@ def test_report_triage_feedback_loop(language, people, new_page, assert_accessib
     reporter.goto("/observations/new/")
     assert_accessible(reporter, "new observation")
     reporter.fill("#id_description", description)
-    reporter.click("button[value=submit]")
+    click_and_load(reporter, "button[value=submit]")
     summary = reporter.locator("[data-rake-error-summary]")
     assert summary.is_visible()
     assert summary.locator("a").count() >= 3  # phenomenon, type and polarity are missing
@@ -82,11 +82,9 @@ def test_report_triage_feedback_loop(language, people, new_page, assert_accessib
         coordinator.locator("#action-classify details.rake-subthemes > summary").first.click()
     tick(coordinator, sub_theme)
     tick(coordinator, "#action-classify input[name$=client_groups][value=young_people]")
-    coordinator.click("#action-classify button[type=submit]")
-    coordinator.wait_for_load_state()
+    click_and_load(coordinator, "#action-classify button[type=submit]")
     coordinator.fill("#id_accept-reason", message)
-    coordinator.click("#action-accept button[type=submit]")
-    coordinator.wait_for_load_state()
+    click_and_load(coordinator, "#action-accept button[type=submit]")
     observation.refresh_from_db()
     assert observation.status == Status.ACCEPTED
     assert set(observation.phenomena.values_list("code", flat=True)) == {"homelessness",

@@ -11,7 +11,7 @@ from rake.accounts.models import Role
 from rake.observations.models import Observation, PrivacyAcknowledgement, Status
 from rake.privacy.scanner import scan_text
 
-from tests.browser.helpers import PASSWORD, log_in, tick
+from tests.browser.helpers import PASSWORD, click_and_load, log_in, tick
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -44,8 +44,7 @@ def test_reporter_confirms_findings_with_the_keyboard(language, people, new_page
     page.goto("/observations/new/")
     page.fill("#id_description", DESCRIPTION)
     fill_required(page)
-    page.click("button[value=submit]")
-    page.wait_for_load_state()
+    click_and_load(page, "button[value=submit]")
 
     # Refused: the summary names the description, the text is kept, the findings are highlighted.
     assert Observation.objects.count() == 0
@@ -81,8 +80,7 @@ def test_guard_form_fits_a_320px_screen(people, new_page, assert_accessible):
     log_in(page, "worker")
     page.goto("/observations/new/")
     page.fill("#id_description", DESCRIPTION + " Sähköposti: matti.virtanen.pitka.osoite@example.com")
-    page.click("button[value=submit]")
-    page.wait_for_load_state()
+    click_and_load(page, "button[value=submit]")
 
     assert page.locator("input[name=acknowledged_findings]").count() == 3
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -96,8 +94,7 @@ def test_editing_the_text_instead(people, new_page):
     page.goto("/observations/new/")
     page.fill("#id_description", DESCRIPTION)
     fill_required(page)
-    page.click("button[value=submit]")
-    page.wait_for_load_state()
+    click_and_load(page, "button[value=submit]")
     assert page.locator("input[name=acknowledged_findings]").count() == 2
 
     clean = "Asiakkaan toimeentulotuen päätös on viipynyt kolme viikkoa."
@@ -130,15 +127,14 @@ def test_coordinator_tools(people, new_page, assert_accessible):
 
     # A question with a name in it is refused until confirmed; the form shows why.
     page.fill("#id_request_clarification-reason", "Onko Liisa Korhonen sama asiakas?")
-    page.click("#action-request_clarification button[type=submit]")
-    page.wait_for_load_state()
+    click_and_load(page, "#action-request_clarification button[type=submit]")
     assert page.locator("input[name='request_clarification-acknowledged_findings']").count() == 1
     assert page.input_value("#id_request_clarification-reason") == "Onko Liisa Korhonen sama asiakas?"
     assert_accessible(page, "coordinator's message with possible personal data")
 
     # Redact the phone number from the description.
-    page.locator(".rake-privacy-check li form").nth(1).locator("button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(".rake-privacy-check li form").nth(1).locator("button").click()
     observation.refresh_from_db()
     assert PHONE not in observation.description
     assert "[…]" in observation.description
@@ -199,8 +195,7 @@ def test_selecting_a_part_fills_in_the_range(people, new_page, assert_accessible
     assert missed in page.locator("[data-rake-redact-selection]").inner_text()
     assert_accessible(page, "range selected for removal")
 
-    page.click("#action-redact button[type=submit]")
-    page.wait_for_load_state()
+    click_and_load(page, "#action-redact button[type=submit]")
     observation.refresh_from_db()
     assert observation.description == description.replace(missed, "[…]")
 

@@ -10,7 +10,7 @@ from rake.accounts.models import Role
 from rake.observations import services
 from rake.proposals import services as proposals
 
-from tests.browser.helpers import log_in, member, tick
+from tests.browser.helpers import click_and_load, log_in, member, tick
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -42,7 +42,7 @@ def test_a_viewer_decides_and_the_reporter_sees_it(proposal, new_page, assert_ac
     log_in(coordinator, "coordinator15")
     observation_id = proposal.observations.get().pk
     coordinator.goto(f"/observations/{observation_id}/")
-    coordinator.click("text=Make a proposal for action")
+    click_and_load(coordinator, "text=Make a proposal for action")
     assert coordinator.is_checked(f"input[name=observations][value='{observation_id}']")
     assert_accessible(coordinator, "new proposal")
 
@@ -50,8 +50,7 @@ def test_a_viewer_decides_and_the_reporter_sees_it(proposal, new_page, assert_ac
     log_in(viewer, "viewer15")
     viewer.goto("/proposals/")
     assert_accessible(viewer, "proposal list")
-    viewer.click(f"text={TITLE}")
-    viewer.wait_for_selector("h1")
+    click_and_load(viewer, f"text={TITLE}")
     assert_accessible(viewer, "proposal page")
     tick(viewer, "#id_decide-outcome_0")
     viewer.fill("#id_decide-decision_text", DECISION)
@@ -63,8 +62,7 @@ def test_a_viewer_decides_and_the_reporter_sees_it(proposal, new_page, assert_ac
 
     reporter = new_page("en")
     log_in(reporter, "worker15")
-    reporter.click("text=My observations")
-    reporter.wait_for_selector("h1")
+    click_and_load(reporter, "text=My observations")
     content = reporter.content()
     assert TITLE in content and DECISION in content
     assert_accessible(reporter, "my observations")

@@ -10,7 +10,7 @@ from rake.accounts.models import Role
 from rake.observations import services
 from rake.publishing import services as publishing
 
-from tests.browser.helpers import log_in, member, tick
+from tests.browser.helpers import click_and_load, log_in, member, tick
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -34,31 +34,29 @@ def test_coordinator_publishes_and_a_visitor_reads(coordinator, new_page, assert
     log_in(page, "coordinator15")
     page.goto("/reports/")
     assert_accessible(page, "builder list")
-    page.click("text=New report")
+    click_and_load(page, "text=New report")
     assert_accessible(page, "new report")
     page.select_option("#id_county", "15")
     page.fill("#id_period", "2025")
     page.select_option("#id_language", "fi")
     page.select_option("#id_audience", "board")
     page.fill("#id_title", "Sosiaalinen raportti 2025")
-    page.click("button:has-text('Create the draft')")
-
-    page.wait_for_selector("#id_summary")
+    click_and_load(page, "button:has-text('Create the draft')")
     assert_accessible(page, "edit report")
     page.fill("#id_summary", "Nuorten asunnottomuus on kasvanut.")
-    page.click("button:has-text('Save the texts')")
+    click_and_load(page, "button:has-text('Save the texts')")
     assert page.input_value("#id_summary") == "Nuorten asunnottomuus on kasvanut."
 
-    page.click("a[href$='/quotes/']")
+    click_and_load(page, "a[href$='/quotes/']")
     assert_accessible(page, "quotes")
-    page.click("text=/Quote observation \\d+/")
+    click_and_load(page, "text=/Quote observation \\d+/")
     page.fill("#id_text", "Nuoret asuvat kavereiden sohvilla.")
-    page.click("button:has-text('Add the quote')")
-    page.click("button:has-text('Approve quote 1')")
+    click_and_load(page, "button:has-text('Add the quote')")
+    click_and_load(page, "button:has-text('Approve quote 1')")
     assert page.locator("text=Approved by coordinator15").count() == 1
     assert_accessible(page, "quotes with an approved quote")
 
-    page.click("a[href$='/publish/']")
+    click_and_load(page, "a[href$='/publish/']")
     assert_accessible(page, "publish")
     tick(page, "#id_confirm")
     page.click("button:has-text('Publish version 1')")
@@ -66,12 +64,11 @@ def test_coordinator_publishes_and_a_visitor_reads(coordinator, new_page, assert
 
     visitor = new_page("en")
     visitor.goto("/")
-    visitor.click("text=Published reports")
+    click_and_load(visitor, "text=Published reports")
     assert_accessible(visitor, "public index")
-    visitor.click("text=Keski-Suomen hyvinvointialue")
+    click_and_load(visitor, "text=Keski-Suomen hyvinvointialue")
     assert_accessible(visitor, "county's reports")
-    visitor.click("h2 >> text=Sosiaalinen raportti 2025")
-    visitor.wait_for_selector("h1")
+    click_and_load(visitor, "h2 >> text=Sosiaalinen raportti 2025")
     assert "Nuorten asunnottomuus on kasvanut." in visitor.content()
     assert "Nuoret asuvat kavereiden sohvilla." in visitor.content()
     assert_accessible(visitor, "report")
