@@ -101,6 +101,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_PREPARED_STATEMENTS", True):
+    # Parameters bound by the server, and a statement run five times on a connection is prepared: PostgreSQL
+    # then skips parsing and planning it, and the worker skips quoting values into SQL (ADR 0011). Off for a
+    # pooler in transaction mode that cannot keep prepared statements.
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and an immediate write lock let concurrent requests queue instead of failing
     # with "database is locked". secure_delete zeroes freed space, so that a redacted or deleted

@@ -1,5 +1,6 @@
 """Production settings refuse unsafe deployments; each case imports them in a fresh interpreter."""
 
+import ast
 import os
 import subprocess
 import sys
@@ -53,3 +54,32 @@ def test_test_settings_are_in_use():
     assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
     assert settings.LANGUAGE_CODE == "fi"
     assert [code for code, _ in settings.LANGUAGES] == ["fi", "sv", "en"]
+
+
+def database_options(tmp_path, **env):
+    environment = {"PATH": os.environ.get("PATH", ""), "RAKE_VAR_DIR": str(tmp_path), **env}
+    code = "import config.settings.base as s; print(repr(s.DATABASES['default'].get('OPTIONS', {})))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR, env=environment,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return ast.literal_eval(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"DATABASE_URL": "postgres://rake@db.example.com:5432/rake"},
+         {"server_side_binding": True, "prepare_threshold": 5}),
+        ({"DATABASE_URL": "postgres://rake@db.example.com:5432/rake", "DB_PREPARED_STATEMENTS": "0"}, {}),
+    ],
+    ids=["postgresql", "postgresql-behind-a-pooler"],
+)
+def test_postgresql_prepares_statements_unless_told_not_to(tmp_path, env, expected):
+    assert database_options(tmp_path, **env) == expected
+
+
+def test_sqlite_is_not_given_postgresql_options(tmp_path):
+    options = database_options(tmp_path, DATABASE_URL="")
+
+    assert "server_side_binding" not in options and "prepare_threshold" not in options
+    assert options["transaction_mode"] == "IMMEDIATE"
