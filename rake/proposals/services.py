@@ -68,6 +68,8 @@ LIMITS = {"title": 300, "addressee": 300, "rationale": 10000, "decision_text": 1
           "note": 5000}
 # A part's weight: its share of the parent's progress relative to its siblings'.
 MAX_WEIGHT = 1000
+# More than a proposal could weigh, and a list of ids the database takes in one statement (ADR 0011).
+MAX_OBSERVATIONS = 1000
 UPDATABLE_FIELDS = ("title", "rationale", "addressee", "addressee_kind", "observations", "phenomenon",
                     "publication", "parent", "weight", "follow_up_on")
 

@@ -52,6 +52,17 @@ def test_create_reports_field_errors(api_as, coordinator, make_observation):
     assert response.status_code == 400
 
 
+def test_a_proposal_is_built_on_at_most_a_thousand_observations(api_as, coordinator):
+    # 70,000 ids would be more values than PostgreSQL binds in one statement (ADR 0011): a 400, not a 503.
+    ids = list(range(5_000_000, 5_070_000))
+    response = api_as(coordinator).post(URL, {"title": "T", "rationale": "R", "addressee": "A",
+                                              "observations": ids}, format="json",
+                                        HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.json()["observations"] == ["A proposal can be built on at most 1000 observations."]
+    assert not Proposal.objects.exists()
+
+
 @pytest.mark.parametrize("user_fixture", ["reporter", "analyst", "viewer", "national"])
 def test_only_coordinators_create(request, api_as, user_fixture):
     response = api_as(request.getfixturevalue(user_fixture)).post(
