@@ -12,9 +12,14 @@ from django.db import connection
 ROWS_PER_STATEMENT = 1000
 
 
-def _batches(rows):
-    for start in range(0, len(rows), ROWS_PER_STATEMENT):
-        yield rows[start:start + ROWS_PER_STATEMENT]
+# Observation ids per statement where the ids are listed (`observation_id IN (…)`) to read their relations.
+IDS_PER_STATEMENT = 10_000
+
+
+def batches(items, size):
+    """Consecutive slices of a list, `size` items each (the last may be shorter)."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def upsert_counts(model, delta):
@@ -41,7 +46,7 @@ def upsert_counts(model, delta):
         return [field.get_db_prep_save(value, connection) for field, value in zip(fields, key)]
 
     with connection.cursor() as cursor:
-        for batch in _batches(items):
+        for batch in batches(items, ROWS_PER_STATEMENT):
             rows = ", ".join([count_row] * len(batch))
             # Identifiers are quoted model table/column names, never user input; values are %s parameters.
             cursor.execute(
@@ -49,7 +54,7 @@ def upsert_counts(model, delta):
                 f"ON CONFLICT ({columns}) DO UPDATE SET {count} = {table}.{count} + EXCLUDED.{count}",
                 [value for key, n in batch for value in (*params(key), n)])
         gone = [key for key, n in items if n < 0]
-        for batch in _batches(gone):
+        for batch in batches(gone, ROWS_PER_STATEMENT):
             keys = ", ".join([key_row] * len(batch))
             # Identifiers are quoted model table/column names, never user input; values are %s parameters.
             cursor.execute(

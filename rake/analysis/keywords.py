@@ -32,6 +32,7 @@ from rake.privacy.detectors import lexicon, morph
 from rake.privacy.detectors.names import word_info
 
 from . import text
+from .counts import IDS_PER_STATEMENT, batches
 from .models import ALL, TermCount
 from .rollups import COUNTED_STATUSES
 
@@ -132,11 +133,10 @@ def contributions(observations):
     total = Counter()
     rows = list(observations.filter(status__in=COUNTED_STATUSES).order_by()
                 .values_list("id", "county_code", "observed_on", *TEXT_FIELDS))
-    if not rows:
-        return total
-    phenomena = _phenomena([row[0] for row in rows])
-    for observation_id, county_code, observed_on, *texts in rows:
-        total.update(observation_keys(county_code, observed_on, phenomena[observation_id], text_terms(*texts)))
+    for part in batches(rows, IDS_PER_STATEMENT):
+        phenomena = _phenomena([row[0] for row in part])
+        for observation_id, county_code, observed_on, *texts in part:
+            total.update(observation_keys(county_code, observed_on, phenomena[observation_id], text_terms(*texts)))
     return total
 
 

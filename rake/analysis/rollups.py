@@ -27,6 +27,7 @@ from django.db import connection, transaction
 
 from rake.observations.models import Observation, ObservationPhenomenon, Status
 
+from .counts import IDS_PER_STATEMENT, batches
 from .grains import GRAINS, MULTI_VALUED
 from .models import ALL, ObservationRollup
 from .sql import SINGLE_SQL, from_sql, month_sql, relation_sql
@@ -78,11 +79,10 @@ def contributions(observations):
     """Counter {key: n} of what the given observation queryset (any statuses) adds to the rollup."""
     total = Counter()
     rows = list(observations.filter(status__in=COUNTED_STATUSES).order_by().values_list(*BASE_FIELDS))
-    if not rows:
-        return total
-    relations = observation_relations([row[0] for row in rows])
-    for row in rows:
-        total.update(rollup_keys(row[1:], *relations[row[0]]))
+    for part in batches(rows, IDS_PER_STATEMENT):
+        relations = observation_relations([row[0] for row in part])
+        for row in part:
+            total.update(rollup_keys(row[1:], *relations[row[0]]))
     return total
 
 
