@@ -184,13 +184,15 @@ def find_phones(text: str) -> list[Finding]:
     position = 0
     while (m := PHONE_CANDIDATE_RE.search(text, position)) is not None:
         # A number may also start inside a run ("040 123 4567 050 765 4321", or after the digits of an
-        # account number): unless the run began with a valid number, look again from its next group.
+        # account number): unless the run began with a valid number, look again from its next group. A run
+        # that begins with "+" or a bracketed area code is one number even when only possible: its inner
+        # groups ("+46 70 063 62 400", "(06) 040 9193") are not numbers of their own.
         position = m.start() + 1
         if _digit_count(m.group(0)) < 7:
             continue
         f = _phone_at(text, m.start(), m.group(0))
         if f is not None:
             out.append(f)
-            if f.reason == "phone":
+            if f.reason == "phone" or m.group(0).startswith(("+", "(")):
                 position = f.end
     return out

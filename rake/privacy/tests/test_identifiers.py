@@ -118,6 +118,20 @@ def test_phone_in_unassigned_range_is_still_reported_as_possible():
     assert (f.kind, f.reason) == ("phone", "phone_possible")
 
 
+# The evaluation set's (make bench) three phone spans that the fix below split: the inner groups of a number
+# with a country or area code, when the whole is only possible, were found as a number of their own.
+@pytest.mark.parametrize(
+    "text, phone",
+    [
+        ("Samtalet från +46 70 063 62 400 blev obesvarat två gånger.", "+46 70 063 62 400"),
+        ("Asiakkaan puhelinnumero muuttui, uusi numero on (06) 040 9193.", "(06) 040 9193"),
+        ("Puh: (09) 019 8437 / heikura.kerttu@example.com", "(09) 019 8437"),
+    ],
+)
+def test_a_number_with_a_country_or_area_code_is_found_whole(text, phone):
+    assert spans(text, "phone") == [phone]
+
+
 def test_phone_does_not_swallow_a_following_count():
     assert spans("Soitin numeroon 040 123 4567 2 kertaa.", "phone") == ["040 123 4567"]
 
