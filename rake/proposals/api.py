@@ -2,7 +2,6 @@
 
 The serializers only check the shape of the input; the rules live in services.py and selectors.py."""
 
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -57,9 +56,7 @@ class ProposalInputSerializer(serializers.Serializer):
     title = serializers.CharField(allow_blank=True, trim_whitespace=False)
     rationale = serializers.CharField(allow_blank=True, trim_whitespace=False)
     addressee = serializers.CharField(allow_blank=True, trim_whitespace=False)
-    observations = serializers.ListField(
-        child=serializers.IntegerField(), required=False, default=list, max_length=services.MAX_OBSERVATIONS,
-        error_messages={"max_length": _("A proposal can be built on at most {max_length} observations.")})
+    observations = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
     phenomenon = serializers.CharField(required=False, allow_blank=True, default="")
     county = serializers.CharField(required=False, allow_blank=True, default="")
     addressee_kind = serializers.ChoiceField(choices=AddresseeKind.choices, required=False,

@@ -186,7 +186,8 @@ def _resolve_county(user, county, observations, parent):
         if isinstance(observation, Observation):
             return observation.county_code
     if observations:
-        first = Observation.objects.filter(pk__in=[o for o in observations if isinstance(o, int)]).first()
+        ids = [o for o in observations if isinstance(o, int)][:MAX_OBSERVATIONS]  # more: _clean_observations refuses
+        first = Observation.objects.filter(pk__in=ids).first()
         if first is not None:
             return first.county_code
     if isinstance(parent, Proposal):
@@ -197,6 +198,10 @@ def _resolve_county(user, county, observations, parent):
 
 def _clean_observations(user, county, values, errors):
     values = list(values or ())
+    if len(values) > MAX_OBSERVATIONS:
+        errors["observations"] = [_("A proposal can be built on at most %(n)s observations.") % {
+            "n": MAX_OBSERVATIONS}]
+        return []
     ids = []
     for value in values:
         if isinstance(value, Observation):

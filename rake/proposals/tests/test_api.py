@@ -52,14 +52,19 @@ def test_create_reports_field_errors(api_as, coordinator, make_observation):
     assert response.status_code == 400
 
 
-def test_a_proposal_is_built_on_at_most_a_thousand_observations(api_as, coordinator):
+@pytest.mark.parametrize(("language", "message"), [
+    ("fi", "Ehdotuksen voi perustaa enintään 1000 havaintoon."),
+    ("sv", "Ett förslag kan byggas på högst 1000 observationer."),
+    ("en", "A proposal can be built on at most 1000 observations."),
+])
+def test_a_proposal_is_built_on_at_most_a_thousand_observations(api_as, coordinator, language, message):
     # 70,000 ids would be more values than PostgreSQL binds in one statement (ADR 0011): a 400, not a 503.
     ids = list(range(5_000_000, 5_070_000))
     response = api_as(coordinator).post(URL, {"title": "T", "rationale": "R", "addressee": "A",
                                               "observations": ids}, format="json",
-                                        HTTP_ACCEPT_LANGUAGE="en")
+                                        HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 400
-    assert response.json()["observations"] == ["A proposal can be built on at most 1000 observations."]
+    assert response.json()["observations"] == [message]
     assert not Proposal.objects.exists()
 
 
