@@ -13,13 +13,16 @@ def log_in(page, username, check_accessible=None):
     assert "/accounts/login/" not in page.url
 
 
-def click_and_load(page, selector):
-    """Click a link or a form's button and wait for the page it leads to.
+def click_and_load(page, target):
+    """Click a link or a form's button (a selector or a locator) and wait for the page it leads to.
 
     A bare click returns as soon as the click is dispatched, and wait_for_load_state() can answer for the page
     being left; on a busy machine the next assertion then reads the old page."""
     with page.expect_navigation():
-        page.click(selector)
+        if isinstance(target, str):
+            page.click(target)  # the first match, as page.click does (a locator would insist on one)
+        else:
+            target.click()
 
 
 def tick(page, selector):

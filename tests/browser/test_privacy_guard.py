@@ -133,8 +133,7 @@ def test_coordinator_tools(people, new_page, assert_accessible):
     assert_accessible(page, "coordinator's message with possible personal data")
 
     # Redact the phone number from the description.
-    with page.expect_navigation():
-        page.locator(".rake-privacy-check li form").nth(1).locator("button").click()
+    click_and_load(page, page.locator(".rake-privacy-check li form").nth(1).locator("button"))
     observation.refresh_from_db()
     assert PHONE not in observation.description
     assert "[…]" in observation.description
