@@ -11,12 +11,17 @@ from django.conf import settings
 SAFE_KEY = "a-long-random-production-secret-0123456789abcdef"
 
 
-def import_production(tmp_path, **env):
+def run_python(tmp_path, code, **env):
+    """Run `code` in a fresh interpreter with only `env` (and PATH) in its environment."""
     environment = {"PATH": os.environ.get("PATH", ""), "RAKE_VAR_DIR": str(tmp_path), **env}
-    code = ("import config.settings.production as s; "
-            "print('DEBUG', s.DEBUG, 'SECURE', s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)")
     return subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR, env=environment,
                           capture_output=True, text=True, timeout=60)
+
+
+def import_production(tmp_path, **env):
+    return run_python(tmp_path, "import config.settings.production as s; "
+                                "print('DEBUG', s.DEBUG, 'SECURE', s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)",
+                      **env)
 
 
 @pytest.mark.parametrize(
@@ -57,10 +62,8 @@ def test_test_settings_are_in_use():
 
 
 def database_options(tmp_path, **env):
-    environment = {"PATH": os.environ.get("PATH", ""), "RAKE_VAR_DIR": str(tmp_path), **env}
-    code = "import config.settings.base as s; print(repr(s.DATABASES['default'].get('OPTIONS', {})))"
-    result = subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR, env=environment,
-                            capture_output=True, text=True, timeout=60)
+    result = run_python(tmp_path, "import config.settings.base as s; "
+                                  "print(repr(s.DATABASES['default'].get('OPTIONS', {})))", **env)
     assert result.returncode == 0, result.stderr
     return ast.literal_eval(result.stdout)
 
