@@ -1,12 +1,13 @@
 """API plumbing shared by every app: error mapping and pagination."""
 
 from django.http import JsonResponse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import status
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
-from django.utils.translation import gettext as _
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import ServiceError, ValidationError
@@ -62,7 +63,7 @@ def not_found(request, *args, **kwargs):
     return JsonResponse({"code": "not_found", "detail": _("Not found.")}, status=status.HTTP_404_NOT_FOUND)
 
 
-# One instance per input serializer class, built on first use (see validated_body).
+# One instance per input serializer class and language, built on first use (see validated_body).
 _body_validators = {}
 
 
@@ -73,12 +74,16 @@ def validated_body(serializer_class, request):
     serializer's declared fields again for every request (ADR 0010): one instance per class validates with
     `run_validation`, which keeps no state on the instance. Only for input serializers whose validation
     needs no context.
+
+    One instance per language, too: DRF formats a length or range message (`lazy_format`) once and keeps
+    the text, so an instance shared by all would answer every user in the language of the first refusal.
     """
     if not isinstance(request.data, dict):
         raise ValidationError({"non_field_errors": [_("Send a JSON object.")]})
-    validator = _body_validators.get(serializer_class)
+    key = (serializer_class, get_language())
+    validator = _body_validators.get(key)
     if validator is None:
-        validator = _body_validators.setdefault(serializer_class, serializer_class())
+        validator = _body_validators.setdefault(key, serializer_class())
     return dict(validator.run_validation(request.data))
 
 

@@ -1,6 +1,7 @@
 """validated_body: DRF's answers for a request body, with one serializer instance per class (ADR 0010)."""
 
 import pytest
+from django.utils import translation
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError as DrfValidationError
 from rest_framework.test import APIRequestFactory
@@ -58,3 +59,21 @@ def test_anything_but_an_object_is_refused():
         validated_body(Body, request_with(["name"]))
 
     assert list(refused.value.field_errors) == ["non_field_errors"]
+
+
+def test_each_language_gets_its_own_messages():
+    """DRF formats a length message once and keeps the text: a shared instance would answer every user
+    in the language of the first refusal it gave."""
+    too_long = {"name": "too long", "tags": ["x", "y", "z"]}
+    answers = {}
+    for language in ("fi", "sv", "en", "fi"):
+        with translation.override(language):
+            answers.setdefault(language, []).append(
+                {field: [str(message) for message in messages] for field, messages in answer(too_long).items()})
+
+    assert answers["en"] == [{"name": ["Ensure this field has no more than 5 characters."],
+                              "tags": ["Ensure this field has no more than 2 elements."]}]
+    assert answers["sv"][0]["tags"] == ["Det här fältet får ha högst 2 element."]
+    assert answers["fi"][0]["tags"] == ["Tässä kentässä saa olla enintään 2 kohdetta."]
+    assert answers["fi"][0] == answers["fi"][1]
+    assert len({str(answer_) for answer_ in (answers["fi"][0], answers["sv"][0], answers["en"][0])}) == 3
