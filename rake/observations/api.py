@@ -47,10 +47,11 @@ class ObservationListCreateApi(APIView):
         for name in ("since", "until"):
             if name in filters:
                 filters[name] = _date_filter(filters[name], name)
-        observations = selectors.observation_list(user=request.user, filters=filters)
+        observations = selectors.observation_list(user=request.user, filters=filters, with_relations=False)
         paginator = self.paginator
         page = paginator.paginate_queryset(observations, request, view=self)
-        return paginator.get_paginated_response(ObservationSerializer(page, many=True).data)
+        codes = selectors.observation_codes(observation.pk for observation in page)
+        return paginator.get_paginated_response(ObservationSerializer(page, many=True, context={"codes": codes}).data)
 
     @property
     def paginator(self):
@@ -83,8 +84,9 @@ class ObservationListCreateApi(APIView):
 class ObservationDetailApi(APIView):
     @extend_schema(operation_id="observations_retrieve", responses={200: ObservationSerializer})
     def get(self, request, pk):
-        observation = selectors.observation_get(user=request.user, pk=pk, request=request)
-        return Response(ObservationSerializer(observation).data)
+        observation = selectors.observation_get(user=request.user, pk=pk, request=request, with_relations=False)
+        codes = selectors.observation_codes([observation.pk])
+        return Response(ObservationSerializer(observation, context={"codes": codes}).data)
 
     @extend_schema(
         operation_id="observations_destroy", request=HardDeleteSerializer,

@@ -3,6 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from rake.taxonomy.models import ObservationType, ServiceArea
+from rake.taxonomy.selectors import term_code
+
 from .guard import FINDING_FIELDS, MAX_ACKNOWLEDGEMENTS
 from .models import AffectedEstimate, Channel, Frequency, Language, Polarity, ReporterKind, Status, Trend
 from .validation import TEXT_LIMITS
@@ -118,7 +121,10 @@ class HardDeleteSerializer(serializers.Serializer):
 
 
 class ObservationSerializer(serializers.Serializer):
-    """One observation with its raw text; only for users who may read it."""
+    """One observation with its raw text; only for users who may read it.
+
+    Its classification and links come from the context's "codes" ({pk: …} of selectors.observation_codes).
+    """
 
     id = serializers.IntegerField()
     status = serializers.CharField()
@@ -147,22 +153,22 @@ class ObservationSerializer(serializers.Serializer):
     related = serializers.SerializerMethodField()
 
     def get_service_area(self, obj) -> str | None:
-        return obj.service_area.code if obj.service_area_id else None
+        return term_code(ServiceArea, obj.service_area_id) if obj.service_area_id else None
 
     def get_observation_type(self, obj) -> str | None:
-        return obj.observation_type.code if obj.observation_type_id else None
+        return term_code(ObservationType, obj.observation_type_id) if obj.observation_type_id else None
 
     def get_phenomena(self, obj) -> list[str]:
-        return [link.phenomenon.code for link in obj.phenomenon_links.all()]  # ordered: primary first
+        return self.context["codes"][obj.pk]["phenomena"]  # ordered: primary first
 
     def get_client_groups(self, obj) -> list[str]:
-        return [c.code for c in obj.client_groups.all()]
+        return self.context["codes"][obj.pk]["client_groups"]
 
     def get_support_needs(self, obj) -> list[int]:
-        return sorted(s.code for s in obj.support_needs.all())
+        return self.context["codes"][obj.pk]["support_needs"]
 
     def get_related(self, obj) -> list[int]:
-        return sorted(o.pk for o in obj.related.all())
+        return self.context["codes"][obj.pk]["related"]
 
 
 class TimelineEventSerializer(serializers.Serializer):

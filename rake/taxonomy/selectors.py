@@ -14,6 +14,13 @@ _terms[Phenomenon] = ReferenceCache(
     models=[Phenomenon],
 )
 
+# The API shows an observation's service area and type by code: {id: code}, without joining the terms.
+_codes_by_id = {
+    model: ReferenceCache(f"taxonomy-{model._meta.model_name}-codes",
+                          lambda model=model: dict(model.objects.values_list("pk", "code")), models=[model])
+    for model in (ObservationType, ServiceArea)
+}
+
 
 def taxonomy_version():
     return taxonomy_data()["version"]
@@ -35,6 +42,17 @@ def national_phenomena():
 def terms_by_code(model):
     """{code: term} of one taxonomy model (shared cached instances: do not change them)."""
     return _terms[model].get()
+
+
+def term_code(model, pk):
+    """The code of a service area or observation type by its id, from the process's copy."""
+    codes = _codes_by_id[model].get()
+    if pk not in codes:
+        # Added by another process since this copy was read: read them again rather than wait for the copy
+        # to expire.
+        _codes_by_id[model].clear()
+        codes = _codes_by_id[model].get()
+    return codes[pk]
 
 
 def phenomena_by_code():

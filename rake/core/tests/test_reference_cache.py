@@ -9,8 +9,8 @@ from rake.core.errors import ValidationError
 from rake.core.reference_cache import ReferenceCache
 from rake.observations.tests.factories import observation_payload
 from rake.observations.validation import observation_clean
-from rake.taxonomy.models import ClientGroup, Phenomenon
-from rake.taxonomy.selectors import terms_by_code
+from rake.taxonomy.models import ClientGroup, Phenomenon, ServiceArea
+from rake.taxonomy.selectors import term_code, terms_by_code
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +65,17 @@ def test_the_copy_is_loaded_once_until_cleared():
     assert [cache.get(), cache.get(), cache.get()] == [1, 1, 1]
     cache.clear()
     assert cache.get() == 2
+
+
+def test_a_service_area_added_by_another_process_has_its_code_at_once():
+    """The API shows an observation's service area by code from the copy: an id the copy has not seen (a
+    term another process added) reads the terms again instead of failing."""
+    known = ServiceArea.objects.order_by("pk").first()
+    assert term_code(ServiceArea, known.pk) == known.code  # the copy is loaded
+    # Another process's write: no signal reaches this one.
+    ServiceArea.objects.bulk_create([ServiceArea(code="other_process_area", label_fi="x", label_sv="x",
+                                                 label_en="x")])
+    added = ServiceArea.objects.get(code="other_process_area")
+
+    assert term_code(ServiceArea, added.pk) == "other_process_area"
+    assert term_code(ServiceArea, known.pk) == known.code

@@ -464,6 +464,44 @@ def test_list_rows_carry_the_observation(coordinator_api, listed):
     assert row["county"] == "15" and row["municipality"] == "179"
 
 
+def test_list_and_detail_show_each_observations_own_classification_and_links(reporter_api, coordinator_api,
+                                                                            coordinator):
+    from rake.observations.services import observation_link
+    from rake.taxonomy.models import ClientGroup
+
+    groups = ["immigrants", "families_with_children", "young_people"]
+    in_taxonomy_order = list(ClientGroup.objects.filter(code__in=groups).order_by("sort_order", "pk")
+                             .values_list("code", flat=True))
+    sent = {
+        "first": dict(FULL, client_groups=groups, support_needs=[7, 2], phenomena=["livelihood", "homelessness"]),
+        "second": dict(FULL, service_area="family_services", observation_type="good_practice", client_groups=[],
+                       support_needs=[3], phenomena=["substance_use.drugs"]),
+        "third": dict(FULL, service_area="", client_groups=["young_people"], support_needs=[]),
+    }
+    made = {name: post(reporter_api, body).json()["id"] for name, body in sent.items()}
+    for other in ("second", "third"):
+        observation_link(user=coordinator, observation=Observation.objects.get(pk=made["first"]),
+                         other_id=made[other])
+    expected = {
+        "first": {"service_area": "adult_social_work", "observation_type": "service_effect",
+                  "phenomena": ["livelihood", "homelessness"], "client_groups": in_taxonomy_order,
+                  "support_needs": [2, 7], "related": sorted([made["second"], made["third"]])},
+        "second": {"service_area": "family_services", "observation_type": "good_practice",
+                   "phenomena": ["substance_use.drugs"], "client_groups": [], "support_needs": [3],
+                   "related": [made["first"]]},
+        "third": {"service_area": None, "observation_type": "service_effect",
+                  "phenomena": FULL["phenomena"], "client_groups": ["young_people"], "support_needs": [],
+                  "related": [made["first"]]},
+    }
+    fields = list(expected["first"])
+
+    rows = {row["id"]: row for row in coordinator_api.get(LIST, {"page_size": 50}).json()["results"]}
+    for name, pk in made.items():
+        assert {field: rows[pk][field] for field in fields} == expected[name], name
+        one = reporter_api.get(detail(pk)).json()
+        assert {field: one[field] for field in fields} == expected[name], name
+
+
 def test_reporter_lists_only_own(reporter_api, listed):
     assert ids(reporter_api.get(LIST)) == {listed["a"].pk}
 
