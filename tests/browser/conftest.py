@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by test set-up are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -34,6 +35,11 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+        # While Playwright runs, its event loop counts as running in this thread, and Django keeps the thread's
+        # database connections apart for async code: every test after the first browser test used a second
+        # connection. Closed here, while it can still be reached; otherwise it outlived the session and
+        # PostgreSQL refused to drop the test database ("is being accessed by other users").
+        connections.close_all()
 
 
 @pytest.fixture
