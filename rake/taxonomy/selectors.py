@@ -14,13 +14,6 @@ _terms[Phenomenon] = ReferenceCache(
     models=[Phenomenon],
 )
 
-# The API shows an observation's service area and type by code: {id: code}, without joining the terms.
-_codes_by_id = {
-    model: ReferenceCache(f"taxonomy-{model._meta.model_name}-codes",
-                          lambda model=model: dict(model.objects.values_list("pk", "code")), models=[model])
-    for model in (ObservationType, ServiceArea)
-}
-
 
 def taxonomy_version():
     return taxonomy_data()["version"]
@@ -45,14 +38,18 @@ def terms_by_code(model):
 
 
 def term_code(model, pk):
-    """The code of a service area or observation type by its id, from the process's copy."""
-    codes = _codes_by_id[model].get()
-    if pk not in codes:
-        # Added by another process since this copy was read: read them again rather than wait for the copy
-        # to expire.
-        _codes_by_id[model].clear()
-        codes = _codes_by_id[model].get()
-    return codes[pk]
+    """The code of a term by its id, from the process's copy (terms_by_code): the API shows an observation's
+    service area and type by code without joining their tables. An id the copy lacks (a term another process
+    added since the copy was read) makes it read the terms again."""
+    code = _code_in_copy(model, pk)
+    if code is None:
+        _terms[model].clear()
+        code = _code_in_copy(model, pk)
+    return code
+
+
+def _code_in_copy(model, pk):
+    return next((term.code for term in terms_by_code(model).values() if term.pk == pk), None)
 
 
 def phenomena_by_code():
