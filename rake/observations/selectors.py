@@ -88,8 +88,8 @@ def observation_codes(pks):
     codes and the ids of linked observations in ascending order.
 
     Four queries of plain values. The ORM's prefetch reads the same rows but builds a model instance for
-    each and a queryset for each observation and relation: for a page of 20 observations that was about
-    12 ms of a worker's CPU, most of the page's cost (ADR 0010).
+    each and a queryset for each observation and relation, which was half of what a page of 20 cost a
+    worker (ADR 0010 has the make bench figures).
     """
     pks = list(pks)
     codes = {pk: {"phenomena": [], "client_groups": [], "support_needs": [], "related": []} for pk in pks}
