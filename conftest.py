@@ -27,13 +27,15 @@ def _fresh_reference_data(request):
         # the same worker then fails to load its own copy of them: all transactional tests use it.
         pytest.fail("Mark transactional tests django_db(transaction=True, serialized_rollback=True).")
     request.getfixturevalue("transactional_db")
-    from rake.areas.loading import load_areas
-    from rake.areas.models import Area
+    from rake.areas.loading import load_areas, load_population
+    from rake.areas.models import Area, Population
     from rake.taxonomy import models as taxonomy
     from rake.taxonomy.loading import load_taxonomy
 
     if not Area.objects.exists():
         load_areas(Area)
+    if not Population.objects.exists():
+        load_population(Population)
     if not taxonomy.Phenomenon.objects.exists():
         load_taxonomy(taxonomy.Phenomenon, taxonomy.SupportNeed, taxonomy.ClientGroup, taxonomy.ServiceArea,
                       taxonomy.ObservationType)

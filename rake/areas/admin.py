@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Area
+from .models import Area, Population
 
 
 @admin.register(Area)
@@ -11,6 +11,25 @@ class AreaAdmin(admin.ModelAdmin):
     list_filter = ("kind", "year", "county_code")
     search_fields = ("code", "name_fi", "name_sv")
     ordering = ("-year", "kind", "code")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Population)
+class PopulationAdmin(admin.ModelAdmin):
+    """Read-only: the population comes from THL Sotkanet / Statistics Finland, loaded by a migration."""
+
+    list_display = ("municipality_code", "year", "population")
+    list_filter = ("year",)
+    search_fields = ("municipality_code",)
+    ordering = ("-year", "municipality_code")
 
     def has_add_permission(self, request):
         return False

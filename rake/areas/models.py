@@ -31,3 +31,24 @@ class Area(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+
+class Population(models.Model):
+    """A municipality's population on 31 December of `year` (THL Sotkanet / Statistics Finland).
+
+    The code is of the population data's own municipality division, which need not be the classification
+    of every area year: rake.areas.selectors maps it through municipality_mergers.csv."""
+
+    municipality_code = models.CharField(_("municipality"), max_length=3)
+    year = models.PositiveSmallIntegerField(_("year"))
+    population = models.PositiveIntegerField(_("population on 31 December"))
+
+    class Meta:
+        ordering = ["year", "municipality_code"]
+        verbose_name = _("population")
+        verbose_name_plural = _("populations")
+        constraints = [models.UniqueConstraint(fields=["municipality_code", "year"],
+                                               name="unique_population_per_year")]
+
+    def __str__(self):
+        return f"{self.municipality_code} {self.year}: {self.population}"
