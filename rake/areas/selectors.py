@@ -1,6 +1,7 @@
 from rake.core.reference_cache import ReferenceCache
 
-from .models import Area
+from .loading import read_mergers
+from .models import Area, Population
 
 
 class _AreaIndex:
@@ -54,3 +55,88 @@ def county_name(code, year=None):
     county = county_get(code=code, year=year)
     return county.name if county else code
 
+
+
+# --- population (denominator of rates per 10,000 inhabitants) -----------------------------------------
+
+
+class _PopulationIndex:
+    def __init__(self, rows, mergers):
+        self.by_year: dict[int, dict[str, int]] = {}
+        for code, year, population in rows:
+            self.by_year.setdefault(year, {})[code] = population
+        self.years = sorted(self.by_year)
+        self.mergers = {merged: (into, first_year) for merged, into, first_year in mergers}
+
+
+# Rates read the population for every county of a table: one copy per process, like the areas.
+_population = ReferenceCache(
+    "population",
+    lambda: _PopulationIndex(Population.objects.values_list("municipality_code", "year", "population"),
+                             read_mergers()),
+    models=[Population])
+
+
+def population_year(year: int) -> int | None:
+    """The year of the population used for rates of statistics year `year`: the latest one not after it,
+    or the earliest one when `year` is before all data; None when there is no population data."""
+    years = _population.get().years
+    if not years:
+        return None
+    earlier = [candidate for candidate in years if candidate <= year]
+    return earlier[-1] if earlier else years[0]
+
+
+def _municipality_in(code: str, area_year: int, mergers: dict[str, tuple[str, int]]) -> str:
+    """The municipality that the territory of `code` (a code of the population data) is part of in the
+    classification of `area_year`: itself, or the municipality it was merged into by then."""
+    seen = {code}
+    while code in mergers and mergers[code][1] <= area_year:
+        code = mergers[code][0]
+        if code in seen:  # a cycle in the mergers file would otherwise never end
+            break
+        seen.add(code)
+    return code
+
+
+def _county_of(code: str, area_year: int, population_year: int, mergers: dict[str, tuple[str, int]]) -> str | None:
+    municipality = municipality_get(code=_municipality_in(code, area_year, mergers), year=area_year)
+    if municipality is None:
+        # A merger missing from municipality_mergers.csv: count the code in its own county of the classification
+        # nearest the population year rather than drop its inhabitants.
+        municipality = municipality_get(code=code, year=population_year)
+    return municipality.county_code if municipality else None
+
+
+def county_population(county_code: str, year: int) -> tuple[int, int] | None:
+    """(population, population year) of a wellbeing services county for statistics year `year`, or None for
+    a county not in that year's classification or without population data.
+
+    The territory is the county's in the classification of `year` (area_effective_year); its population is
+    that of its municipalities in population_year(year). Codes the population data has but the
+    classification no longer does (Pertunmaa 588, merged into Mäntyharju 507 in 2025) count in the county of
+    the municipality they were merged into, so a merger never drops inhabitants from a county."""
+    pop_year = population_year(year)
+    area_year = area_effective_year(year)
+    if pop_year is None or county_get(code=county_code, year=area_year) is None:
+        return None
+    index = _population.get()
+    populations = [population for code, population in index.by_year[pop_year].items()
+                   if _county_of(code, area_year, pop_year, index.mergers) == county_code]
+    return (sum(populations), pop_year) if populations else None
+
+
+def municipality_population(municipality_code: str, year: int) -> tuple[int, int] | None:
+    """(population, population year) of a municipality of the classification of statistics year `year`, or
+    None for a code not in that classification (Pertunmaa 588 from 2025 on) or without population data.
+
+    A municipality that absorbed others after the population year counts their inhabitants too (Mäntyharju
+    507 from 2025 on includes Pertunmaa 588)."""
+    pop_year = population_year(year)
+    area_year = area_effective_year(year)
+    if pop_year is None or municipality_get(code=municipality_code, year=area_year) is None:
+        return None
+    index = _population.get()
+    populations = [population for code, population in index.by_year[pop_year].items()
+                   if _municipality_in(code, area_year, index.mergers) == municipality_code]
+    return (sum(populations), pop_year) if populations else None
