@@ -56,7 +56,6 @@ def county_name(code, year=None):
     return county.name if county else code
 
 
-
 # --- population (denominator of rates per 10,000 inhabitants) -----------------------------------------
 
 
@@ -80,11 +79,14 @@ _population = ReferenceCache(
 def population_year(year: int) -> int | None:
     """The year of the population used for rates of statistics year `year`: the latest one not after it,
     or the earliest one when `year` is before all data; None when there is no population data."""
-    years = _population.get().years
-    if not years:
+    return _population_year(_population.get(), year)
+
+
+def _population_year(index: _PopulationIndex, year: int) -> int | None:
+    if not index.years:
         return None
-    earlier = [candidate for candidate in years if candidate <= year]
-    return earlier[-1] if earlier else years[0]
+    earlier = [candidate for candidate in index.years if candidate <= year]
+    return earlier[-1] if earlier else index.years[0]
 
 
 def _municipality_in(code: str, area_year: int, mergers: dict[str, tuple[str, int]]) -> str:
@@ -99,12 +101,12 @@ def _municipality_in(code: str, area_year: int, mergers: dict[str, tuple[str, in
     return code
 
 
-def _county_of(code: str, area_year: int, population_year: int, mergers: dict[str, tuple[str, int]]) -> str | None:
+def _county_of(code: str, area_year: int, pop_year: int, mergers: dict[str, tuple[str, int]]) -> str | None:
     municipality = municipality_get(code=_municipality_in(code, area_year, mergers), year=area_year)
     if municipality is None:
         # A merger missing from municipality_mergers.csv: count the code in its own county of the classification
         # nearest the population year rather than drop its inhabitants.
-        municipality = municipality_get(code=code, year=population_year)
+        municipality = municipality_get(code=code, year=pop_year)
     return municipality.county_code if municipality else None
 
 
@@ -116,11 +118,11 @@ def county_population(county_code: str, year: int) -> tuple[int, int] | None:
     that of its municipalities in population_year(year). Codes the population data has but the
     classification no longer does (Pertunmaa 588, merged into Mäntyharju 507 in 2025) count in the county of
     the municipality they were merged into, so a merger never drops inhabitants from a county."""
-    pop_year = population_year(year)
+    index = _population.get()  # once: a reload in between could drop the population year
+    pop_year = _population_year(index, year)
     area_year = area_effective_year(year)
     if pop_year is None or county_get(code=county_code, year=area_year) is None:
         return None
-    index = _population.get()
     populations = [population for code, population in index.by_year[pop_year].items()
                    if _county_of(code, area_year, pop_year, index.mergers) == county_code]
     return (sum(populations), pop_year) if populations else None
@@ -132,11 +134,11 @@ def municipality_population(municipality_code: str, year: int) -> tuple[int, int
 
     A municipality that absorbed others after the population year counts their inhabitants too (Mäntyharju
     507 from 2025 on includes Pertunmaa 588)."""
-    pop_year = population_year(year)
+    index = _population.get()  # once: a reload in between could drop the population year
+    pop_year = _population_year(index, year)
     area_year = area_effective_year(year)
     if pop_year is None or municipality_get(code=municipality_code, year=area_year) is None:
         return None
-    index = _population.get()
     populations = [population for code, population in index.by_year[pop_year].items()
                    if _municipality_in(code, area_year, index.mergers) == municipality_code]
     return (sum(populations), pop_year) if populations else None
