@@ -35,6 +35,7 @@ from .selectors import PERIODS, observation_stats, period_key
 from .services import stats_scope
 
 MAX_MONTHS = 120
+PERIOD_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 PERIOD_CHOICES = (
     ("month", gettext_lazy("Month")),
     ("quarter", gettext_lazy("Quarter")),
@@ -57,6 +58,13 @@ def period_start(key):
     if len(key) == 6 and key[4] == "H":
         return datetime.date(year, 1 if key[5] == "1" else 7, 1)
     return datetime.date(year, 1, 1)
+
+
+def period_months(key, since, until, period):
+    """(first, last) month of the period `key` that lie in since..until: a range's first and last periods
+    may be cut short."""
+    start = period_start(key)
+    return max(start, since), min(add_months(start, PERIOD_MONTHS[period] - 1), until)
 
 
 def period_keys(since, until, period):
@@ -471,7 +479,7 @@ def _stats(spec, filters, counties, suppressed):
 
 def _build(spec, filters, counties, suppressed, labels):
     threshold, current = _stats(spec, filters, counties, suppressed)
-    _threshold, previous = _stats(spec, filters.previous(), counties, suppressed)
+    _threshold, previous = _stats(spec, _previous_filters(spec, filters), counties, suppressed)
     if spec.dimension == "period":
         rows = _period_rows(filters, current, previous, threshold)
     else:
@@ -490,14 +498,49 @@ def _build(spec, filters, counties, suppressed, labels):
     return table
 
 
+def _shifts_whole_periods(filters):
+    """Whether moving a period back by the range's length lands on a whole period (calendar periods:
+    the range is a multiple of the period's length), so the previous range can be read by period."""
+    return filters.months % PERIOD_MONTHS[filters.period] == 0
+
+
+def _previous_filters(spec, filters):
+    """The previous range's filters. The over-time table reads it by month when its periods do not shift
+    onto whole periods (2024-09…10 by year is compared with 2024-07…08, a part of the year 2024)."""
+    previous = filters.previous()
+    if spec.dimension == "period" and not _shifts_whole_periods(filters):
+        return replace(previous, period="month")
+    return previous
+
+
 def _period_rows(filters, current, previous, threshold):
-    """Every period of the range, each beside the period one range earlier (e.g. the same month a year
-    before when the range is 12 months)."""
+    """Every period of the range, each beside the same months one range earlier: the months of the period
+    that lie in the range, moved back by the range's length (the same month a year before when the range is
+    12 months). The previous figures together are the previous range.
+
+    When the move lands on whole periods, that is one period of the previous result. Otherwise the
+    previous result is by month and the months are added up; a sum with a hidden month is hidden (None)."""
+    shift = -filters.months
     rows = []
     for key in period_keys(filters.since, filters.until, filters.period):
-        earlier = period_key(add_months(period_start(key), -filters.months), filters.period)
-        rows.append(Row(key, key, current.get(key, 0), previous.get(earlier, 0), threshold))
+        first, last = period_months(key, filters.since, filters.until, filters.period)
+        if _shifts_whole_periods(filters):
+            earlier = previous.get(period_key(add_months(first, shift), filters.period), 0)
+        else:
+            earlier = _sum_months(previous, add_months(first, shift), add_months(last, shift))
+        rows.append(Row(key, key, current.get(key, 0), earlier, threshold))
     return rows
+
+
+def _sum_months(by_month, first, last):
+    """The sum of the monthly counts first..last, or None when one of them is hidden."""
+    total = 0
+    for key in period_keys(first, last, "month"):
+        count = by_month.get(key, 0)
+        if count is None:
+            return None
+        total += count
+    return total
 
 
 def summarise(table):

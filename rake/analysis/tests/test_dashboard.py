@@ -15,11 +15,14 @@ from rake.accounts.tests.factories import MemberFactory
 from rake.analysis.dashboard import (
     DashboardFilterForm,
     DashboardFilters,
+    add_months,
     dashboard_table,
     dashboard_tables,
     default_range,
+    period_start,
 )
 from rake.analysis.selectors import observation_stats
+from rake.core.dates import parse_date_or_month
 from rake.core.models import AuditEntry
 from rake.analysis.tests.helpers import accepted_observation
 from rake.taxonomy.models import Phenomenon
@@ -145,6 +148,77 @@ def test_over_time_lists_every_period_beside_the_same_period_a_range_earlier(coo
     quarters = dashboard_table(user=coordinator, filters=_filters(period="quarter"), slug="over-time")
     assert [(row.code, row.count, row.previous) for row in quarters.rows] == [
         ("2025Q1", 2, 0), ("2025Q2", 6, 3), ("2025Q3", 0, 0), ("2025Q4", 0, 0)]
+
+
+LENGTH = {"month": 1, "quarter": 3, "half": 6, "year": 12}  # months in a period
+
+
+def _in_month(month):
+    """How many observations the fixture below has in a month: 1–4 from 2023-01 to 2025-06, told apart
+    from their neighbours, and 1 each in 2024-07 and 2024-08, so 2024-07…08 has 2 (the issue's case)."""
+    if not datetime.date(2023, 1, 1) <= month <= datetime.date(2025, 6, 1):
+        return 0
+    return 1 if (month.year, month.month) in ((2024, 7), (2024, 8)) else month.month % 4 + 1
+
+
+@pytest.fixture
+def monthly(reporter, coordinator):
+    month = datetime.date(2023, 1, 1)
+    while month <= datetime.date(2025, 6, 1):
+        for _ in range(_in_month(month)):
+            accepted_observation(reporter, coordinator, observed_on=month.replace(day=10).isoformat())
+        month = add_months(month, 1)
+
+
+def _months_total(since, until):
+    """The fixture's true count of since..until."""
+    total, month = 0, since
+    while month <= until:
+        total += _in_month(month)
+        month = add_months(month, 1)
+    return total
+
+
+def test_over_time_csv_compares_a_part_of_a_year_with_the_months_just_before(client_as, coordinator,
+                                                                            monthly):
+    """Issue 14 point 6: 2024-09…10 by year is one row, "2024"; the previous period is 2024-07…08 (2), not
+    the year 2023 looked up in a result that has only "2024"."""
+    rows = _csv(client_as(coordinator).get(download_url("over-time", "csv"),
+                                           {"county": "15", "since": "2024-09", "until": "2024-10",
+                                            "period": "year"}))
+    assert rows[0][2] == "Previous period (2024-07 – 2024-08)"
+    assert rows[1:] == [["2024", "5", "2", "3", "150"]]
+
+
+@pytest.mark.parametrize("since, until, period", [
+    ("2024-09", "2024-10", "year"),  # shorter than the period
+    ("2024-11", "2025-02", "quarter"),  # 4 months by quarter: the parts shift across quarters
+    ("2024-01", "2025-06", "year"),  # longer than a period and not a multiple of it
+    ("2024-03", "2025-02", "quarter"),  # 12 months, not aligned to quarters but a multiple of them
+    ("2024-02", "2025-01", "half"),
+    ("2024-01", "2025-12", "year"),  # aligned
+    ("2024-05", "2024-09", "month"),
+])
+def test_every_over_time_row_compares_with_the_same_months_one_range_earlier(coordinator, monthly,
+                                                                            since, until, period):
+    filters = _filters(since=parse_date_or_month(since)[0], until=parse_date_or_month(until)[0], period=period)
+    table = dashboard_table(user=coordinator, filters=filters, slug="over-time")
+    months = filters.months
+    for row in table.rows:
+        first = max(period_start(row.code), filters.since)
+        last = min(add_months(period_start(row.code), LENGTH[period] - 1), filters.until)
+        assert row.count == _months_total(first, last), row.code
+        assert row.previous == _months_total(add_months(first, -months), add_months(last, -months)), row.code
+    assert sum(row.previous for row in table.rows) == _months_total(filters.previous().since,
+                                                                    filters.previous().until)
+
+
+def test_a_previous_figure_made_of_hidden_months_is_hidden_for_a_viewer(viewer, monthly):
+    """The viewer's previous range is read by month here, and 2024-07 and 2024-08 (1 each) are hidden: their
+    sum is not published, nor a change computed from it."""
+    filters = _filters(since=datetime.date(2024, 9, 1), until=datetime.date(2024, 10, 1), period="year")
+    (row,) = dashboard_table(user=viewer, filters=filters, slug="over-time").rows
+    assert (row.previous, row.change) == (None, None)
 
 
 def test_sub_themes_of_the_chosen_phenomenon_only(coordinator, reporter, data):
