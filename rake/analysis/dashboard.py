@@ -27,6 +27,7 @@ from rake.core.errors import NotFound
 from rake.core.forms import DateRangeMixin, HdsFormMixin
 from rake.exchange.selectors import imported_county_years, imported_totals, imported_years
 from rake.observations.models import Polarity
+from rake.privacy import marks
 from rake.taxonomy.models import ClientGroup, ObservationType, Phenomenon, SupportNeed
 from rake.taxonomy.selectors import national_phenomena
 
@@ -345,9 +346,10 @@ TABLES_BY_SLUG = {spec.slug: spec for spec in TABLES}
 FORMATS = ("csv", "xlsx")
 
 
-def count_display(count, threshold):
-    """What a reader sees for a count: the number, or "<threshold" when it is suppressed (None)."""
-    return f"<{threshold}" if count is None else count
+def count_display(count, threshold=None):
+    """What a reader sees for a count: the number, or ".." when it is suppressed (None). The threshold is
+    not shown: a hidden count may be larger than it (hidden to protect a small one)."""
+    return marks.shown(count)
 
 
 @dataclass
@@ -556,8 +558,8 @@ def summarise_rows(rows, *, threshold, leader, empty=None):
     if not shown and not hidden_count:
         return empty or _("There are no counted observations for these filters.")
     if not shown:
-        return _("All counts in this table are hidden to protect privacy: they are smaller than %(threshold)s, "
-                 "or a small count could be worked out from them.") % {"threshold": threshold}
+        return _("All counts in this table are hidden to protect privacy: each is smaller than %(threshold)s, "
+                 "or hidden so that a count smaller than that cannot be worked out.") % {"threshold": threshold}
     top = max(shown, key=lambda row: row.count)  # the first of equals, in the table's order
     details = ngettext("%(count)s observation", "%(count)s observations", top.count) % {"count": top.count}
     if top.change_percent is not None:
@@ -593,6 +595,10 @@ class ImportedComparison:
         return _("Counties from imported reports (rake-exchange/1)")
 
     @property
+    def has_hidden(self):
+        return any(total is not None and total.hidden for _code, _name, totals in self.rows for total in totals)
+
+    @property
     def has_inexact(self):
         return any(total is not None and not total.exact for _code, _name, totals in self.rows for total in totals)
 
@@ -606,8 +612,8 @@ class ImportedComparison:
             total = totals[index]
             if total is None:
                 items.append(charts.ChartItem(name, 0, "0"))
-            else:  # the chart adds "(hidden)" to a total without a bar
-                items.append(charts.ChartItem(name, total.count, _("unknown") if total.hidden else str(total.display)))
+            else:  # no bar unless exact: ".." when wholly hidden, else the lower bound with "(hidden)"
+                items.append(charts.ChartItem(name, total.count, "" if total.hidden else str(total.display)))
         return charts.bar_chart(items, chart_id=f"chart-{self.slug}", title=str(self.title),
                                 summary_id=f"summary-{self.slug}")
 
