@@ -5,8 +5,8 @@ table costs two calls of rake.analysis.selectors.observation_stats — the chose
 range just before it — with the user's scope and suppression from rake.analysis.services.stats_scope, so a
 whole dashboard is at most 16 selector calls. Nothing here reads observations or rollups directly.
 
-A change against the previous period is computed only from two published numbers: "—" (None) when
-either side is suppressed or the previous count is 0.
+A change against the previous period is computed only from published numbers: "—" (None) when either
+side is suppressed or the previous count is 0. A suppressed count is shown as ".." (rake.privacy.marks).
 """
 
 import datetime
