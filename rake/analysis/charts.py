@@ -4,17 +4,21 @@ Pure functions: data in, a safe SVG string out, no database. Every label is esca
 images (`role="img"`) named by their `<title>` and described by the table's one-sentence summary
 (`aria-describedby`); the numbers are written next to the bars, so nothing depends on colour, and the data
 table beside each chart holds everything. A suppressed value never gets a bar: a dashed placeholder
-marks it, with the suppressed display ("<5") written beside it.
+marks it, with the hidden mark ".." written beside it (or the caller's text, such as "at least 7"), and a
+chart with a hidden value ends with the legend of the mark (rake.privacy.marks).
 
 The drawing is sized in a viewBox of CHART_WIDTH user units and scales to the width of its container
 (CSS `width: 100%`), so it fits a 320 px screen.
 """
 
+import textwrap
 from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from rake.privacy import marks
 
 CHART_WIDTH = 360
 # Helsinki Design System colours: "coat of arms" blue (4.9:1 against white) and black-90 text.
@@ -28,7 +32,8 @@ MAX_LABEL_CHARS = 40
 
 @dataclass(frozen=True)
 class ChartItem:
-    """One bar: its label, its value (None when suppressed) and what to write instead of a suppressed value."""
+    """One bar: its label, its value (None when suppressed) and what to write instead of a suppressed value
+    (the hidden mark ".." unless told otherwise)."""
 
     label: str
     value: int | None
@@ -37,6 +42,10 @@ class ChartItem:
     @property
     def suppressed(self):
         return self.value is None
+
+    @property
+    def hidden_text(self):
+        return self.display or marks.HIDDEN
 
 
 def _shorten(label, limit=MAX_LABEL_CHARS):
@@ -84,13 +93,14 @@ def bar_chart(items, *, chart_id, title, summary_id=""):
         parts.append(_text(0, top + 14, _shorten(item.label), size=15))
         if item.suppressed:
             parts.append(_placeholder(0, bar_top, 24, bar_height))
-            parts.append(_text(30, bar_top + 14, _hidden_text(item), size=15))
+            parts.append(_text(30, bar_top + 14, _hidden_text(item), size=15, bold=_is_mark(item)))
         else:
             width = width_of(item.value)
             parts.append(f'<rect class="rake-chart__bar" x="0" y="{bar_top}" width="{width}" '
                          f'height="{bar_height}" fill="{BAR_COLOUR}"/>')
             parts.append(_text(width + 6, bar_top + 14, item.value, size=15, bold=True))
     height = 4 + len(items) * row_height
+    height = _legend(items, parts, height)
     return _svg(chart_id=chart_id, title=title, summary_id=summary_id, height=max(height, 24), body="".join(parts))
 
 
@@ -125,7 +135,7 @@ def column_chart(items, *, chart_id, title, summary_id=""):
         short, year = _split_period(item.label)
         if item.suppressed:
             parts.append(_placeholder(left, baseline - 16, round(column, 1), 16))
-            parts.append(_text(centre, baseline - 20, item.display or "?", size=font, anchor="middle"))
+            parts.append(_text(centre, baseline - 20, item.hidden_text, size=font, bold=True, anchor="middle"))
         else:
             height = height_of(item.value)
             parts.append(f'<rect class="rake-chart__bar" x="{left}" y="{baseline - height}" '
@@ -135,15 +145,36 @@ def column_chart(items, *, chart_id, title, summary_id=""):
         if year and year != previous_year:
             parts.append(_text(left, baseline + 28, year, size=font))
         previous_year = year
-    return _svg(chart_id=chart_id, title=title, summary_id=summary_id, height=baseline + axis_room,
-                body="".join(parts))
+    height = _legend(items, parts, baseline + axis_room)
+    return _svg(chart_id=chart_id, title=title, summary_id=summary_id, height=height, body="".join(parts))
 
 
-def _placeholder(x, y, width, height):
+def _placeholder(x, y, width, height, css_class="rake-chart__placeholder"):
     """A hollow, dashed box: there is a value here, but it is not shown."""
-    return (f'<rect class="rake-chart__placeholder" x="{x}" y="{y}" width="{width}" height="{height}" '
+    return (f'<rect class="{css_class}" x="{x}" y="{y}" width="{width}" height="{height}" '
             f'fill="none" stroke="{PLACEHOLDER_COLOUR}" stroke-width="1.5" stroke-dasharray="4 3"/>')
 
 
+def _is_mark(item):
+    return item.hidden_text == marks.HIDDEN
+
+
 def _hidden_text(item):
-    return _("%(display)s (hidden)") % {"display": item.display or "?"}
+    """The mark alone; another text (a lower bound) says that the value itself is hidden."""
+    return marks.HIDDEN if _is_mark(item) else _("%(display)s (hidden)") % {"display": item.hidden_text}
+
+
+LEGEND_SIZE, LEGEND_LINE, LEGEND_CHARS = 12, 16, 56
+
+
+def _legend(items, parts, height):
+    """Below a chart with a hidden value: a dashed box and the legend of "..", wrapped to the chart's width.
+    Appends to `parts` and returns the chart's new height (`height` when nothing is hidden)."""
+    if not any(item.suppressed and _is_mark(item) for item in items):
+        return height
+    top = height + 6
+    lines = textwrap.wrap(marks.legend(), LEGEND_CHARS)
+    parts.append(_placeholder(0, top + 2, 16, 12, "rake-chart__legend-key"))
+    for index, line in enumerate(lines):
+        parts.append(_text(22, top + 12 + index * LEGEND_LINE, line, size=LEGEND_SIZE))
+    return top + 4 + len(lines) * LEGEND_LINE

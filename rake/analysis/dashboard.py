@@ -5,8 +5,8 @@ table costs two calls of rake.analysis.selectors.observation_stats — the chose
 range just before it — with the user's scope and suppression from rake.analysis.services.stats_scope, so a
 whole dashboard is at most 16 selector calls. Nothing here reads observations or rollups directly.
 
-A change against the previous period is computed only from two published numbers: "—" (None) when
-either side is suppressed or the previous count is 0.
+A change against the previous period is computed only from published numbers: "—" (None) when either
+side is suppressed or the previous count is 0. A suppressed count is shown as ".." (rake.privacy.marks).
 """
 
 import datetime
@@ -27,6 +27,7 @@ from rake.core.errors import NotFound
 from rake.core.forms import DateRangeMixin, HdsFormMixin
 from rake.exchange.selectors import imported_county_years, imported_totals, imported_years
 from rake.observations.models import Polarity
+from rake.privacy import marks
 from rake.taxonomy.models import ClientGroup, ObservationType, Phenomenon, SupportNeed
 from rake.taxonomy.selectors import national_phenomena
 
@@ -35,6 +36,7 @@ from .selectors import PERIODS, observation_stats, period_key
 from .services import stats_scope
 
 MAX_MONTHS = 120
+PERIOD_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 PERIOD_CHOICES = (
     ("month", gettext_lazy("Month")),
     ("quarter", gettext_lazy("Quarter")),
@@ -57,6 +59,13 @@ def period_start(key):
     if len(key) == 6 and key[4] == "H":
         return datetime.date(year, 1 if key[5] == "1" else 7, 1)
     return datetime.date(year, 1, 1)
+
+
+def period_months(key, since, until, period):
+    """(first, last) month of the period `key` that lie in since..until: a range's first and last periods
+    may be cut short."""
+    start = period_start(key)
+    return max(start, since), min(add_months(start, PERIOD_MONTHS[period] - 1), until)
 
 
 def period_keys(since, until, period):
@@ -337,9 +346,10 @@ TABLES_BY_SLUG = {spec.slug: spec for spec in TABLES}
 FORMATS = ("csv", "xlsx")
 
 
-def count_display(count, threshold):
-    """What a reader sees for a count: the number, or "<threshold" when it is suppressed (None)."""
-    return f"<{threshold}" if count is None else count
+def count_display(count, threshold=None):
+    """What a reader sees for a count: the number, or ".." when it is suppressed (None). The threshold is
+    not shown: a hidden count may be larger than it (hidden to protect a small one)."""
+    return marks.shown(count)
 
 
 @dataclass
@@ -471,7 +481,7 @@ def _stats(spec, filters, counties, suppressed):
 
 def _build(spec, filters, counties, suppressed, labels):
     threshold, current = _stats(spec, filters, counties, suppressed)
-    _threshold, previous = _stats(spec, filters.previous(), counties, suppressed)
+    _threshold, previous = _stats(spec, _previous_filters(spec, filters), counties, suppressed)
     if spec.dimension == "period":
         rows = _period_rows(filters, current, previous, threshold)
     else:
@@ -490,14 +500,49 @@ def _build(spec, filters, counties, suppressed, labels):
     return table
 
 
+def _shifts_whole_periods(filters):
+    """Whether moving a period back by the range's length lands on a whole period (calendar periods:
+    the range is a multiple of the period's length), so the previous range can be read by period."""
+    return filters.months % PERIOD_MONTHS[filters.period] == 0
+
+
+def _previous_filters(spec, filters):
+    """The previous range's filters. The over-time table reads it by month when its periods do not shift
+    onto whole periods (2024-09…10 by year is compared with 2024-07…08, a part of the year 2024)."""
+    previous = filters.previous()
+    if spec.dimension == "period" and not _shifts_whole_periods(filters):
+        return replace(previous, period="month")
+    return previous
+
+
 def _period_rows(filters, current, previous, threshold):
-    """Every period of the range, each beside the period one range earlier (e.g. the same month a year
-    before when the range is 12 months)."""
+    """Every period of the range, each beside the same months one range earlier: the months of the period
+    that lie in the range, moved back by the range's length (the same month a year before when the range is
+    12 months). The previous figures together are the previous range.
+
+    When the move lands on whole periods, that is one period of the previous result. Otherwise the
+    previous result is by month and the months are added up; a sum with a hidden month is hidden (None)."""
+    shift = -filters.months
     rows = []
     for key in period_keys(filters.since, filters.until, filters.period):
-        earlier = period_key(add_months(period_start(key), -filters.months), filters.period)
-        rows.append(Row(key, key, current.get(key, 0), previous.get(earlier, 0), threshold))
+        first, last = period_months(key, filters.since, filters.until, filters.period)
+        if _shifts_whole_periods(filters):
+            earlier = previous.get(period_key(add_months(first, shift), filters.period), 0)
+        else:
+            earlier = _sum_months(previous, add_months(first, shift), add_months(last, shift))
+        rows.append(Row(key, key, current.get(key, 0), earlier, threshold))
     return rows
+
+
+def _sum_months(by_month, first, last):
+    """The sum of the monthly counts first..last, or None when one of them is hidden."""
+    total = 0
+    for key in period_keys(first, last, "month"):
+        count = by_month.get(key, 0)
+        if count is None:
+            return None
+        total += count
+    return total
 
 
 def summarise(table):
@@ -513,8 +558,8 @@ def summarise_rows(rows, *, threshold, leader, empty=None):
     if not shown and not hidden_count:
         return empty or _("There are no counted observations for these filters.")
     if not shown:
-        return _("All counts in this table are hidden to protect privacy: they are smaller than %(threshold)s, "
-                 "or a small count could be worked out from them.") % {"threshold": threshold}
+        return _("All counts in this table are hidden to protect privacy: each is smaller than %(threshold)s, "
+                 "or hidden so that a count smaller than that cannot be worked out.") % {"threshold": threshold}
     top = max(shown, key=lambda row: row.count)  # the first of equals, in the table's order
     details = ngettext("%(count)s observation", "%(count)s observations", top.count) % {"count": top.count}
     if top.change_percent is not None:
@@ -550,6 +595,10 @@ class ImportedComparison:
         return _("Counties from imported reports (rake-exchange/1)")
 
     @property
+    def has_hidden(self):
+        return any(total is not None and total.hidden for _code, _name, totals in self.rows for total in totals)
+
+    @property
     def has_inexact(self):
         return any(total is not None and not total.exact for _code, _name, totals in self.rows for total in totals)
 
@@ -563,8 +612,8 @@ class ImportedComparison:
             total = totals[index]
             if total is None:
                 items.append(charts.ChartItem(name, 0, "0"))
-            else:  # the chart adds "(hidden)" to a total without a bar
-                items.append(charts.ChartItem(name, total.count, _("unknown") if total.hidden else str(total.display)))
+            else:  # no bar unless exact: ".." when wholly hidden, else the lower bound with "(hidden)"
+                items.append(charts.ChartItem(name, total.count, "" if total.hidden else str(total.display)))
         return charts.bar_chart(items, chart_id=f"chart-{self.slug}", title=str(self.title),
                                 summary_id=f"summary-{self.slug}")
 

@@ -1,7 +1,10 @@
 """CSV and XLSX downloads of the dashboard's tables (DESIGN §4.4).
 
-The rows and the suppressed display ("<5") are the page's. A change that cannot be computed is an empty
-cell. Formula injection: a spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return
+The rows and the hidden mark ("..") are the page's. A change that cannot be computed is an empty cell.
+A file with a hidden cell carries the mark's legend under the table, after one empty row, in the first
+column (".. = pieni luku tai sen suojaamiseksi piilotettu"), in CSV and on XLSX's first sheet alike: the
+empty row keeps the table a block of its own for a spreadsheet's filters and selections, and whoever opens
+either file reads the legend beside the marks. The XLSX's "About" sheet says the same. Formula injection: a spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return
 before one) as a formula, and a label comes from reference data that admins edit; in CSV such text gets a
 leading single quote, in XLSX every text is written as a plain string cell, never as a formula. Numbers
 stay numbers in XLSX.
@@ -13,6 +16,9 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
+from openpyxl.styles import Alignment
+
+from rake.privacy import marks
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {
@@ -22,9 +28,17 @@ CONTENT_TYPES = {
 
 
 def table_rows(table):
-    """The header and the data rows of a dashboard table: numbers as ints, suppressed as "<threshold",
-    a change that cannot be computed as "". A table of another shape (a report's) gives its own rows
-    through download_rows()."""
+    """The header and the data rows of a table, then the legend when a cell is hidden (see above)."""
+    rows = _data_rows(table)
+    if any(cell == marks.HIDDEN for cells in rows[1:] for cell in cells):
+        rows += [[], [marks.legend()]]
+    return rows
+
+
+def _data_rows(table):
+    """The header and the data rows of a dashboard table: numbers as ints, hidden as "..", a change that
+    cannot be computed as "". A table of another shape (a report's) gives its own rows through
+    download_rows()."""
     if hasattr(table, "download_rows"):
         return table.download_rows()
     rows = [table.headings()]
@@ -58,11 +72,14 @@ def table_csv(table):
 
 
 def _write(cell, value):
-    """A number as a number; text always as a string cell (openpyxl would store "=…" as a formula)."""
+    """A number as a number; text always as a string cell (openpyxl would store "=…" as a formula). The
+    hidden mark is aligned right, like the numbers of its column."""
     if not isinstance(value, (int, float)):
         value = str(value)
         cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell.data_type = TYPE_STRING
+        if value == marks.HIDDEN:
+            cell.alignment = Alignment(horizontal="right")
     else:
         cell.value = value
 
@@ -85,9 +102,10 @@ def table_xlsx(table):
         (_("Phenomenon"), filters.phenomenon_label()),
     ]
     if table.suppressed:
-        notes.append((_("Suppression"), _("Counts smaller than %(threshold)s are shown as “<%(threshold)s”, and "
-                                          "some other counts are hidden so that the small ones cannot be worked out.")
-                       % {"threshold": table.threshold}))
+        notes.append((_("Suppression"), _("Counts smaller than %(threshold)s are hidden, and so are some larger "
+                                          "counts from which a small one could be worked out. Both are shown as "
+                                          "“..”: %(legend)s.")
+                       % {"threshold": table.threshold, "legend": marks.MEANING}))
     for row_number, (name, value) in enumerate(notes, start=1):
         for column_number, text in enumerate((str(name), str(value)), start=1):
             _write(about.cell(row=row_number, column=column_number), text)

@@ -2,13 +2,15 @@
 
 Suppressed cells stay unknown: they are never guessed, never counted as 0. A total over cells is exact
 only when none of its cells is suppressed; otherwise it is a lower bound, "at least N" (N the sum of the
-published cells), or wholly hidden when every cell under it is suppressed. There is no total over
+published cells), or wholly hidden ("..") when every cell under it is suppressed. There is no total over
 phenomena: an observation with several phenomena is in a cell of each, so such a sum would count it twice.
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+
+from rake.privacy import marks
 
 from .models import ImportedCell, ImportedCountyYear
 
@@ -41,7 +43,7 @@ class ImportedTotal:
         if self.exact:
             return str(self.known)
         if self.hidden:
-            return _("hidden")
+            return marks.HIDDEN
         return _("at least %(count)s") % {"count": self.known}
 
 

@@ -20,6 +20,8 @@ from itertools import product
 
 import numpy as np
 
+from .marks import shown
+
 TOTAL = "*"
 
 
@@ -63,9 +65,8 @@ class SuppressedTable:
         return self.counts.get(key, 0)
 
     def display(self, key):
-        """What a person reads: the number, or `<k` for a hidden cell (never 0)."""
-        value = self.published(key)
-        return f"<{self.threshold}" if value is None else str(value)
+        """What a person reads: the number, or the hidden mark ".." (rake.privacy.marks; never 0, no bound)."""
+        return str(shown(self.published(key)))
 
     def rows(self, keys, names):
         """API rows for `keys`: `{name: value, …, "count": n | None, "suppressed": bool}` (DESIGN §5)."""

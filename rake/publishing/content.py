@@ -14,8 +14,10 @@ Contract (the builder, rake.publishing.services, calls these; rake.publishing.re
     "text": str, "observation_id": int}], each approved by the coordinator. `history` = the earlier
     versions as [{"version": int, "published_at": datetime or ISO text, "changelog": str}].
 
-Suppression: a hidden count stays None, shown as "<threshold"; nothing here derives a number from hidden
-ones. A share or a change is computed only from two published numbers.
+Suppression: a hidden count stays None, shown as ".." (rake.privacy.marks); nothing here derives a number
+from hidden ones. A share or a change is computed only from two published numbers. The stored `display`
+texts are for readers of the JSON; rendering shows every count from `count` itself, so a version stored
+when hidden counts read "<5" is rendered with ".." too.
 """
 
 import datetime

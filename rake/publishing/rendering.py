@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from rake.analysis import charts
 from rake.analysis.dashboard import TABLES_BY_SLUG, DashboardFilters, Row, summarise_rows
+from rake.privacy import marks
 
 from .periods import Period
 
@@ -64,10 +65,16 @@ def _date(value):
 
 
 def _n(value):
-    """A count as the reader's language writes it ("20 000" in Finnish); "<5" and other text unchanged."""
+    """A count as the reader's language writes it ("20 000" in Finnish); text unchanged."""
     if isinstance(value, int) and not isinstance(value, bool):
         return formats.number_format(value, force_grouping=True)
     return value
+
+
+def _shown(count):
+    """A stored count as the reader sees it: the number, or ".." when hidden (None). Read from the count, not
+    a stored display text, so that versions stored with the earlier mark "<5" are shown the same way."""
+    return _n(marks.shown(count))
 
 
 def _css():
@@ -92,7 +99,7 @@ def _summary(table, threshold):
 
 
 def _chart(table, chart_id, title, summary_id):
-    items = [charts.ChartItem(row["label"], row["count"], str(row["display"])) for row in table["rows"]]
+    items = [charts.ChartItem(row["label"], row["count"]) for row in table["rows"]]
     draw = charts.column_chart if table["chart"] == "column" else charts.bar_chart
     return draw(items, chart_id=chart_id, title=str(title), summary_id=summary_id)
 
@@ -126,7 +133,11 @@ class Figure:
 
     @property
     def has_hidden(self):
-        return any(row["count"] is None for row in self.rows)
+        """Whether a count of the table is hidden: a row's, a polarity cell's or a previous period's."""
+        return any(row["count"] is None
+                   or (self.split and any(cell["count"] is None for cell in row["cells"].values()))
+                   or (self.previous and row.get("previous", 0) is None)
+                   for row in self.rows)
 
 
 def _figure(table, *, content, figure_id, title=None, rows=None):
@@ -136,11 +147,12 @@ def _figure(table, *, content, figure_id, title=None, rows=None):
     title = str(title or TABLE_TITLES[table["slug"]])
     summary_id = f"summary-{figure_id}"
     for row in table["rows"]:
-        row["display_text"] = _n(row["display"])
+        row["display_text"] = _shown(row["count"])
         if table["split"]:
-            row["cell_list"] = [_n(row["cells"][item["code"]]["display"]) for item in content["figures"]["polarities"]]
+            row["cell_list"] = [_shown(row["cells"][item["code"]]["count"])
+                                for item in content["figures"]["polarities"]]
         if table["previous"]:
-            row["previous_text"] = _n(row["previous_display"])
+            row["previous_text"] = _shown(row["previous"])
             compared = _compared(row, threshold)
             row["change_display"] = compared.change_display
             row["change_percent_display"] = compared.change_percent_display
@@ -161,14 +173,14 @@ def _figure(table, *, content, figure_id, title=None, rows=None):
 def _key_figures(content):
     totals = content["figures"]["totals"]
     threshold = content["figures"]["threshold"]
-    boxes = [{"value": _n(totals["display"]), "label": _("counted observations")}]
+    boxes = [{"value": _shown(totals["count"]), "label": _("counted observations")}]
     if totals.get("change_percent") is not None:
         change = Row("total", "", totals["count"], totals["previous"], threshold).change_percent_display
         boxes[0]["note"] = _("%(change)s on the previous period") % {"change": change}
     if totals.get("negative_percent") is not None:
         boxes.append({"value": f"{totals['negative_percent']} %", "label": _("describe a problem (negative)")})
     else:
-        boxes.append({"value": _n(totals.get("negative_display", f"<{threshold}")),
+        boxes.append({"value": _shown(totals.get("negative")),
                       "label": _("negative observations")})
     top = totals.get("top_phenomenon")
     if top:
@@ -204,9 +216,9 @@ def report_context(content):
         row = next((row for row in split["rows"] if row["code"] == phenomenon["code"]), None) if split else None
         numbers = ""
         if row:
-            parts = ", ".join(f"{item['label']} {_n(row['cells'][item['code']]['display'])}"
+            parts = ", ".join(f"{item['label']} {_shown(row['cells'][item['code']]['count'])}"
                               for item in content["figures"]["polarities"])
-            numbers = _("Observations in this period: %(count)s (%(parts)s).") % {"count": _n(row["display"]),
+            numbers = _("Observations in this period: %(count)s (%(parts)s).") % {"count": _shown(row["count"]),
                                                                                   "parts": parts}
         phenomena.append({**phenomenon, "id": f"phenomenon-{index}", "figure": figure, "row": row,
                           "numbers": numbers})
@@ -225,7 +237,7 @@ def report_context(content):
     return {
         "content": content, "meta": meta, "sections": sections, "figures": figures, "phenomena": phenomena,
         "toc": toc, "key_figures": _key_figures(content), "threshold": content["figures"]["threshold"],
-        "totals": content["figures"]["totals"], "total_text": _n(content["figures"]["totals"]["display"]),
+        "totals": content["figures"]["totals"], "total_text": _shown(content["figures"]["totals"]["count"]),
         "published_date": _date(meta.get("published_at")),
         "history": [item for item in history if item.get("version") or item.get("changelog")],
         "css": css,
@@ -295,7 +307,8 @@ def _first_sentence(text, limit=160):
 
 def render_infographic_svg(content):
     """One 1080 × 1350 page: title, county, period, key figures, phenomena bars, a line on good practices
-    and the source. Suppressed counts are written as "<threshold" and get no bar."""
+    and the source. Suppressed counts are written as ".." and get no bar; the legend of ".." is at the
+    foot when a count of the page is hidden."""
     with translation.override(content["meta"]["language"]):
         meta = content["meta"]
         parts = [f'<rect width="{INFOGRAPHIC_WIDTH}" height="{INFOGRAPHIC_HEIGHT}" fill="#ffffff"/>',
@@ -329,13 +342,14 @@ def render_infographic_svg(content):
         rows = [row for row in _table(content, "by-phenomenon")["rows"]][:6]
         largest = max((row["count"] for row in rows if row["count"]), default=0)
         room = INFOGRAPHIC_WIDTH - 2 * 72 - 120
+        hidden = any(row["count"] is None for row in rows) or any(box["value"] == marks.HIDDEN for box in boxes)
         for row in rows:
             parts.append(_svg_text(72, y + 34, row["label"], size=26))
             bar_y = y + 48
             if row["count"] is None:
                 parts.append(f'<rect x="72" y="{bar_y}" width="60" height="34" fill="none" stroke="{MUTED}" '
                              f'stroke-width="2" stroke-dasharray="8 6"/>')
-                parts.append(_svg_text(148, bar_y + 27, f"<{threshold}", size=26, bold=True))
+                parts.append(_svg_text(148, bar_y + 27, marks.HIDDEN, size=26, bold=True))
             else:
                 width = 0 if not largest else max(4, round(room * row["count"] / largest))
                 parts.append(f'<rect x="72" y="{bar_y}" width="{width}" height="34" fill="{ACCENT}"/>')
@@ -353,14 +367,13 @@ def render_infographic_svg(content):
         parts.append(f'<line x1="72" y1="{INFOGRAPHIC_HEIGHT - 100}" x2="{INFOGRAPHIC_WIDTH - 72}" '
                      f'y2="{INFOGRAPHIC_HEIGHT - 100}" stroke="{MUTED}" stroke-width="1"/>')
         parts.append(_svg_text(72, INFOGRAPHIC_HEIGHT - 56, source, size=22, fill=MUTED))
-        if content["figures"]["totals"].get("hidden_cells"):
-            parts.append(_svg_text(72, INFOGRAPHIC_HEIGHT - 26, _("Hidden counts are shown as “<%(threshold)s” to "
-                                                                 "protect privacy.")
-                                   % {"threshold": threshold}, size=18, fill=MUTED))
+        if hidden:
+            parts.append(_svg_text(72, INFOGRAPHIC_HEIGHT - 26, marks.legend(), size=18, fill=MUTED))
         description = " ".join(
             [meta["title"], meta["county"]["name"], meta["period"]["text"] + "."]
             + [f"{box['value']} {box['label']}." for box in boxes]
-            + [_summary(_table(content, "by-phenomenon"), threshold)])
+            + [_summary(_table(content, "by-phenomenon"), threshold)]
+            + ([marks.legend()] if hidden else []))
         return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{INFOGRAPHIC_WIDTH}" '
                 f'height="{INFOGRAPHIC_HEIGHT}" viewBox="0 0 {INFOGRAPHIC_WIDTH} {INFOGRAPHIC_HEIGHT}" '
                 f'lang="{escape(meta["language"])}" aria-labelledby="infographic-title infographic-desc">'
@@ -432,11 +445,11 @@ def report_tables(content):
                              _("Change"), _("Change %")]
             cells = []
             for row in table["rows"]:
-                line = ([str(row["code"])] if code_column else []) + [row["label"], row["display"]]
+                line = ([str(row["code"])] if code_column else []) + [row["label"], marks.shown(row["count"])]
                 if table["split"]:
-                    line += [row["cells"][item["code"]]["display"] for item in polarities]
+                    line += [marks.shown(row["cells"][item["code"]]["count"]) for item in polarities]
                 if table["previous"]:
-                    line += [row["previous_display"], "" if row["change"] is None else row["change"],
+                    line += [marks.shown(row["previous"]), "" if row["change"] is None else row["change"],
                              "" if row["change_percent"] is None else row["change_percent"]]
                 cells.append(line)
             tables.append(ReportTable(slug=table["slug"], title=str(TABLE_TITLES[table["slug"]]), filters=filters,

@@ -55,7 +55,7 @@ def default_sections(*, period, language):
                         "social reporting during %(period)s. The figures count accepted, used and closed "
                         "observations; drafts, observations being processed and rejected ones are not counted. "
                         "One observation may concern several phenomena. Counts below %(threshold)s are not "
-                        "shown (marked “<%(threshold)s”), nor are counts they could be worked out from. Quotes "
+                        "shown, nor are counts they could be worked out from; both are marked “..”. Quotes "
                         "are approved by the coordinator and checked for personal data.")
             % {"period": period, "threshold": settings.RAKE_SUPPRESSION_THRESHOLD},
         }

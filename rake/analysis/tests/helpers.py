@@ -1,4 +1,6 @@
-"""Steps the analysis tests share."""
+"""Steps and checks the analysis tests share."""
+
+import re
 
 from rake.observations import services
 
@@ -10,3 +12,16 @@ def accepted_observation(reporter, coordinator, **data):
     """An observation the reporter submits and the coordinator accepts, so that it counts in the rollups."""
     observation, _ = services.observation_create(user=reporter, data={**DEFAULTS, **data})
     return services.observation_accept(user=coordinator, observation=observation)
+
+
+LEGENDS = {"en": ".. = a small number, or hidden to protect one",
+           "fi": ".. = pieni luku tai sen suojaamiseksi piilotettu",
+           "sv": ".. = litet tal eller dolt för att skydda ett litet tal"}
+BOUND_MARK = re.compile(r"(?:<|&lt;|&#60;|&#x3c;)\s*\d", re.IGNORECASE)
+
+
+def assert_no_bound_mark(text):
+    """A hidden count is never written as a bound such as "<5" (raw or escaped): a count hidden to protect a
+    small one may be larger."""
+    match = BOUND_MARK.search(text)
+    assert match is None, text[max(0, match.start() - 80): match.end() + 80]

@@ -1,11 +1,14 @@
-"""The SVG charts: accessible names, escaped labels, values written out, no bar for a suppressed value."""
+"""The SVG charts: accessible names, escaped labels, values written out, no bar for a suppressed value, the
+hidden mark ".." and its legend."""
 
 import re
 from xml.etree import ElementTree
 
+import pytest
 from django.utils import translation
 
-from rake.analysis.charts import ChartItem, bar_chart, column_chart
+from rake.analysis.charts import LEGEND_CHARS, ChartItem, bar_chart, column_chart
+from rake.analysis.tests.helpers import LEGENDS, assert_no_bound_mark
 
 SVG = "{http://www.w3.org/2000/svg}"
 EVIL = '<script>alert("x")</script> & "quoted" \'single\''
@@ -53,18 +56,55 @@ def test_values_are_written_next_to_the_bars_and_bars_scale():
 
 def test_a_suppressed_value_gets_a_marked_placeholder_and_no_bar():
     with translation.override("en"):
-        root = _parse(bar_chart([ChartItem("big", 40), ChartItem("small", None, "<5")], chart_id="c", title="t"))
+        root = _parse(bar_chart([ChartItem("big", 40), ChartItem("small", None)], chart_id="c", title="t"))
     rects = list(root.iter(f"{SVG}rect"))
-    assert [rect.get("class") for rect in rects] == ["rake-chart__bar", "rake-chart__placeholder"]
+    assert [rect.get("class") for rect in rects] == ["rake-chart__bar", "rake-chart__placeholder",
+                                                     "rake-chart__legend-key"]
     placeholder = rects[1]
     assert placeholder.get("fill") == "none" and placeholder.get("stroke-dasharray")
-    assert "<5 (hidden)" in _texts(root)
-    root = _parse(bar_chart([ChartItem("small", None, "<5")], chart_id="c", title="t"))
+    texts = _texts(root)
+    assert texts[texts.index("small") + 1] == ".."
+    assert LEGENDS["en"] in " ".join(texts)
+    root = _parse(bar_chart([ChartItem("small", None, "..")], chart_id="c", title="t"))
     assert not [rect for rect in root.iter(f"{SVG}rect") if rect.get("class") == "rake-chart__bar"]
 
 
+@pytest.mark.parametrize("language", ["fi", "sv"])
+@pytest.mark.parametrize("draw", [bar_chart, column_chart])
+def test_hidden_values_read_as_two_full_stops_with_the_legend_in_finnish_and_swedish(draw, language):
+    items = [ChartItem("2025-01", 40), ChartItem("2025-02", None), ChartItem("2025-03", None, "..")]
+    with translation.override(language):
+        svg = str(draw(items, chart_id="c", title="t"))
+    root = _parse(svg)
+    assert [rect.get("class") for rect in root.iter(f"{SVG}rect")].count("rake-chart__bar") == 1
+    texts = _texts(root)
+    assert texts.count("..") == 2
+    assert LEGENDS[language] in " ".join(texts)
+    # The legend fits the chart: wrapped into short lines below everything else.
+    legend_lines = [element for element in root.iter(f"{SVG}text") if element.get("font-size") == "12"
+                    and element.get("x") == "22"]
+    assert legend_lines and all(len(element.text) <= LEGEND_CHARS for element in legend_lines)
+    height = float(root.get("viewBox").split()[3])
+    assert all(float(element.get("y")) < height for element in legend_lines)
+    assert_no_bound_mark(svg)
+
+
+def test_a_chart_without_hidden_values_has_no_legend_and_the_same_height():
+    plain = _parse(bar_chart([ChartItem("a", 10)], chart_id="c", title="t"))
+    assert not [rect for rect in plain.iter(f"{SVG}rect") if rect.get("class") == "rake-chart__legend-key"]
+    hidden = _parse(bar_chart([ChartItem("a", None)], chart_id="c", title="t"))
+    assert float(hidden.get("viewBox").split()[3]) > float(plain.get("viewBox").split()[3])
+
+
+def test_a_lower_bound_is_written_as_such_and_needs_no_legend():
+    with translation.override("en"):
+        root = _parse(bar_chart([ChartItem("county", None, "at least 7")], chart_id="c", title="t"))
+    texts = _texts(root)
+    assert "at least 7 (hidden)" in texts and LEGENDS["en"] not in " ".join(texts)
+
+
 def test_column_chart_draws_periods_and_never_a_suppressed_column():
-    items = [ChartItem("2025-01", 7), ChartItem("2025-02", None, "<5"), ChartItem("2025-03", 0),
+    items = [ChartItem("2025-01", 7), ChartItem("2025-02", None, ".."), ChartItem("2025-03", 0),
              ChartItem("2026-01", 14)]
     root = _parse(column_chart(items, chart_id="time", title="Over time", summary_id="summary-time"))
     assert root.get("role") == "img" and root.get("aria-describedby") == "summary-time"
@@ -72,7 +112,7 @@ def test_column_chart_draws_periods_and_never_a_suppressed_column():
     assert classes.count("rake-chart__placeholder") == 1
     assert classes.count("rake-chart__bar") == 3
     texts = _texts(root)
-    assert {"7", "14", "<5", "01", "02", "2025", "2026"} <= set(texts)
+    assert {"7", "14", "..", "01", "02", "2025", "2026"} <= set(texts)
     assert texts.count("2025") == 1  # the year is written once, under its first column
 
 

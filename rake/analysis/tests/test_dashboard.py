@@ -4,6 +4,7 @@ change against the previous period, filters in the URL, errors instead of failur
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -15,13 +16,16 @@ from rake.accounts.tests.factories import MemberFactory
 from rake.analysis.dashboard import (
     DashboardFilterForm,
     DashboardFilters,
+    add_months,
     dashboard_table,
     dashboard_tables,
     default_range,
+    period_start,
 )
 from rake.analysis.selectors import observation_stats
+from rake.core.dates import parse_date_or_month
 from rake.core.models import AuditEntry
-from rake.analysis.tests.helpers import accepted_observation
+from rake.analysis.tests.helpers import LEGENDS, accepted_observation, assert_no_bound_mark
 from rake.taxonomy.models import Phenomenon
 
 URL = reverse("analysis:dashboard")
@@ -147,6 +151,77 @@ def test_over_time_lists_every_period_beside_the_same_period_a_range_earlier(coo
         ("2025Q1", 2, 0), ("2025Q2", 6, 3), ("2025Q3", 0, 0), ("2025Q4", 0, 0)]
 
 
+LENGTH = {"month": 1, "quarter": 3, "half": 6, "year": 12}  # months in a period
+
+
+def _in_month(month):
+    """How many observations the fixture below has in a month: 1–4 from 2023-01 to 2025-06, told apart
+    from their neighbours, and 1 each in 2024-07 and 2024-08, so 2024-07…08 has 2 (the issue's case)."""
+    if not datetime.date(2023, 1, 1) <= month <= datetime.date(2025, 6, 1):
+        return 0
+    return 1 if (month.year, month.month) in ((2024, 7), (2024, 8)) else month.month % 4 + 1
+
+
+@pytest.fixture
+def monthly(reporter, coordinator):
+    month = datetime.date(2023, 1, 1)
+    while month <= datetime.date(2025, 6, 1):
+        for _ in range(_in_month(month)):
+            accepted_observation(reporter, coordinator, observed_on=month.replace(day=10).isoformat())
+        month = add_months(month, 1)
+
+
+def _months_total(since, until):
+    """The fixture's true count of since..until."""
+    total, month = 0, since
+    while month <= until:
+        total += _in_month(month)
+        month = add_months(month, 1)
+    return total
+
+
+def test_over_time_csv_compares_a_part_of_a_year_with_the_months_just_before(client_as, coordinator,
+                                                                            monthly):
+    """Issue 14 point 6: 2024-09…10 by year is one row, "2024"; the previous period is 2024-07…08 (2), not
+    the year 2023 looked up in a result that has only "2024"."""
+    rows = _csv(client_as(coordinator).get(download_url("over-time", "csv"),
+                                           {"county": "15", "since": "2024-09", "until": "2024-10",
+                                            "period": "year"}))
+    assert rows[0][2] == "Previous period (2024-07 – 2024-08)"
+    assert rows[1:] == [["2024", "5", "2", "3", "150"]]
+
+
+@pytest.mark.parametrize("since, until, period", [
+    ("2024-09", "2024-10", "year"),  # shorter than the period
+    ("2024-11", "2025-02", "quarter"),  # 4 months by quarter: the parts shift across quarters
+    ("2024-01", "2025-06", "year"),  # longer than a period and not a multiple of it
+    ("2024-03", "2025-02", "quarter"),  # 12 months, not aligned to quarters but a multiple of them
+    ("2024-02", "2025-01", "half"),
+    ("2024-01", "2025-12", "year"),  # aligned
+    ("2024-05", "2024-09", "month"),
+])
+def test_every_over_time_row_compares_with_the_same_months_one_range_earlier(coordinator, monthly,
+                                                                            since, until, period):
+    filters = _filters(since=parse_date_or_month(since)[0], until=parse_date_or_month(until)[0], period=period)
+    table = dashboard_table(user=coordinator, filters=filters, slug="over-time")
+    months = filters.months
+    for row in table.rows:
+        first = max(period_start(row.code), filters.since)
+        last = min(add_months(period_start(row.code), LENGTH[period] - 1), filters.until)
+        assert row.count == _months_total(first, last), row.code
+        assert row.previous == _months_total(add_months(first, -months), add_months(last, -months)), row.code
+    assert sum(row.previous for row in table.rows) == _months_total(filters.previous().since,
+                                                                    filters.previous().until)
+
+
+def test_a_previous_figure_made_of_hidden_months_is_hidden_for_a_viewer(viewer, monthly):
+    """The viewer's previous range is read by month here, and 2024-07 and 2024-08 (1 each) are hidden: their
+    sum is not published, nor a change computed from it."""
+    filters = _filters(since=datetime.date(2024, 9, 1), until=datetime.date(2024, 10, 1), period="year")
+    (row,) = dashboard_table(user=viewer, filters=filters, slug="over-time").rows
+    assert (row.previous, row.change, row.previous_display) == (None, None, "..")
+
+
 def test_sub_themes_of_the_chosen_phenomenon_only(coordinator, reporter, data):
     accepted_observation(reporter, coordinator, phenomena=["homelessness", "livelihood.social_assistance"])
     assert "by-sub-theme" not in [t.slug for t in dashboard_tables(user=coordinator, filters=_filters())]
@@ -184,16 +259,41 @@ def test_county_comparison_for_a_viewer_of_two_counties(viewer, data):
 def test_viewer_sees_small_counts_suppressed_on_the_page(client_as, viewer, data):
     html = client_as(viewer).get(URL, YEAR_2025).content.decode()
     table = html.split('id="table-by-phenomenon"')[1].split("</section>")[0]
-    assert "&lt;5" in table
+    assert '<td class="rake-number">..</td>' in table
     assert ">2<" not in table and ">6<" not in table
     assert "To protect privacy" in html
     assert "rake-chart__placeholder" in table and "rake-chart__bar" not in table
+    assert f'<p class="rake-hint rake-hidden-legend">{LEGENDS["en"]}</p>' in table
+    assert_no_bound_mark(html)
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_hidden_counts_read_as_two_full_stops_with_the_legend_in_finnish_and_swedish(client_as, viewer, data,
+                                                                                    language):
+    client = client_as(viewer)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    html = client.get(URL, YEAR_2025).content.decode()
+    assert f'<html lang="{language}"' in html
+    table = html.split('id="table-by-phenomenon"')[1].split("</section>")[0]
+    assert '<td class="rake-number">..</td>' in table
+    assert f'<p class="rake-hint rake-hidden-legend">{LEGENDS[language]}</p>' in table
+    # The chart: no bar, the mark at the placeholder and the legend under it.
+    chart = table.split("<svg")[1].split("</svg>")[0]
+    assert "rake-chart__bar" not in chart and ">..</text>" in chart
+    assert LEGENDS[language] in " ".join(re.findall(r">([^<>]*)</text>", chart))
+    assert "“..”" in html or "”..”" in html  # the notice names the mark
+    assert_no_bound_mark(html)
+
+
+def test_a_table_with_nothing_hidden_has_no_legend(client_as, coordinator, data):
+    html = client_as(coordinator).get(URL, YEAR_2025).content.decode()
+    assert "rake-hidden-legend" not in html and LEGENDS["en"] not in html
 
 
 def test_coordinator_sees_the_counts_unsuppressed(client_as, coordinator, data):
     html = client_as(coordinator).get(URL, YEAR_2025).content.decode()
     table = html.split('id="table-by-phenomenon"')[1].split("</section>")[0]
-    assert "&lt;5" not in table
+    assert '<td class="rake-number">..</td>' not in table and "rake-hidden-legend" not in table
     assert '<td class="rake-number">2</td>' in table and '<td class="rake-number">6</td>' in table
     assert "To protect privacy" not in html
 
@@ -202,14 +302,15 @@ def test_viewer_sees_large_counts_and_no_change_from_a_suppressed_previous(viewe
     table = dashboard_table(user=viewer, filters=_filters(phenomenon="homelessness"), slug="by-polarity")
     (row,) = table.rows
     assert (row.count, row.previous, row.change, row.change_display) == (6, None, None, "—")
-    assert row.previous_display == "<5"
+    assert row.previous_display == ".."
 
 
 def test_viewer_download_is_suppressed_and_coordinator_download_is_not(client_as, viewer, coordinator, data):
     rows = _csv(client_as(viewer).get(download_url("by-phenomenon", "csv"), YEAR_2025))
     assert rows[0] == ["Code", "Phenomenon", "Observations", "Previous period (2024-01 – 2024-12)", "Change",
                        "Change %"]
-    assert {row[0]: row[2] for row in rows[1:]} == {"homelessness": "<5", "livelihood": "<5"}
+    assert {row[0]: row[2] for row in rows[1:-2]} == {"homelessness": "..", "livelihood": ".."}
+    assert rows[-2:] == [[], [LEGENDS["en"]]]
     rows = _csv(client_as(coordinator).get(download_url("by-phenomenon", "csv"), YEAR_2025))
     assert rows[1:] == [["homelessness", "Homelessness", "6", "3", "3", "100"],
                         ["livelihood", "Livelihood and financial situation", "2", "0", "", ""]]
@@ -223,8 +324,27 @@ def test_xlsx_keeps_numbers_as_numbers_and_suppressed_as_text(client_as, viewer,
     assert values["homelessness"] == (6, 3, 3, 100)
     response = client_as(viewer).get(download_url("by-phenomenon", "xlsx"), YEAR_2025)
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
-    assert {row[0]: row[2] for row in sheet.iter_rows(min_row=2, values_only=True)} == {
-        "homelessness": "<5", "livelihood": "<5"}
+    assert {row[0]: row[2] for row in sheet.iter_rows(min_row=2, max_row=3, values_only=True)} == {
+        "homelessness": "..", "livelihood": ".."}
+    assert sheet.max_row == 5 and sheet.cell(row=5, column=1).value == LEGENDS["en"]
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_downloads_mark_hidden_counts_and_carry_the_legend_in_finnish_and_swedish(client_as, viewer, data,
+                                                                                 language):
+    client = client_as(viewer)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    rows = _csv(client.get(download_url("by-phenomenon", "csv"), YEAR_2025))
+    assert [row[2] for row in rows[1:-2]] == ["..", ".."]
+    assert rows[-2:] == [[], [LEGENDS[language]]]
+    assert_no_bound_mark(repr(rows))
+    workbook = load_workbook(io.BytesIO(client.get(download_url("by-phenomenon", "xlsx"), YEAR_2025).content))
+    values = list(workbook.worksheets[0].iter_rows(values_only=True))
+    assert [row[2] for row in values[1:3]] == ["..", ".."]
+    assert values[3] == (None,) * 6 and values[4][0] == LEGENDS[language]
+    about = list(workbook.worksheets[1].iter_rows(values_only=True))
+    assert about[-1][1].endswith(LEGENDS[language].removeprefix(".. = ") + ".")
+    assert_no_bound_mark(repr(values) + repr(about))
 
 
 # --- filters ---------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""CSV and XLSX of a dashboard table: BOM and header, suppressed display, numbers, formula injection."""
+"""CSV and XLSX of a dashboard table: BOM and header, the hidden mark and its legend, numbers, formula
+injection."""
 
 import csv
 import datetime
@@ -35,7 +36,8 @@ def test_neutralise_prefixes_formula_starts(text):
     assert neutralise(text) == "'" + text
 
 
-@pytest.mark.parametrize("value", ["Lapset", "1 000", "<5", "", 12, -3, None])
+@pytest.mark.parametrize("value", ["Lapset", "1 000", "..", ".. = a small number, or hidden to protect one", "",
+                                   12, -3, None])
 def test_neutralise_leaves_other_values(value):
     assert neutralise(value) == value
 
@@ -44,8 +46,14 @@ def test_table_rows_have_a_header_and_the_page_display():
     rows = table_rows(_table(_rows()))
     assert rows[0] == ["Code", "Client group", "Observations", "Previous period (2024-01 – 2024-12)", "Change",
                        "Change %"]
-    assert rows[1:] == [["children", "Children", 12, 10, 2, 20], ["elderly", "Older people", "<5", 7, "", ""],
-                        ["young", "Young people", 6, "<5", "", ""], ["new", "New group", 8, 0, "", ""]]
+    assert rows[1:] == [["children", "Children", 12, 10, 2, 20], ["elderly", "Older people", "..", 7, "", ""],
+                        ["young", "Young people", 6, "..", "", ""], ["new", "New group", 8, 0, "", ""],
+                        [], [".. = a small number, or hidden to protect one"]]
+
+
+def test_a_table_without_hidden_cells_has_no_legend():
+    rows = table_rows(_table([Row("children", "Children", 12, 10, 5)], suppressed=True))
+    assert rows[1:] == [["children", "Children", 12, 10, 2, 20]]
 
 
 def test_csv_is_utf8_with_bom_and_neutralised():
@@ -72,9 +80,15 @@ def test_xlsx_writes_text_as_strings_and_numbers_as_numbers():
         assert cell.value == text.replace("\r", "\n")  # XML reads a carriage return back as a line feed
         assert isinstance(sheet.cell(row=index, column=3).value, int)
     last = [cell.value for cell in sheet[len(MALICIOUS) + 2]]
-    assert last == ["z", "Plain", "<5", 4, None, None]
+    assert last == ["z", "Plain", "..", 4, None, None]
+    assert sheet.cell(row=len(MALICIOUS) + 2, column=3).alignment.horizontal == "right"
+    assert sheet.max_row == len(MALICIOUS) + 4  # an empty row, then the legend
+    assert sheet.cell(row=sheet.max_row, column=1).value == ".. = a small number, or hidden to protect one"
     about = {row[0]: row[1] for row in workbook.worksheets[1].iter_rows(values_only=True)}
-    assert about["Months"] == "2025-01 – 2025-12" and "Suppression" in about
+    assert about["Months"] == "2025-01 – 2025-12"
+    assert about["Suppression"] == ("Counts smaller than 5 are hidden, and so are some larger counts from which a "
+                                    "small one could be worked out. Both are shown as “..”: a small number, or "
+                                    "hidden to protect one.")
 
 
 @pytest.mark.django_db

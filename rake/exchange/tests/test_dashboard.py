@@ -44,7 +44,8 @@ def test_a_national_user_sees_the_imported_comparison(imported, national):
     # County 06: its 7 homelessness and 1 substance-use observations are suppressed cells, so both totals
     # are hidden; the phenomena without observations are exact zeros.
     county_06 = section[section.index("<td>06</td>"):].split("</tr>")[0]
-    assert re.findall(r'<td class="rake-number">([^<]*)</td>', county_06) == ["hidden", "0", "0", "hidden", "0"]
+    assert re.findall(r'<td class="rake-number">([^<]*)</td>', county_06) == ["..", "0", "0", "..", "0"]
+    assert '<p class="rake-hint rake-hidden-legend">.. = a small number, or hidden to protect one</p>' in section
     assert "have been imported for 2025" in section
 
 
@@ -53,7 +54,8 @@ def test_a_phenomenon_filter_adds_a_chart_without_bars_for_inexact_totals(import
     section = html[html.index('id="table-imported-counties"'):]
     assert 'id="chart-imported-counties"' in section
     # County 06's homelessness total is hidden: no bar, and no number is made up for it.
-    assert "unknown (hidden)" in section
+    chart = section.split("<svg")[1].split("</svg>")[0]
+    assert ">..</text>" in chart and ".. = a small number, or hidden to protect one" in section
     assert "Livelihood" not in section.split("</thead>")[0]
 
 
@@ -71,5 +73,5 @@ def test_totals_are_exact_at_least_or_hidden():
     with translation.override("en"):
         assert ImportedTotal("15", "homelessness", None, 12, 0, 5).display == "12"
         assert ImportedTotal("15", "homelessness", None, 12, 2, 5).display == "at least 12"
-        assert ImportedTotal("15", "homelessness", None, 0, 3, 5).display == "hidden"
+        assert ImportedTotal("15", "homelessness", None, 0, 3, 5).display == ".."
     assert ImportedTotal("15", "homelessness", None, 12, 2, 5).count is None

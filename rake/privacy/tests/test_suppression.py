@@ -45,10 +45,10 @@ def recoverable_cells(table, dimensions):
     return [key for key, i in column.items() if null_space.shape[1] == 0 or np.allclose(null_space[i], 0, atol=1e-9)]
 
 
-def test_primary_suppression_hides_small_counts_and_reads_below_k():
+def test_primary_suppression_hides_small_counts_and_reads_as_the_hidden_mark():
     table = suppress({("m1",): 3, ("m2",): 12, ("m3",): 0, ("m4",): 5}, [AREA], threshold=5)
     assert table.published(("m1",)) is None
-    assert table.display(("m1",)) == "<5"
+    assert table.display(("m1",)) == ".."
     assert table.published(("m3",)) == 0  # an empty cell is not hidden
     assert table.published(("m4",)) == 5  # k itself is shown
     assert ("m1",) in table.primary
@@ -77,7 +77,7 @@ def test_api_rows_carry_null_counts_and_the_threshold():
 
 def test_threshold_is_configurable():
     table = suppress({("m1",): 7, ("m2",): 30}, [AREA], threshold=10)
-    assert table.display(("m1",)) == "<10"
+    assert table.is_suppressed(("m1",)) and table.display(("m1",)) == ".."  # the mark states no bound
 
 
 def test_only_child_hides_its_parent():

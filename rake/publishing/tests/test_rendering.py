@@ -1,6 +1,7 @@
 """The report as HTML, PDF, infographic and tables: structure, accessibility, language, metadata, and that a
 small count never shows anywhere."""
 
+import copy
 import csv
 import io
 import re
@@ -12,6 +13,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from rake.analysis.downloads import table_download
+from rake.analysis.tests.helpers import LEGENDS, assert_no_bound_mark
 from rake.publishing import rendering
 from rake.publishing.tests.helpers import QUOTES, SECTIONS, make_content, report_data
 
@@ -99,8 +101,31 @@ def test_suppression_holds_in_the_html(content):
     rows = _rows(html, "Mental health")
     assert rows, "the mental health row is in the table"
     for row in rows:
-        assert row.startswith("Mental health &lt;5")
+        assert row.startswith("Mental health ..")
         assert not re.search(r"\b3\b", row)
+    assert f'<p class="report-hint report-hidden-legend">{LEGENDS["en"]}</p>' in html
+    assert_no_bound_mark(html)
+
+
+def test_a_version_stored_with_the_old_mark_is_rendered_with_the_new_one(content):
+    """Versions published before ".." stored "<5" as the display; rendering reads the counts."""
+    old = copy.deepcopy(content)
+    for table in old["figures"]["tables"]:
+        for row in table["rows"]:
+            if row["count"] is None:
+                row["display"] = "<5"
+            for cell in row.get("cells", {}).values():
+                if cell["count"] is None:
+                    cell["display"] = "<5"
+            if row.get("previous", 0) is None:
+                row["previous_display"] = "<5"
+    old["figures"]["totals"].pop("negative_display", None)
+    html = rendering.render_html(old)
+    assert _rows(html, "Mental health")[0].startswith("Mental health ..")
+    assert_no_bound_mark(html)
+    assert_no_bound_mark(rendering.render_infographic_svg(old))
+    for table in rendering.report_tables(old):
+        assert_no_bound_mark(repr(table.download_rows()))
 
 
 def test_rendering_does_not_change_the_content(content):
@@ -129,9 +154,10 @@ def test_pdf_has_title_language_bookmarks_and_hides_small_counts(content):
                     "Good practices", "Version history"):
         assert heading in outline
     text = "\n".join(page.extract_text() for page in reader.pages)
-    assert re.search(r"Mental health\s+<5", text)
+    assert re.search(r"Mental health\s+\.\.", text)
     assert not re.search(r"Mental health\s+3\b", text)
-    assert "<5" in text
+    assert LEGENDS["en"] in " ".join(text.split())
+    assert_no_bound_mark(text)
     assert len(reader.pages) >= 4
     assert re.search(r"\b2 / \d+", text), "page numbers in the footer"
 
@@ -183,7 +209,10 @@ def test_infographic_svg_is_accessible_and_hides_small_counts(content):
     assert "Source: Rake, Keski-Suomen hyvinvointialue, published" in svg
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
     index = texts.index("Mental health")
-    assert texts[index + 1] == "&lt;5"
+    assert texts[index + 1] == ".."
+    assert texts[-1] == LEGENDS["en"]  # at the foot
+    assert LEGENDS["en"] in svg.split('<desc id="infographic-desc">')[1].split("</desc>")[0]
+    assert_no_bound_mark(svg)
 
 
 def test_infographic_png(content):
@@ -197,16 +226,20 @@ def test_infographic_png(content):
 def test_report_tables_download_with_suppression(content):
     tables = rendering.report_tables(content)
     assert [table.slug for table in tables][:2] == ["by-phenomenon", "by-polarity"]
-    data, content_type = table_download(tables[0], "csv")
+    with translation.override("en"):  # as the public view does, in the report's language
+        data, content_type = table_download(tables[0], "csv")
+        xlsx, _content_type = table_download(tables[0], "xlsx")
     assert content_type.startswith("text/csv")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0][:6] == ["Code", "Phenomenon", "Observations", "Negative", "Positive", "Mixed"]
     mental = next(row for row in rows if row[0] == "mental_health")
-    assert mental[2] == "<5" and mental[3] == "<5" and "3" not in mental[2:6]
-    workbook = load_workbook(io.BytesIO(table_download(tables[0], "xlsx")[0]))
+    assert mental[2] == ".." and mental[3] == ".." and "3" not in mental[2:6]
+    assert rows[-2:] == [[], [LEGENDS["en"]]]
+    workbook = load_workbook(io.BytesIO(xlsx))
     sheet = workbook.worksheets[0]
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     mental = next(row for row in values if row[0] == "mental_health")
-    assert mental[2] == "<5" and 3 not in mental[2:6]
+    assert mental[2] == ".." and 3 not in mental[2:6]
+    assert values[-1][0] == LEGENDS["en"]
     homelessness = next(row for row in values if row[0] == "homelessness")
     assert homelessness[6] == 8  # the previous period, a number

@@ -170,3 +170,45 @@ def test_navigation_links_published_reports_for_anonymous_and_builder_for_coordi
     assert reverse("publishing:public_index") in client.get("/").content.decode()
     client.force_login(coordinator)
     assert reverse("publishing:list") in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_a_published_report_marks_hidden_counts_with_the_legend_in_finnish_and_swedish(client_as, reporter,
+                                                                                      coordinator, language):
+    """The public page, its PDF's source, the stored infographic and the tables: a hidden count is ".." with
+    the legend in the report's language, never a bound such as "<5"."""
+    import csv
+    import io
+    import re
+
+    from openpyxl import load_workbook
+
+    from rake.analysis.tests.helpers import LEGENDS, assert_no_bound_mark
+    from rake.publishing.tests.helpers import report_data
+
+    report_data(reporter, coordinator)  # mental health: 3 observations in 2025, hidden
+    publication = services.publication_create(user=coordinator, county="15", period="2025", language=language,
+                                              audience="public", title="Raportti 2025")
+    version = services.publication_publish(user=coordinator, publication=publication)
+    client = client_as()
+    args = ["15", publication.pk, version.number]
+    html = client.get(reverse("publishing:public_version", args=args)).content.decode()
+    assert f'<html lang="{language}">' in html
+    assert '<td class="report-number">..</td>' in html
+    assert f'<p class="report-hint report-hidden-legend">{LEGENDS[language]}</p>' in html
+    assert f'<p class="report-hidden-legend">{LEGENDS[language]}</p>' in html  # in the method section
+    chart_texts = " ".join(re.findall(r">([^<>]*)</text>", html))
+    assert LEGENDS[language] in chart_texts
+    assert_no_bound_mark(html)
+    svg = client.get(reverse("publishing:public_infographic_svg", args=args)).content.decode()
+    assert ">..</text>" in svg and f">{LEGENDS[language]}</text>" in svg
+    assert_no_bound_mark(svg)
+    body = client.get(reverse("publishing:public_table_csv", args=args + ["by-phenomenon"])).content
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert next(row for row in rows if row[0] == "mental_health")[2] == ".."
+    assert rows[-2:] == [[], [LEGENDS[language]]]
+    body = client.get(reverse("publishing:public_table_xlsx", args=args + ["by-phenomenon"])).content
+    values = list(load_workbook(io.BytesIO(body)).worksheets[0].iter_rows(values_only=True))
+    assert next(row for row in values if row[0] == "mental_health")[2] == ".."
+    assert values[-1][0] == LEGENDS[language]
+    assert_no_bound_mark(repr(rows) + repr(values))
