@@ -241,6 +241,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rake@example.com")
 # Rake's own settings.
 RAKE_SUPPRESSION_THRESHOLD = int(os.environ.get("RAKE_SUPPRESSION_THRESHOLD", "5"))
 RAKE_DESCRIPTION_MAX_LENGTH = 4000
+# How long the protected statistics of a county-year (rake.analysis.release, ADR 0012) may be served after its
+# observations changed before they are computed again: a floor on how finely a reader can follow changes.
+RAKE_RELEASE_REFRESH_SECONDS = int(os.environ.get("RAKE_RELEASE_REFRESH_SECONDS", "900"))
 # How long a server process may use its copy of the areas and the taxonomy after another process changed
 # them (rake.core.reference_cache; the process that saves a change drops its copy at once).
 RAKE_REFERENCE_CACHE_SECONDS = int(os.environ.get("RAKE_REFERENCE_CACHE_SECONDS", "60"))

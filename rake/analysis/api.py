@@ -15,6 +15,7 @@ from rake.core.errors import ValidationError
 from rake.observations.models import Polarity
 from rake.taxonomy.models import ObservationType, Phenomenon
 
+from .release import protected_stats
 from .selectors import GROUP_BY, PERIODS, observation_stats
 from .services import stats_scope
 
@@ -82,8 +83,9 @@ class StatsObservationsApi(APIView):
         description=(
             "Counts of counted (accepted, used or closed) observations, grouped by the given dimensions. "
             "A multi-valued dimension (phenomenon, sub_theme, client_group, support_need) counts an observation "
-            "once under each of its values. Small counts are suppressed for roles without raw access: "
-            "`count` is null and `suppressed` true."
+            "once under each of its values. Roles without raw access get only the protected release (ADR 0012): "
+            "whole calendar periods, the fixed tables of the lattice, hidden cells with `count` null and "
+            "`suppressed` true; any other question is answered 400 with code `query_not_allowed`."
         ),
         parameters=[
             OpenApiParameter("group_by", OpenApiTypes.STR, required=False,
@@ -106,4 +108,6 @@ class StatsObservationsApi(APIView):
     def get(self, request):
         params = parse_stats_params(query_params(request, STATS_PARAMS))
         counties, suppressed = stats_scope(request.user, params.pop("county", None))
-        return Response(observation_stats(counties=counties, suppressed=suppressed, **params))
+        if suppressed:  # only the protected release, never a table suppressed on its own (ADR 0012)
+            return Response(protected_stats(counties=counties, **params))
+        return Response(observation_stats(counties=counties, suppressed=False, **params))

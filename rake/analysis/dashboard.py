@@ -32,6 +32,7 @@ from rake.taxonomy.models import ClientGroup, ObservationType, Phenomenon, Suppo
 from rake.taxonomy.selectors import national_phenomena
 
 from . import charts
+from .release import protected_stats
 from .selectors import PERIODS, observation_stats, period_key
 from .services import stats_scope
 
@@ -98,10 +99,17 @@ class DashboardFilters:
     period: str = "month"
     county: str | None = None
     phenomenon: str | None = None
+    calendar_years: bool = False  # widened to whole years for a role without raw access (ADR 0012)
 
     @property
     def months(self):
         return months_in(self.since, self.until)
+
+    def whole_years(self):
+        """The same filters over the whole calendar years the range touches: the protected release is
+        published by calendar period only."""
+        return replace(self, since=datetime.date(self.since.year, 1, 1), until=datetime.date(self.until.year, 12, 1),
+                       calendar_years=True)
 
     def previous(self):
         """The same filters over the equally long range just before since..until."""
@@ -455,6 +463,12 @@ def dashboard_scope(user, filters):
     return stats_scope(user, filters.county)
 
 
+def filters_for_scope(user, filters):
+    """The filters as the user's statistics can answer them: whole calendar years when they are protected."""
+    _counties, suppressed = dashboard_scope(user, filters)
+    return filters.whole_years() if suppressed else filters
+
+
 def dashboard_tables(*, user, filters):
     """Every table that applies to the filters, computed. The filter form offers only the counties the
     user may see, so stats_scope can raise only PermissionDenied here."""
@@ -473,6 +487,10 @@ def dashboard_table(*, user, filters, slug):
 
 
 def _stats(spec, filters, counties, suppressed):
+    if suppressed:  # only the protected release (ADR 0012); the filters are whole years (filters_for_scope)
+        result = protected_stats(counties=counties, group_by=[spec.dimension], period=filters.period,
+                                 since=filters.since, until=filters.until, phenomenon=filters.phenomenon)
+        return result["threshold"], {row[spec.dimension]: row["count"] for row in result["rows"]}
     result = observation_stats(counties=counties, suppressed=suppressed, group_by=[spec.dimension],
                                period=filters.period, since=filters.since, until=filters.until,
                                phenomenon=filters.phenomenon)

@@ -10,7 +10,7 @@ from collections import Counter
 
 from rake.observations.models import Observation
 
-from . import keywords, rollups
+from . import keywords, release, rollups
 from .counts import upsert_counts
 from .models import ObservationRollup, TermCount
 
@@ -40,6 +40,9 @@ class CountsListener:
             delta = Counter(new)
             delta.subtract(Counter(old))
             upsert_counts(model, delta)
+            if model is ObservationRollup:
+                # The county-years whose protected release no longer matches the data (ADR 0012).
+                release.bump_versions((key[1], key[3].year) for key, n in delta.items() if n)
 
 
 listener = CountsListener()

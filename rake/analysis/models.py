@@ -80,3 +80,38 @@ class TermCount(models.Model):
 
     def __str__(self):
         return f"{self.county_code} {self.phenomenon} {self.month:%Y-%m} {self.term}: {self.count}"
+
+
+class ReleaseVersion(models.Model):
+    """A counter per county and year, raised whenever a counted observation of it changes: a stored
+    ProtectedRelease of an older version no longer matches the data (rake.analysis.release)."""
+
+    county_code = models.CharField(_("wellbeing services county"), max_length=2)
+    year = models.PositiveSmallIntegerField(_("year"))
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("release version")
+        verbose_name_plural = _("release versions")
+        constraints = [models.UniqueConstraint(fields=["county_code", "year"], name="unique_release_version")]
+
+
+class ProtectedRelease(models.Model):
+    """The protected cells of one county-year (rake.analysis.release, ADR 0012): what every role without raw
+    access is shown. `cells` is a list of [cell key, count or null (hidden)]; cells not listed are 0."""
+
+    county_code = models.CharField(_("wellbeing services county"), max_length=2)
+    year = models.PositiveSmallIntegerField(_("year"))
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+    threshold = models.PositiveSmallIntegerField(_("threshold"))
+    lattice_version = models.PositiveSmallIntegerField(_("lattice version"))
+    computed_at = models.DateTimeField(_("computed at"))
+    observations = models.PositiveIntegerField(_("observations"), default=0)
+    hidden = models.PositiveIntegerField(_("hidden cells"), default=0)
+    primary = models.PositiveIntegerField(_("small cells"), default=0)
+    cells = models.JSONField(_("cells"), default=list)
+
+    class Meta:
+        verbose_name = _("protected release")
+        verbose_name_plural = _("protected releases")
+        constraints = [models.UniqueConstraint(fields=["county_code", "year"], name="unique_protected_release")]

@@ -29,7 +29,7 @@ from rake.observations.models import Observation, ObservationPhenomenon, Status
 
 from .counts import IDS_PER_STATEMENT, batches
 from .grains import GRAINS, MULTI_VALUED
-from .models import ALL, ObservationRollup
+from .models import ALL, ObservationRollup, ProtectedRelease
 from .sql import SINGLE_SQL, from_sql, month_sql, relation_sql
 
 COUNTED_STATUSES = (Status.ACCEPTED, Status.USED, Status.CLOSED)
@@ -131,6 +131,8 @@ def rebuild(*, progress=None):
         if connection.vendor == "postgresql":
             cursor.execute(f"LOCK TABLE {connection.ops.quote_name(_table())} IN EXCLUSIVE MODE")
         ObservationRollup.objects.all().delete()
+        # Protected releases were computed from whatever the raw tables held then; they are made again.
+        ProtectedRelease.objects.all().delete()
         for done, sql in enumerate(statements, 1):
             cursor.execute(sql)
             if progress:

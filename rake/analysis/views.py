@@ -22,6 +22,7 @@ from .dashboard import (
     DashboardFilterForm,
     dashboard_table,
     dashboard_tables,
+    filters_for_scope,
     imported_comparison,
 )
 from .downloads import table_download
@@ -37,8 +38,8 @@ def _require_dashboard(request):
 def dashboard(request):
     _require_dashboard(request)
     form = DashboardFilterForm(request.GET or None, user=request.user)
-    filters = form.filters()
     try:
+        filters = filters_for_scope(request.user, form.filters())
         tables = dashboard_tables(user=request.user, filters=filters)
     except errors.PermissionDenied:
         raise HttpPermissionDenied from None
@@ -63,10 +64,10 @@ def dashboard_download(request, table, fmt):
     if fmt not in FORMATS:
         raise Http404
     form = DashboardFilterForm(request.GET or None, user=request.user)
-    filters = form.filters()
     if form.is_bound and form.errors:
         return HttpResponseBadRequest(_("Check the filters of the dashboard."), content_type="text/plain; charset=utf-8")
     try:
+        filters = filters_for_scope(request.user, form.filters())
         data = dashboard_table(user=request.user, filters=filters, slug=table)
     except errors.NotFound:
         raise Http404 from None

@@ -14,6 +14,16 @@ def accepted_observation(reporter, coordinator, **data):
     return services.observation_accept(user=coordinator, observation=observation)
 
 
+def plenty_of_observations(reporter, coordinator):
+    """County 15 in 2025: twenty negative homelessness needs in April (Jyväskylä) and ten positive livelihood
+    needs in January (Hankasalmi). No cell of the protected release is small, so a viewer sees them all."""
+    for _ in range(20):
+        accepted_observation(reporter, coordinator, municipality="179")
+    for _ in range(10):
+        accepted_observation(reporter, coordinator, municipality="077", observed_on="2025-01-20",
+                             phenomena=["livelihood"], polarity="positive")
+
+
 LEGENDS = {"en": ".. = a small number, or hidden to protect one",
            "fi": ".. = pieni luku tai sen suojaamiseksi piilotettu",
            "sv": ".. = litet tal eller dolt för att skydda ett litet tal"}

@@ -20,12 +20,13 @@ from rake.analysis.dashboard import (
     dashboard_table,
     dashboard_tables,
     default_range,
+    filters_for_scope,
     period_start,
 )
 from rake.analysis.selectors import observation_stats
 from rake.core.dates import parse_date_or_month
 from rake.core.models import AuditEntry
-from rake.analysis.tests.helpers import LEGENDS, accepted_observation, assert_no_bound_mark
+from rake.analysis.tests.helpers import LEGENDS, accepted_observation, assert_no_bound_mark, plenty_of_observations
 from rake.taxonomy.models import Phenomenon
 
 URL = reverse("analysis:dashboard")
@@ -214,12 +215,17 @@ def test_every_over_time_row_compares_with_the_same_months_one_range_earlier(coo
                                                                     filters.previous().until)
 
 
-def test_a_previous_figure_made_of_hidden_months_is_hidden_for_a_viewer(viewer, monthly):
-    """The viewer's previous range is read by month here, and 2024-07 and 2024-08 (1 each) are hidden: their
-    sum is not published, nor a change computed from it."""
-    filters = _filters(since=datetime.date(2024, 9, 1), until=datetime.date(2024, 10, 1), period="year")
+def test_a_viewer_gets_whole_calendar_years_and_true_or_hidden_figures(viewer, monthly):
+    """The protected release is published by calendar period: a viewer's two months become the whole year, the
+    previous range the year before, and each figure is the true count or hidden."""
+    filters = filters_for_scope(viewer, _filters(since=datetime.date(2024, 9, 1), until=datetime.date(2024, 10, 1),
+                                                 period="year"))
+    assert (filters.since, filters.until, filters.calendar_years) == (
+        datetime.date(2024, 1, 1), datetime.date(2024, 12, 1), True)
     (row,) = dashboard_table(user=viewer, filters=filters, slug="over-time").rows
-    assert (row.previous, row.change, row.previous_display) == (None, None, "..")
+    true_2024 = sum(_in_month(datetime.date(2024, month, 1)) for month in range(1, 13))
+    true_2023 = sum(_in_month(datetime.date(2023, month, 1)) for month in range(1, 13))
+    assert row.code == "2024" and row.count in (true_2024, None) and row.previous in (true_2023, None)
 
 
 def test_sub_themes_of_the_chosen_phenomenon_only(coordinator, reporter, data):
@@ -298,10 +304,13 @@ def test_coordinator_sees_the_counts_unsuppressed(client_as, coordinator, data):
     assert "To protect privacy" not in html
 
 
-def test_viewer_sees_large_counts_and_no_change_from_a_suppressed_previous(viewer, data):
+def test_viewer_sees_large_counts_and_no_change_from_a_suppressed_previous(viewer, reporter, coordinator):
+    plenty_of_observations(reporter, coordinator)
+    for _ in range(3):  # 2024 has only three: hidden
+        accepted_observation(reporter, coordinator, observed_on="2024-05-02")
     table = dashboard_table(user=viewer, filters=_filters(phenomenon="homelessness"), slug="by-polarity")
     (row,) = table.rows
-    assert (row.count, row.previous, row.change, row.change_display) == (6, None, None, "—")
+    assert (row.count, row.previous, row.change, row.change_display) == (20, None, None, "—")
     assert row.previous_display == ".."
 
 
@@ -464,17 +473,21 @@ def test_formula_injection_in_a_label_is_neutralised_in_both_formats(client_as, 
 
 def test_the_page_reads_the_statistics_in_a_bounded_number_of_queries(client_as, national, data, monkeypatch,
                                                                      django_assert_max_num_queries):
-    """Two selector calls per table at most (the range and the one before), whatever the data."""
+    """Two selector calls per table at most (the range and the one before), whatever the data; once the
+    releases exist, a few queries per call."""
     from rake.analysis import dashboard
 
     calls = []
-    original = dashboard.observation_stats
-    monkeypatch.setattr(dashboard, "observation_stats", lambda **kwargs: calls.append(kwargs) or original(**kwargs))
+    original = dashboard.protected_stats
+    monkeypatch.setattr(dashboard, "protected_stats", lambda **kwargs: calls.append(kwargs) or original(**kwargs))
     client = client_as(national)
-    with django_assert_max_num_queries(40):
+    assert client.get(URL, {**YEAR_2025, "phenomenon": "homelessness"}).status_code == 200  # computes the releases
+    calls.clear()
+    with django_assert_max_num_queries(20 + 3 * 20):
         response = client.get(URL, {**YEAR_2025, "phenomenon": "homelessness"})
     assert response.status_code == 200
     assert len(calls) == 2 * len(response.context["tables"]) <= 20
     assert all(call["phenomenon"] == "homelessness" and call["period"] == "month" for call in calls)
     assert {(call["since"], call["until"]) for call in calls} == {
         (datetime.date(2025, 1, 1), datetime.date(2025, 12, 1)), (datetime.date(2024, 1, 1), datetime.date(2024, 12, 1))}
+

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from rake.accounts.models import Role
 from rake.accounts.tests.factories import MemberFactory
-from rake.analysis.tests.helpers import accepted_observation
+from rake.analysis.tests.helpers import accepted_observation, plenty_of_observations
 from rake.observations import services
 
 URL = reverse("api:stats-observations")
@@ -57,9 +57,12 @@ def test_viewer_sees_small_counts_suppressed(api_as, viewer, data):
     assert {row["count"] for row in body["rows"]} == {None}
 
 
-def test_viewer_sees_large_counts(api_as, viewer, data):
+def test_viewer_sees_large_counts(api_as, viewer, reporter, coordinator):
+    plenty_of_observations(reporter, coordinator)
     rows = _rows(api_as(viewer).get(URL, {"group_by": "polarity", "phenomenon": "homelessness"}), "polarity")
-    assert rows == {("negative",): (6, False)}
+    assert rows == {("negative",): (20, False)}
+    rows = _rows(api_as(viewer).get(URL, {"group_by": "period", "period": "month"}), "period")
+    assert rows == {("2025-01",): (10, False), ("2025-04",): (20, False)}
 
 
 def test_periods(api_as, coordinator, data):

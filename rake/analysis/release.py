@@ -1,0 +1,438 @@
+"""The protected release: every number a role without raw access sees (DESIGN §4.2, ADR 0012).
+
+For each county and calendar year Rake computes one fixed set of tables (LATTICE) over the county-year's
+counted observations and protects them together (rake.privacy.disclosure). Statistics for roles without
+raw access are answered only from these cells, or from sums of them that are published whole: a sum of
+published cells tells nothing the cells do not. A question whose answer is not such a sum (a window that
+cuts a period, a combination of dimensions outside the lattice) is refused with `query_not_allowed`.
+
+Why a county-year: counties run their own instances (DESIGN §6) and calendar years are how reports and
+the national exchange count, so no cell of one release lies across two. The county-year's tables are:
+totals and phenomena by month, quarter, half-year and year; every other table by year.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import product
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Max, Min
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from rake.core.dates import add_months, today
+from rake.core.errors import ValidationError
+from rake.observations.models import Observation
+from rake.privacy.disclosure import Links, Protection, protect
+from rake.taxonomy.models import Phenomenon
+from rake.taxonomy.selectors import terms_by_code
+
+from .counts import IDS_PER_STATEMENT, batches
+from .models import ObservationRollup, ProtectedRelease, ReleaseVersion
+from .rollups import COUNTED_STATUSES, observation_relations
+from .selectors import period_key
+
+LATTICE_VERSION = 1
+TIME_SERIES = ("month", "quarter", "half", "year")
+YEAR_ONLY = ("year",)
+GRAIN_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+GRAIN_LABELS = {"month": gettext_lazy("month"), "quarter": gettext_lazy("quarter"),
+                "half": gettext_lazy("half-year"), "year": gettext_lazy("year")}
+MULTI_VALUED = ("phenomenon", "sub_theme", "client_group", "support_need")
+DIMENSIONS = ("phenomenon", "sub_theme", "polarity", "observation_type", "client_group", "support_need",
+              "municipality")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A table of the lattice: the dimensions it splits by (in DIMENSIONS order) and its period grains."""
+
+    dims: tuple
+    grains: tuple
+
+
+LATTICE = (
+    Shape((), TIME_SERIES),
+    Shape(("phenomenon",), TIME_SERIES),
+    *(Shape((name,), YEAR_ONLY) for name in DIMENSIONS if name != "phenomenon"),
+    *(Shape(("phenomenon", name), YEAR_ONLY)
+      for name in ("polarity", "observation_type", "client_group", "support_need", "municipality")),
+    Shape(("polarity", "client_group"), YEAR_ONLY),
+    Shape(("polarity", "support_need"), YEAR_ONLY),
+)
+SHAPES = {shape.dims: shape for shape in LATTICE}
+
+
+def shape_of(names) -> Shape | None:
+    """The lattice table that splits by exactly these dimensions (any order), or None."""
+    return SHAPES.get(tuple(name for name in DIMENSIONS if name in set(names)))
+
+
+# --- periods ---------------------------------------------------------------------------------------------
+
+def period_parent(key: str) -> str | None:
+    """month → quarter → half → year → None."""
+    if len(key) == 7 and key[4] == "-":
+        return f"{key[:4]}Q{(int(key[5:]) - 1) // 3 + 1}"
+    if len(key) == 6 and key[4] == "Q":
+        return f"{key[:4]}H{1 if int(key[5]) <= 2 else 2}"
+    if len(key) == 6 and key[4] == "H":
+        return key[:4]
+    return None
+
+
+def period_children(key: str) -> list[str]:
+    year = key[:4]
+    if len(key) == 4:
+        return [f"{year}H1", f"{year}H2"]
+    if key[4] == "H":
+        first = 1 if key[5] == "1" else 3
+        return [f"{year}Q{first}", f"{year}Q{first + 1}"]
+    if key[4] == "Q":
+        first = (int(key[5]) - 1) * 3 + 1
+        return [f"{year}-{month:02d}" for month in range(first, first + 3)]
+    return []
+
+
+# --- cells and links --------------------------------------------------------------------------------------
+
+def county_year_counts(county: str, year: int) -> dict:
+    """{cell key: count} of every non-empty cell of the county-year's lattice. A cell key is (period key,
+    ((dimension, value), …)) with the dimensions in DIMENSIONS order; an observation counts once in each
+    cell its values fall in (in several cells of a table when it has several phenomena)."""
+    rows = list(Observation.objects.filter(
+        county_code=county, status__in=COUNTED_STATUSES, observed_on__gte=datetime.date(year, 1, 1),
+        observed_on__lte=datetime.date(year, 12, 31)).order_by().values_list(
+        "id", "observed_on", "municipality_code", "polarity", "observation_type__code"))
+    counts = defaultdict(int)
+    for part in batches(rows, IDS_PER_STATEMENT):
+        relations = observation_relations([row[0] for row in part])
+        for observation_id, observed_on, municipality, polarity, observation_type in part:
+            phenomena, sub_themes, client_groups, support_needs = relations[observation_id]
+            values = {"municipality": (municipality or "",), "polarity": (polarity or "",),
+                      "observation_type": (observation_type or "",), "phenomenon": phenomena,
+                      "sub_theme": sub_themes, "client_group": client_groups, "support_need": support_needs}
+            month = observed_on.replace(day=1)
+            periods = {grain: period_key(month, grain) for grain in TIME_SERIES}
+            for shape in LATTICE:
+                combinations = list(product(*(sorted(values[name]) for name in shape.dims)))
+                for grain in shape.grains:
+                    for combination in combinations:
+                        counts[(periods[grain], tuple(zip(shape.dims, combination)))] += 1
+    return dict(counts)
+
+
+def _grain(period):
+    if len(period) == 4:
+        return "year"
+    return {"-": "month", "Q": "quarter", "H": "half"}[period[4]]
+
+
+def lattice_links(counts: dict, sub_theme_parents: dict) -> Links:
+    """What links the cells (rake.privacy.disclosure.Links): a period is the sum of its parts and a
+    single-valued dimension's cells sum to the table without it; a multi-valued dimension's cell lies within
+    the table without it, and the phenomena together cover it (every observation has one); a sub-theme lies
+    within its phenomenon."""
+    links = Links()
+    lines = defaultdict(list)  # (period, pairs without one dimension, that dimension) → cells
+    for key in counts:
+        period, pairs = key
+        for i, (name, _value) in enumerate(pairs):
+            lines[(period, pairs[:i] + pairs[i + 1:], name)].append(key)
+    for key in counts:
+        period, pairs = key
+        shape = SHAPES[tuple(name for name, _value in pairs)]
+        children = [(child, pairs) for child in period_children(period)]
+        if children and _grain(children[0][0]) in shape.grains:
+            links.relations.append((key, [child for child in children if child in counts]))
+        for name in DIMENSIONS:
+            parts = lines.get((period, pairs, name))
+            if not parts:
+                continue
+            if name in MULTI_VALUED:
+                links.inclusions.extend((part, key) for part in parts)
+                if name == "phenomenon":
+                    links.covers.append((key, parts))
+            else:
+                links.relations.append((key, parts))
+        if len(pairs) == 1 and pairs[0][0] == "sub_theme":
+            parent = (period, (("phenomenon", sub_theme_parents.get(pairs[0][1])),))
+            if parent in counts:
+                links.inclusions.append((key, parent))
+    return links
+
+
+class Neighbours:
+    """The cells that may be hidden to protect a cell: the same table's cells that differ in one value,
+    its margins (the table without one dimension), and the same cell in the parent, sibling and child periods."""
+
+    def __init__(self, keys):
+        self.keys = set(keys)
+        self.by_line = defaultdict(list)  # (period, dims with one value left out) → keys
+        for key in keys:
+            period, pairs = key
+            for i in range(len(pairs)):
+                self.by_line[(period, pairs[:i] + ((pairs[i][0], None),) + pairs[i + 1:])].append(key)
+
+    def __call__(self, key):
+        period, pairs = key
+        found = []
+        for i in range(len(pairs)):
+            found.extend(self.by_line[(period, pairs[:i] + ((pairs[i][0], None),) + pairs[i + 1:])])
+            found.append((period, pairs[:i] + pairs[i + 1:]))
+        parent = period_parent(period)
+        related = period_children(period)
+        if parent:
+            related += [parent, *period_children(parent)]
+        found.extend((other, pairs) for other in related)
+        return [near for near in dict.fromkeys(found) if near != key and near in self.keys]
+
+
+def sub_theme_parents() -> dict:
+    """{sub-theme code: its national phenomenon code}."""
+    return {code: term.national_code for code, term in terms_by_code(Phenomenon).items() if term.parent_id}
+
+
+def protect_county_year(county: str, year: int, threshold: int) -> Protection:
+    """The protection of a county-year's lattice."""
+    counts = county_year_counts(county, year)
+    return protect(counts, lattice_links(counts, sub_theme_parents()), threshold=threshold, candidates=Neighbours(counts))
+
+
+# --- stored releases --------------------------------------------------------------------------------------
+
+def encode_key(key) -> str:
+    """'2025Q1|phenomenon=homelessness;polarity=negative': the stored and cached form of a cell key."""
+    period, pairs = key
+    return period + "|" + ";".join(f"{name}={value}" for name, value in pairs)
+
+
+def decode_key(text: str):
+    period, _bar, rest = text.partition("|")
+    return period, tuple(tuple(pair.split("=", 1)) for pair in rest.split(";") if pair)
+
+
+def bump_versions(county_years) -> None:
+    """Mark county-years whose counted observations changed (called in the changing transaction)."""
+    for county, year in sorted(set(county_years)):
+        updated = ReleaseVersion.objects.filter(county_code=county, year=year).update(version=F("version") + 1)
+        if not updated:
+            ReleaseVersion.objects.get_or_create(county_code=county, year=year)
+            ReleaseVersion.objects.filter(county_code=county, year=year).update(version=F("version") + 1)
+
+
+def _current_version(county, year):
+    return ReleaseVersion.objects.filter(county_code=county, year=year).values_list("version", flat=True).first() or 0
+
+
+_parsed = {}  # (county, year) → (stored release id, version, computed_at, {cell key: value | None})
+
+
+def release_cells(county: str, year: int) -> dict:
+    """{cell key: published count | None} of one county-year (see releases_cells)."""
+    return releases_cells([(county, year)])[(county, year)]
+
+
+def releases_cells(county_years) -> dict:
+    """{(county, year): {cell key: published count | None}}, each computed when its stored release is missing,
+    made with another threshold or lattice, or older than RAKE_RELEASE_REFRESH_SECONDS while the data has
+    changed since. Cells not listed are 0. Two queries for any number of county-years that need no
+    computing; the cells are parsed once per process and stored release."""
+    county_years = sorted(set(county_years))
+    if not county_years:
+        return {}
+    counties = {county for county, _year in county_years}
+    years = {year for _county, year in county_years}
+    versions = {(county, year): version for county, year, version in ReleaseVersion.objects.filter(
+        county_code__in=counties, year__in=years).values_list("county_code", "year", "version")}
+    stored = {(release.county_code, release.year): release for release in ProtectedRelease.objects.filter(
+        county_code__in=counties, year__in=years).defer("cells")}
+    threshold = settings.RAKE_SUPPRESSION_THRESHOLD
+    now = timezone.now()
+    answer = {}
+    for county, year in county_years:
+        version = versions.get((county, year), 0)
+        release = stored.get((county, year))
+        fresh = release is not None and release.threshold == threshold and \
+            release.lattice_version == LATTICE_VERSION and (
+                release.version == version or
+                (now - release.computed_at).total_seconds() < settings.RAKE_RELEASE_REFRESH_SECONDS)
+        if not fresh:
+            release = compute_release(county, year, version=version)
+        cached = _parsed.get((county, year))
+        if not cached or cached[:3] != (release.pk, release.version, release.computed_at):
+            raw = release.cells if "cells" in release.__dict__ else \
+                ProtectedRelease.objects.values_list("cells", flat=True).get(pk=release.pk)
+            cached = (release.pk, release.version, release.computed_at,
+                      {decode_key(key): value for key, value in raw})
+            _parsed[(county, year)] = cached
+        answer[(county, year)] = cached[3]
+    return answer
+
+
+def compute_release(county: str, year: int, *, version: int | None = None) -> ProtectedRelease:
+    """Protect the county-year's lattice now and store it."""
+    threshold = settings.RAKE_SUPPRESSION_THRESHOLD
+    if version is None:
+        version = _current_version(county, year)
+    protection = protect_county_year(county, year, threshold)
+    observations = protection.counts.get((str(year), ()), 0)
+    cells = sorted([encode_key(key), protection.value(key)] for key in protection.counts)
+    with transaction.atomic():
+        release, _created = ProtectedRelease.objects.update_or_create(
+            county_code=county, year=year,
+            defaults={"version": version, "threshold": threshold, "lattice_version": LATTICE_VERSION,
+                      "computed_at": timezone.now(), "observations": observations, "cells": cells,
+                      "hidden": len(protection.hidden), "primary": len(protection.primary)})
+    return release
+
+
+# --- answering questions ----------------------------------------------------------------------------------
+
+def _not_allowed(message):
+    return ValidationError(message=message, code="query_not_allowed")
+
+
+def _grain_start(month: datetime.date, grain: str) -> datetime.date:
+    size = GRAIN_MONTHS[grain]
+    return month.replace(month=(month.month - 1) // size * size + 1, day=1)
+
+
+def window_pieces(since: datetime.date, until: datetime.date, grains) -> list[str] | None:
+    """The window's months as whole periods of the given grains, the longest first ('2024', '2025H1',
+    '2025-07' …), or None when the window cuts a period of the finest grain allowed."""
+    pieces, month, last = [], since.replace(day=1), until.replace(day=1)
+    order = [grain for grain in TIME_SERIES[::-1] if grain in grains]  # year, half, quarter, month
+    while month <= last:
+        for grain in order:
+            end = add_months(_grain_start(month, grain), GRAIN_MONTHS[grain] - 1)
+            if _grain_start(month, grain) == month and end <= last:
+                pieces.append(period_key(month, grain))
+                month = add_months(end, 1)
+                break
+        else:
+            return None
+    return pieces
+
+
+def _shape_for(group_by, filters):
+    names = [name for name in group_by if name not in ("county", "period")]
+    names += [name for name, value in filters.items() if value is not None]
+    if "sub_theme" in names and "phenomenon" in filters and filters["phenomenon"] is not None:
+        names.remove("phenomenon")  # a phenomenon's sub-themes: the sub-theme table, read for its codes
+    return names, shape_of(names)
+
+
+def protected_stats(*, counties=None, group_by=(), period="month", since=None, until=None, **filters) -> dict:
+    """observation_stats' answer for a role without raw access, read from the protected releases only.
+
+    Each row is a cell of the lattice, or a sum of cells (several counties, several periods) that is shown
+    only when every cell in it is published. QUERY_NOT_ALLOWED (a ValidationError) for a question the
+    lattice cannot answer that way."""
+    filters = {name: value for name, value in filters.items() if value is not None}
+    if "phenomenon" in filters and "sub_theme" not in group_by:
+        filters["phenomenon"] = str(filters["phenomenon"])
+    names, shape = _shape_for(group_by, filters)
+    if shape is None:
+        raise _not_allowed(_(
+            "These statistics are published only as fixed tables: by phenomenon, and by one other dimension "
+            "(polarity, observation type, client group, support need, sub-theme or municipality) with or "
+            "without a phenomenon, and client groups or support needs by polarity."))
+    scope = sorted(counties) if counties is not None else known_counties()
+    first, last = _default_window(scope)
+    since = (since or first).replace(day=1)
+    until = (until or last).replace(day=1)
+    group_by = tuple(group_by)
+    if "municipality" in group_by:
+        group_by = tuple(name for name in group_by if name != "county")
+    if "period" in group_by:
+        if period not in shape.grains:
+            raise _not_allowed(_("This table is published by year only; choose period=year."))
+        pieces = window_pieces(since, until, (period,))
+        rows_by_period = [(piece, [piece]) for piece in (pieces or [])]
+    else:
+        pieces = window_pieces(since, until, shape.grains)
+        rows_by_period = [(None, pieces or [])]
+    if pieces is None:
+        raise _not_allowed(_("Choose whole calendar periods: this table is published by %(grains)s.") % {
+            "grains": ", ".join(str(GRAIN_LABELS[grain]) for grain in TIME_SERIES[::-1] if grain in shape.grains
+                                if "period" not in group_by or grain == period)})
+    sub_theme_of = None
+    if "sub_theme" in names and filters.get("phenomenon") is not None:
+        sub_theme_of = str(filters["phenomenon"])
+    fixed = {name: str(value) for name, value in filters.items() if name in shape.dims}
+    parents = sub_theme_parents() if sub_theme_of is not None else {}
+    releases = releases_cells((county, int(piece[:4])) for county in scope
+                              for _row, row_pieces in rows_by_period for piece in row_pieces)
+    totals = {}  # row key → [count, hidden]
+    for county in scope:
+        for period_row, row_pieces in rows_by_period:
+            for piece in row_pieces:
+                cells = releases[(county, int(piece[:4]))]
+                for (cell_period, pairs), value in cells.items():
+                    if cell_period != piece or tuple(name for name, _v in pairs) != shape.dims:
+                        continue
+                    values = dict(pairs)
+                    if any(values[name] != wanted for name, wanted in fixed.items()):
+                        continue
+                    if sub_theme_of is not None and parents.get(values["sub_theme"]) != sub_theme_of:
+                        continue
+                    key = _row_key(group_by, values, county, period_row)
+                    entry = totals.setdefault(key, [0, False])
+                    if value is None:
+                        entry[1] = True
+                    else:
+                        entry[0] += value
+    # A row is hidden when any cell in it is; cells missing from a release are 0 and change nothing.
+    rows = []
+    for key in sorted(totals, key=lambda key: tuple(str(value) for value in key)):
+        count, hidden = totals[key]
+        if not count and not hidden:
+            continue
+        row = {}
+        for name, value in zip(group_by, key):
+            if name == "municipality":
+                row["county"], row["municipality"] = value
+            else:
+                row[name] = value
+        row["count"] = None if hidden else count
+        row["suppressed"] = hidden
+        rows.append(row)
+    return {"threshold": settings.RAKE_SUPPRESSION_THRESHOLD, "suppressed": True, "rows": rows}
+
+
+def _row_key(group_by, values, county, period_row):
+    key = []
+    for name in group_by:
+        if name == "county":
+            key.append(county)
+        elif name == "period":
+            key.append(period_row)
+        elif name == "municipality":
+            key.append((county, values["municipality"]))
+        elif name == "support_need":
+            key.append(int(values["support_need"]))
+        else:
+            key.append(values[name])
+    return tuple(key)
+
+
+def known_counties() -> list[str]:
+    """Every county that has counted observations (the others have only empty cells)."""
+    return sorted(set(ObservationRollup.objects.filter(grain="ps").values_list("county_code", flat=True)
+                      .distinct().order_by()))
+
+
+def _default_window(counties):
+    """Whole calendar years from the first to the last with counted observations of the counties."""
+    months = ObservationRollup.objects.filter(grain="ps", county_code__in=counties).aggregate(
+        first=Min("month"), last=Max("month"))
+    first, last = months["first"], months["last"]
+    if isinstance(first, str):  # SQLite
+        first, last = datetime.date.fromisoformat(first), datetime.date.fromisoformat(last)
+    this_year = today().year
+    return datetime.date((first or datetime.date(this_year, 1, 1)).year, 1, 1), \
+        datetime.date((last or datetime.date(this_year, 1, 1)).year, 12, 1)
