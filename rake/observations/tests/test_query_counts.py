@@ -98,4 +98,4 @@ def test_an_accept_reads_what_the_statistics_need_once(coordinator_api, reporter
     # snapshot after (the row, its phenomena, client groups, support needs); one upsert per count table.
     # + 4: the county-year's release version is raised (an UPDATE that finds no row, get_or_create, UPDATE).
     assert len(sql) == 19, sql
-    assert sum(s.startswith("INSERT INTO \"analysis_") for s in sql) == 2, sql
+    assert sum(s.startswith("INSERT INTO \"analysis_") for s in sql) == 3, sql  # rollup, keywords, release version
