@@ -83,12 +83,15 @@ class TermCount(models.Model):
 
 
 class ReleaseVersion(models.Model):
-    """A counter per county and year, raised whenever a counted observation of it changes: a stored
-    ProtectedRelease of an older version no longer matches the data (rake.analysis.release)."""
+    """How many times the counted observations of a county and year have changed: a stored ProtectedRelease
+    made at an older count no longer matches the data (rake.analysis.release). A count table
+    (rake.analysis.counts.upsert_counts), raised by the listener in the change's own transaction."""
 
     county_code = models.CharField(_("wellbeing services county"), max_length=2)
     year = models.PositiveSmallIntegerField(_("year"))
-    version = models.PositiveBigIntegerField(_("version"), default=0)
+    count = models.PositiveBigIntegerField(_("version"), default=0)
+
+    KEY_FIELDS = ("county_code", "year")
 
     class Meta:
         verbose_name = _("release version")

@@ -12,13 +12,13 @@ totals and phenomena by month, quarter, half-year and year; every other table by
 """
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import product
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Max, Min
+from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,7 +30,7 @@ from rake.privacy.disclosure import Links, Protection, protect
 from rake.taxonomy.models import Phenomenon
 from rake.taxonomy.selectors import terms_by_code
 
-from .counts import IDS_PER_STATEMENT, batches
+from .counts import IDS_PER_STATEMENT, batches, upsert_counts
 from .models import ObservationRollup, ProtectedRelease, ReleaseVersion
 from .rollups import COUNTED_STATUSES, observation_relations
 from .selectors import period_key
@@ -216,16 +216,12 @@ def decode_key(text: str):
 
 
 def bump_versions(county_years) -> None:
-    """Mark county-years whose counted observations changed (called in the changing transaction)."""
-    for county, year in sorted(set(county_years)):
-        updated = ReleaseVersion.objects.filter(county_code=county, year=year).update(version=F("version") + 1)
-        if not updated:
-            ReleaseVersion.objects.get_or_create(county_code=county, year=year)
-            ReleaseVersion.objects.filter(county_code=county, year=year).update(version=F("version") + 1)
+    """Mark county-years whose counted observations changed: one upsert, in the change's transaction."""
+    upsert_counts(ReleaseVersion, Counter(set(county_years)))
 
 
 def _current_version(county, year):
-    return ReleaseVersion.objects.filter(county_code=county, year=year).values_list("version", flat=True).first() or 0
+    return ReleaseVersion.objects.filter(county_code=county, year=year).values_list("count", flat=True).first() or 0
 
 
 _parsed = {}  # (county, year) → (stored release id, version, computed_at, {cell key: value | None})
@@ -247,7 +243,7 @@ def releases_cells(county_years) -> dict:
     counties = {county for county, _year in county_years}
     years = {year for _county, year in county_years}
     versions = {(county, year): version for county, year, version in ReleaseVersion.objects.filter(
-        county_code__in=counties, year__in=years).values_list("county_code", "year", "version")}
+        county_code__in=counties, year__in=years).values_list("county_code", "year", "count")}
     stored = {(release.county_code, release.year): release for release in ProtectedRelease.objects.filter(
         county_code__in=counties, year__in=years).defer("cells")}
     threshold = settings.RAKE_SUPPRESSION_THRESHOLD
@@ -333,8 +329,6 @@ def protected_stats(*, counties=None, group_by=(), period="month", since=None, u
     only when every cell in it is published. QUERY_NOT_ALLOWED (a ValidationError) for a question the
     lattice cannot answer that way."""
     filters = {name: value for name, value in filters.items() if value is not None}
-    if "phenomenon" in filters and "sub_theme" not in group_by:
-        filters["phenomenon"] = str(filters["phenomenon"])
     names, shape = _shape_for(group_by, filters)
     if shape is None:
         raise _not_allowed(_(

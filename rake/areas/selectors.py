@@ -118,14 +118,9 @@ def county_population(county_code: str, year: int) -> tuple[int, int] | None:
     that of its municipalities in population_year(year). Codes the population data has but the
     classification no longer does (Pertunmaa 588, merged into Mäntyharju 507 in 2025) count in the county of
     the municipality they were merged into, so a merger never drops inhabitants from a county."""
-    index = _population.get()  # once: a reload in between could drop the population year
-    pop_year = _population_year(index, year)
-    area_year = area_effective_year(year)
-    if pop_year is None or county_get(code=county_code, year=area_year) is None:
-        return None
-    populations = [population for code, population in index.by_year[pop_year].items()
-                   if _county_of(code, area_year, pop_year, index.mergers) == county_code]
-    return (sum(populations), pop_year) if populations else None
+    return _population_of(year, lambda area_year: county_get(code=county_code, year=area_year),
+                          lambda code, area_year, pop_year, mergers:
+                          _county_of(code, area_year, pop_year, mergers) == county_code)
 
 
 def municipality_population(municipality_code: str, year: int) -> tuple[int, int] | None:
@@ -134,11 +129,20 @@ def municipality_population(municipality_code: str, year: int) -> tuple[int, int
 
     A municipality that absorbed others after the population year counts their inhabitants too (Mäntyharju
     507 from 2025 on includes Pertunmaa 588)."""
+    return _population_of(year, lambda area_year: municipality_get(code=municipality_code, year=area_year),
+                          lambda code, area_year, _pop_year, mergers:
+                          _municipality_in(code, area_year, mergers) == municipality_code)
+
+
+def _population_of(year, area, belongs) -> tuple[int, int] | None:
+    """(population, population year) of the municipalities that `belongs(code, area year, population year,
+    mergers)` to an area of statistics year `year`; None when `area(area year)` finds no such area or there
+    is no population data."""
     index = _population.get()  # once: a reload in between could drop the population year
     pop_year = _population_year(index, year)
     area_year = area_effective_year(year)
-    if pop_year is None or municipality_get(code=municipality_code, year=area_year) is None:
+    if pop_year is None or area(area_year) is None:
         return None
     populations = [population for code, population in index.by_year[pop_year].items()
-                   if _municipality_in(code, area_year, index.mergers) == municipality_code]
+                   if belongs(code, area_year, pop_year, index.mergers)]
     return (sum(populations), pop_year) if populations else None

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('county_code', models.CharField(max_length=2, verbose_name='wellbeing services county')),
                 ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('version', models.PositiveBigIntegerField(default=0, verbose_name='version')),
+                ('count', models.PositiveBigIntegerField(default=0, verbose_name='version')),
             ],
             options={
                 'verbose_name': 'release version',

@@ -14,13 +14,12 @@ import datetime
 import random
 from itertools import product
 
-import numpy as np
 import pytest
 from django.urls import reverse
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from rake.analysis.tests.helpers import accepted_observation
 from rake.observations.models import Observation
+from rake.privacy.tests.attacker import Attacker
 
 URL = reverse("api:stats-observations")
 PHENOMENA = ["homelessness", "livelihood", "mental_health", "substance_use", "other", "homelessness.hostels"]
@@ -175,63 +174,36 @@ def _attack(answers, families, facts, threshold=5):
             hidden.add(cell)
         else:
             known[cell] = count
-    cells = sorted(set(known) | hidden)
-    equalities, upper = [], []  # (plus cells, minus cells): Σ plus − Σ minus = 0 / ≤ 0
+    attacker = Attacker(known, hidden)
     for (total, name), parts in families.items():
         parts = list(dict.fromkeys(parts))  # the same breakdown may have been asked twice
         if total not in known and total not in hidden:
             continue  # nobody asked for that total
         if name.startswith("period:") or name in SINGLE:
-            # The parts of a breakdown tile its total (the months of a window; one value each).
-            equalities.append((parts, [total]))
+            attacker.equal(parts, [total])  # the parts of a breakdown tile its total (months; one value each)
         else:
-            upper.extend(([part], [total]) for part in parts)  # a part lies within its total
+            for part in parts:
+                attacker.at_most([part], [total])  # a part lies within its total
             if name == "phenomenon":
-                upper.append(([total], parts))  # every observation has a phenomenon
+                attacker.at_most([total], parts)  # every observation has a phenomenon
+
     def true(cell):
         return sum(1 for fact in facts if _matches(fact, dict(cell[0]), set(cell[1])))
 
-    for plus, minus in equalities:
-        assert sum(map(true, plus)) == sum(map(true, minus)), ("equality", plus, minus)
-    for plus, minus in upper:
-        assert sum(map(true, plus)) <= sum(map(true, minus)), ("upper", plus, minus)
-    variables = sorted(hidden)
-    column = {cell: i for i, cell in enumerate(variables)}
-
-    def row(plus, minus):
-        coefficients, constant = np.zeros(len(variables)), 0
-        for sign, group in ((1, plus), (-1, minus)):
-            for cell in group:
-                if cell in column:
-                    coefficients[column[cell]] += sign
-                else:
-                    constant += sign * known.get(cell, 0)
-        return coefficients, -constant
-
-    constraints = []
-    for rows, lower in ((equalities, "eq"), (upper, "ub")):
-        built = [row(plus, minus) for plus, minus in rows]
-        built = [(c, b) for c, b in built if c.any()]
-        if built:
-            matrix, rhs = np.array([c for c, _b in built]), np.array([b for _c, b in built])
-            constraints.append(LinearConstraint(matrix, rhs if lower == "eq" else -np.inf, rhs))
+    # What the attacker is told to know must hold for the true counts, or the attack proves nothing.
+    for plus, minus in attacker.equalities:
+        assert sum(map(true, plus)) == sum(map(true, minus)), ("equal", plus, minus)
+    for plus, minus in attacker.orderings:
+        assert sum(map(true, plus)) <= sum(map(true, minus)), ("at most", plus, minus)
     weak = []
-    for cell in variables:
-        true = sum(1 for fact in facts if _matches(fact, dict(cell[0]), set(cell[1])))
-        if not 1 <= true < threshold:
+    for cell in attacker.hidden:
+        count = true(cell)
+        if not 1 <= count < threshold:
             continue
-        objective = np.zeros(len(variables))
-        objective[column[cell]] = 1
-        bounds = []
-        for sign in (1, -1):
-            result = milp(-sign * objective, constraints=constraints, integrality=np.ones(len(variables)),
-                          bounds=Bounds(1, np.inf))
-            assert result.status in (0, 3), result.message
-            bounds.append(np.inf if result.status == 3 else round(-sign * result.fun))
-        high, low = bounds
-        assert low <= true <= high, (cell, true, low, high)
+        low, high = attacker.bounds(cell)
+        assert low <= count <= high, (cell, count, low, high)
         if high < threshold:
-            weak.append((cell, true, low, high))
+            weak.append((cell, count, low, high))
     return weak
 
 

@@ -96,6 +96,6 @@ def test_an_accept_reads_what_the_statistics_need_once(coordinator_api, reporter
     # The token; the observation read, locked, and read again under the lock; whether it has phenomena; the
     # snapshot before (it did not count: one read); the update, timeline event and audit entry; the
     # snapshot after (the row, its phenomena, client groups, support needs); one upsert per count table.
-    # + 4: the county-year's release version is raised (an UPDATE that finds no row, get_or_create, UPDATE).
-    assert len(sql) == 19, sql
+    # + 1: the county-year's release version is raised (one upsert).
+    assert len(sql) == 16, sql
     assert sum(s.startswith("INSERT INTO \"analysis_") for s in sql) == 3, sql  # rollup, keywords, release version

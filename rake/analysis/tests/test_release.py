@@ -1,0 +1,56 @@
+"""The protected release's bookkeeping: versions raised by changes, refresh, windows as whole periods."""
+
+import datetime
+
+import pytest
+
+from rake.analysis import release
+from rake.analysis.models import ProtectedRelease, ReleaseVersion
+from rake.analysis.tests.helpers import accepted_observation, plenty_of_observations
+
+
+def _total(year):
+    return release.protected_stats(counties={"15"}, since=datetime.date(year, 1, 1),
+                                   until=datetime.date(year, 12, 1))["rows"]
+
+
+def test_an_accept_raises_the_version_of_its_county_year_only(reporter, coordinator):
+    accepted_observation(reporter, coordinator, observed_on="2025-03-02")
+    accepted_observation(reporter, coordinator, observed_on="2025-04-02")
+    accepted_observation(reporter, coordinator, observed_on="2024-04-02")
+    versions = dict(((county, year), n) for county, year, n in
+                    ReleaseVersion.objects.values_list("county_code", "year", "count"))
+    assert versions == {("15", 2025): 2, ("15", 2024): 1}
+
+
+def test_the_answer_follows_a_change_once_the_refresh_time_has_passed(reporter, coordinator, settings):
+    plenty_of_observations(reporter, coordinator)
+    assert _total(2025) == [{"count": 30, "suppressed": False}]
+    settings.RAKE_RELEASE_REFRESH_SECONDS = 3600
+    accepted_observation(reporter, coordinator, observed_on="2025-06-02")
+    assert _total(2025) == [{"count": 30, "suppressed": False}]  # the stored release is young: served as it is
+    ProtectedRelease.objects.update(computed_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC))
+    assert _total(2025) == [{"count": 31, "suppressed": False}]  # old and out of date: computed again
+
+
+def test_a_release_made_with_another_threshold_is_computed_again(reporter, coordinator, settings):
+    plenty_of_observations(reporter, coordinator)
+    settings.RAKE_RELEASE_REFRESH_SECONDS = 3600
+    assert _total(2025) == [{"count": 30, "suppressed": False}]
+    settings.RAKE_SUPPRESSION_THRESHOLD = 40
+    assert _total(2025) == [{"count": None, "suppressed": True}]
+
+
+@pytest.mark.parametrize(("since", "until", "grains", "pieces"), [
+    ("2025-01", "2025-12", ("year",), ["2025"]),
+    ("2024-01", "2025-12", ("year",), ["2024", "2025"]),
+    ("2025-01", "2025-11", ("year",), None),
+    ("2025-01", "2025-11", release.TIME_SERIES, ["2025H1", "2025Q3", "2025-10", "2025-11"]),
+    ("2025-02", "2025-04", release.TIME_SERIES, ["2025-02", "2025-03", "2025-04"]),
+    ("2025-04", "2025-09", ("quarter",), ["2025Q2", "2025Q3"]),
+    ("2025-05", "2025-09", ("quarter",), None),
+])
+def test_a_window_is_answered_by_whole_periods_the_longest_first(since, until, grains, pieces):
+    def month(text):
+        return datetime.date(int(text[:4]), int(text[5:]), 1)
+    assert release.window_pieces(month(since), month(until), grains) == pieces
