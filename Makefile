@@ -120,6 +120,7 @@ migrate: python-packages ## Apply migrations (loads the reference data) and brin
 seed: migrate ## Load the demo data (idempotent)
 	$(MANAGE) seed_demo
 	$(MANAGE) seed_demo_loop
+	$(MANAGE) refresh_releases
 
 run: install seed ## Install, migrate, load the demo data, print the demo users and serve on http://127.0.0.1:8000
 	@echo

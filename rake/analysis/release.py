@@ -288,8 +288,17 @@ def compute_release(county: str, year: int, *, version: int | None = None) -> Pr
 
 # --- answering questions ----------------------------------------------------------------------------------
 
+class QueryNotAllowed(ValidationError):
+    """A question the protected release cannot answer without defeating disclosure control (400)."""
+
+    code = "query_not_allowed"
+
+    def __init__(self, message):
+        super().__init__(message=message, code=self.code)
+
+
 def _not_allowed(message):
-    return ValidationError(message=message, code="query_not_allowed")
+    return QueryNotAllowed(message)
 
 
 def _grain_start(month: datetime.date, grain: str) -> datetime.date:
@@ -430,3 +439,25 @@ def _default_window(counties):
     this_year = today().year
     return datetime.date((first or datetime.date(this_year, 1, 1)).year, 1, 1), \
         datetime.date((last or datetime.date(this_year, 1, 1)).year, 12, 1)
+
+
+def refresh_releases(*, every: bool = False, progress=None) -> int:
+    """Compute the release of every county-year with counted observations whose stored release is missing or
+    out of date (every one with `every`); returns how many were computed. `progress(done, total, county, year,
+    seconds)` is called after each."""
+    months = ObservationRollup.objects.filter(grain="ps").values_list("county_code", "month").distinct().order_by()
+    county_years = sorted({(county, (datetime.date.fromisoformat(month) if isinstance(month, str) else month).year)
+                           for county, month in months})
+    threshold = settings.RAKE_SUPPRESSION_THRESHOLD
+    versions = {(county, year): count for county, year, count in
+                ReleaseVersion.objects.values_list("county_code", "year", "count")}
+    stored = {(county, year): (version, kept_threshold, lattice) for county, year, version, kept_threshold, lattice in
+              ProtectedRelease.objects.values_list("county_code", "year", "version", "threshold", "lattice_version")}
+    due = [(county, year) for county, year in county_years
+           if every or stored.get((county, year)) != (versions.get((county, year), 0), threshold, LATTICE_VERSION)]
+    for done, (county, year) in enumerate(due, 1):
+        started = timezone.now()
+        compute_release(county, year, version=versions.get((county, year), 0))
+        if progress:
+            progress(done, len(due), county, year, (timezone.now() - started).total_seconds())
+    return len(due)

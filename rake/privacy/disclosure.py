@@ -24,7 +24,8 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+import highspy
+from scipy.optimize import Bounds, LinearConstraint, milp
 
 Key = Hashable
 
@@ -110,8 +111,20 @@ def protect(
             raise RuntimeError("disclosure control found no cell left to hide")
         hidden |= added
         _local_pass(counts, links, hidden, primary, threshold)
+    _publish_what_is_not_needed(audit, hidden, primary)
     return Protection(threshold=threshold, counts=counts, hidden=hidden, primary=primary, rounds=rounds,
                       stats=audit.stats)
+
+
+def _publish_what_is_not_needed(audit, hidden, primary):
+    """Greedy choices overshoot: give back each complementary cell, the largest first, whose hiding no small
+    cell needs. Publishing a cell fixes it at its true count, so a small cell whose witness (the solution
+    that proved it can reach k) already holds that count stays protected; only the others are checked."""
+    for cell in sorted(hidden - primary, key=lambda key: (-audit.counts[key], str(key))):
+        linked, _links = audit.component(cell, hidden)
+        affected = {small for small in linked & primary if audit.moves(small, cell)}
+        if not affected or not audit.unprotected(hidden - {cell}, affected, first_only=True):
+            hidden.discard(cell)
 
 
 def _complement(reach, threshold, counts, hidden, candidates):
@@ -171,6 +184,14 @@ class _Audit:
                 self.by_cell[cell].append(link)
         self.link_cells = dict(self.links)
         self.stats = {"lp": 0, "milp": 0, "largest_component": 0}
+        # Per protected small cell, a solution in which it reaches k: {hidden cell: value}, or None when
+        # nothing bounded it (then any change may matter).
+        self.witness = {}
+
+    def moves(self, small, cell) -> bool:
+        """Whether the witness of `small` gives `cell` another value than its true count."""
+        witness = self.witness.get(small)
+        return witness is None or round(witness.get(cell, self.counts[cell])) != self.counts[cell]
 
     def component(self, start, hidden):
         """The hidden cells linked to `start` through links that hold a hidden cell, and those links."""
@@ -187,8 +208,9 @@ class _Audit:
                         frontier.append(other)
         return cells, links
 
-    def unprotected(self, hidden, doubtful):
-        """[(cell, bound, component id)] for doubtful primary cells the attacker can keep below k."""
+    def unprotected(self, hidden, doubtful, *, first_only=False):
+        """[(cell, bound, component id)] for doubtful primary cells the attacker can keep below k (only the
+        first one found with `first_only`: enough to know a cell must stay hidden)."""
         weak = []
         done = {}
         for start in sorted(doubtful, key=str):
@@ -201,10 +223,12 @@ class _Audit:
             targets = [cell for cell in cells if cell in doubtful]
             self.stats["largest_component"] = max(self.stats["largest_component"], len(cells))
             weak.extend((cell, bound, component) for cell, bound in self._solve(sorted(cells, key=str), links,
-                                                                               targets))
+                                                                               targets, first_only))
+            if weak and first_only:
+                break
         return weak
 
-    def _solve(self, cells, links, targets):
+    def _solve(self, cells, links, targets, first_only=False):
         column = {cell: i for i, cell in enumerate(cells)}
         n = len(cells)
         equalities, upper = [], []  # rows (coefficients, right-hand side): == and ≤
@@ -231,39 +255,59 @@ class _Audit:
                 upper.append(row(plus=link_cells[:1], minus=link_cells[1:]))  # part − whole ≤ 0
             else:
                 upper.append(row(plus=link_cells[:1], minus=link_cells[1:]))  # whole − Σ parts ≤ 0
-        a_eq = np.array([r for r, _b in equalities]) if equalities else None
-        b_eq = np.array([b for _r, b in equalities]) if equalities else None
-        a_ub = np.array([r for r, _b in upper]) if upper else None
-        b_ub = np.array([b for _r, b in upper]) if upper else None
-        constraints = []
+        constraints = []  # the same, for the integer programme
         if equalities:
-            constraints.append(LinearConstraint(a_eq, b_eq, b_eq))
+            constraints.append(LinearConstraint(np.array([r for r, _b in equalities]),
+                                                *[np.array([b for _r, b in equalities])] * 2))
         if upper:
-            constraints.append(LinearConstraint(a_ub, -np.inf, b_ub))
+            constraints.append(LinearConstraint(np.array([r for r, _b in upper]), -np.inf,
+                                                np.array([b for _r, b in upper])))
+        # One HiGHS model per component; each target only changes the objective, so the simplex starts from
+        # the previous optimum (scipy's linprog would build the model again for every target).
+        model = highspy.Highs()
+        model.setOptionValue("output_flag", False)
+        model.addVars(n, np.ones(n), np.full(n, highspy.kHighsInf))
+        for rows, equal in ((equalities, True), (upper, False)):
+            for coefficients, rhs in rows:
+                indices = np.flatnonzero(coefficients).astype(np.int32)
+                model.addRow(rhs if equal else -highspy.kHighsInf, rhs, len(indices), indices, coefficients[indices])
+        model.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        everyone = np.arange(n, dtype=np.int32)
         weak = []
         for cell in targets:
             objective = np.zeros(n)
             objective[column[cell]] = 1
             self.stats["lp"] += 1
-            lp = linprog(-objective, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(1, None), method="highs")
-            if lp.status == 3:  # unbounded: the attacker can put any number there
+            model.changeColsCost(n, everyone, objective)
+            model.run()
+            status = model.getModelStatus()
+            if status == highspy.HighsModelStatus.kUnbounded:  # the attacker can put any number there
+                self.witness[cell] = None
                 continue
-            if lp.status != 0:
-                raise RuntimeError(f"disclosure audit: linear programme failed ({lp.message})")
-            bound = -lp.fun
+            if status != highspy.HighsModelStatus.kOptimal:
+                raise RuntimeError(f"disclosure audit: linear programme failed ({model.modelStatusToString(status)})")
+            solution = np.array(model.getSolution().col_value)
+            bound = model.getInfo().objective_function_value
             if bound < self.threshold - 1e-6:
                 weak.append((cell, int(np.floor(bound + 1e-6))))
+                if first_only:
+                    break
                 continue
-            if np.allclose(lp.x, np.round(lp.x), atol=1e-6):
-                continue  # the linear optimum is a whole-number solution already: the bound is real
+            if np.allclose(solution, np.round(solution), atol=1e-6):
+                # The linear optimum is a whole-number solution already: the bound is real.
+                self.witness[cell] = dict(zip(cells, solution))
+                continue
             # The linear bound reaches k at a fractional point; make sure a whole-number solution does too.
             self.stats["milp"] += 1
             reach = LinearConstraint(objective.reshape(1, -1), self.threshold, np.inf)
             found = milp(np.zeros(n), constraints=[*constraints, reach], integrality=np.ones(n),
                          bounds=Bounds(1, np.inf))
             if found.status == 0:
+                self.witness[cell] = dict(zip(cells, found.x))
                 continue
             if found.status != 2:  # 2: infeasible; anything else is a solver failure, not an answer
                 raise RuntimeError(f"disclosure audit: integer programme failed ({found.message})")
             weak.append((cell, self.threshold - 1))
+            if first_only:
+                break
         return weak

@@ -3,9 +3,10 @@
 Contract (the builder, rake.publishing.services, calls these; rake.publishing.rendering renders the result):
 
 - build_figures(*, county, period, language=None) -> dict
-    JSON-serialisable, suppressed tables for one county and a rake.publishing.periods.Period, read
-    through rake.analysis.selectors.observation_stats with suppression on (a report is public). Labels are
-    in `language` (default: the active language).
+    JSON-serialisable tables for one county and a rake.publishing.periods.Period, read from the county's
+    protected release (rake.analysis.release.protected_stats; a report is public, ADR 0012): the same cells
+    the dashboards and the API show, so no table can be subtracted from another. Labels are in `language`
+    (default: the active language).
 - build_content(*, county, period, language, audience, title, sections, quotes, figures,
                 version=None, published_at=None, changelog="", history=()) -> dict
     The whole report as one JSON-serialisable dict: what a published version stores, so that it never
@@ -28,10 +29,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from rake.analysis.dashboard import Labels, Row, add_months, count_display, months_in, period_keys
-from rake.analysis.selectors import observation_counts, observation_stats
+from rake.analysis.release import QueryNotAllowed, protected_stats
 from rake.areas.selectors import area_effective_year, county_name
 from rake.observations.models import Polarity
-from rake.privacy.suppression import TOTAL, Dimension, suppress
 from rake.taxonomy.selectors import taxonomy_version
 
 from .models import TEXT_SECTIONS, Audience
@@ -58,14 +58,18 @@ def time_grain(period):
 
 
 def _stats(county, since, until, group_by=(), **options):
-    result = observation_stats(counties={county}, suppressed=True, since=since, until=until, group_by=group_by,
-                               **options)
-    return result["threshold"], result["rows"]
+    """The protected rows of one county, or None when the release does not publish this table for the period
+    (breakdowns are by calendar year only; ADR 0012)."""
+    try:
+        result = protected_stats(counties={county}, since=since, until=until, group_by=group_by, **options)
+    except QueryNotAllowed:
+        return None
+    return result["rows"]
 
 
-def _row(code, label, count, threshold, previous=None, with_previous=False):
+def _row(code, label, count, previous=None, with_previous=False):
     """A table row as stored; the change against the previous period is the dashboard's (Row)."""
-    compared = Row(code, str(label), count, previous, threshold)
+    compared = Row(code, str(label), count, previous, settings.RAKE_SUPPRESSION_THRESHOLD)
     row = {"code": code, "label": compared.label, "count": count, "display": compared.count_display}
     if with_previous:
         row.update(previous=previous, previous_display=compared.previous_display, change=compared.change,
@@ -79,79 +83,78 @@ def _ordered(labels, dimension, codes):
     return [(code, label) for code, label, _order in sorted(pairs, key=lambda item: item[2])]
 
 
-def _split_cube(county, period, dimension):
-    """The dimension × polarity table suppressed as one cube, with its row totals (the margins over
-    polarity): a row's total and its polarity cells then never let a hidden cell be worked out, as they
-    could if the totals came from a table suppressed on its own. The cells are observation_stats'."""
-    group_by = (dimension, "polarity")
-    counts = observation_counts(group_by=group_by, counties={county}, since=period.since, until=period.until)
-    threshold = settings.RAKE_SUPPRESSION_THRESHOLD
-    table = suppress(counts, [Dimension(name) for name in group_by], threshold)
-    codes = {key[0] for key in counts}
-    totals = {code: table.published((code, TOTAL)) for code in codes}
-    cells = {(code, polarity): table.published((code, polarity)) for code in codes for polarity in POLARITIES}
-    return threshold, totals, cells
-
-
 def _split_table(slug, dimension, county, period, labels, previous_range=None):
-    """Rows of a dimension with their totals and one cell per polarity (and the previous period's totals)."""
-    threshold, current, cells = _split_cube(county, period, dimension)
-    previous = {}
-    if previous_range:
-        _threshold, earlier = _stats(county, *previous_range, (dimension,))
-        previous = {row[dimension]: row["count"] for row in earlier}
+    """Rows of a dimension with their totals and, where the release publishes them for the period, one cell per
+    polarity (and the previous period's totals); None when the release has no such table for the period."""
+    totals = _stats(county, period.since, period.until, (dimension,))
+    if totals is None:
+        return None
+    current = {row[dimension]: row["count"] for row in totals}
+    split = _stats(county, period.since, period.until, (dimension, "polarity"))
+    cells = {(row[dimension], row["polarity"]): row["count"] for row in split or ()}
+    earlier = _stats(county, *previous_range, (dimension,)) if previous_range else None
+    previous = {row[dimension]: row["count"] for row in earlier or ()}
     rows = []
     for code, label in _ordered(labels, dimension, set(current)):
-        row = _row(code, label, current[code], threshold, previous.get(code, 0), with_previous=bool(previous_range))
-        row["cells"] = {polarity: {"count": cells[(code, polarity)], "display": count_display(cells[(code, polarity)],
-                                                                                         threshold)}
-                        for polarity in POLARITIES}
+        row = _row(code, label, current[code], previous.get(code, 0), with_previous=earlier is not None)
+        if split is not None:
+            row["cells"] = {polarity: {"count": cells.get((code, polarity), 0),
+                                       "display": count_display(cells.get((code, polarity), 0))}
+                            for polarity in POLARITIES}
         rows.append(row)
-    return {"slug": slug, "dimension": dimension, "chart": "bar", "split": True,
-            "previous": bool(previous_range), "rows": rows}
+    return {"slug": slug, "dimension": dimension, "chart": "bar", "split": split is not None,
+            "previous": earlier is not None, "rows": rows}
+
+
+def _simple_table(slug, dimension, county, period, labels):
+    rows = _stats(county, period.since, period.until, (dimension,))
+    if rows is None:
+        return None
+    counts = {row[dimension]: row["count"] for row in rows}
+    table = {"slug": slug, "dimension": dimension, "chart": "bar", "split": False, "previous": False, "rows": []}
+    for code, label in _ordered(labels, dimension, set(counts)):
+        row = _row(code, label, counts[code])
+        if dimension == "sub_theme":
+            row["phenomenon"] = labels.sub_theme_parent(code) or code.split(".")[0]
+        table["rows"].append(row)
+    return table
 
 
 def build_figures(*, county, period, language=None):
-    """Every table of the report for the county and the Period, suppressed, with labels in `language`."""
+    """Every table of the report for the county and the Period, from the county's protected release (a report
+    is public; ADR 0012), with labels in `language`. Tables the release publishes by calendar year only are
+    left out of a shorter period's report, and `year_only` says so."""
     with translation.override(_language(language)):
         labels = Labels(year=area_effective_year(period.until.year))
         previous_range = _previous_range(period)
-        threshold, total_rows = _stats(county, period.since, period.until)
-        _threshold, previous_total_rows = _stats(county, *previous_range)
+        total_rows = _stats(county, period.since, period.until) or []
+        previous_total_rows = _stats(county, *previous_range) or []
         total = total_rows[0]["count"] if total_rows else 0
         previous_total = previous_total_rows[0]["count"] if previous_total_rows else 0
 
-        _threshold, polarity_rows = _stats(county, period.since, period.until, ("polarity",))
-        by_polarity = {row["polarity"]: row["count"] for row in polarity_rows}
-        polarity_table = {"slug": "by-polarity", "dimension": "polarity", "chart": "bar", "split": False,
-                          "previous": False,
-                          "rows": [_row(code, label, by_polarity[code], threshold)
-                                   for code, label in _ordered(labels, "polarity", set(by_polarity))]}
-
+        polarity_table = _simple_table("by-polarity", "polarity", county, period, labels)
+        by_polarity = {row["code"]: row["count"] for row in polarity_table["rows"]} if polarity_table else {}
         split_tables = [_split_table(slug, dimension, county, period, labels,
                                      previous_range if dimension == "phenomenon" else None)
                         for slug, dimension in SPLIT_TABLES]
-
-        _threshold, sub_theme_rows = _stats(county, period.since, period.until, ("sub_theme",))
-        sub_themes = {row["sub_theme"]: row["count"] for row in sub_theme_rows}
-        sub_theme_table = {"slug": "by-sub-theme", "dimension": "sub_theme", "chart": "bar", "split": False,
-                           "previous": False, "rows": []}
-        for code, label in _ordered(labels, "sub_theme", set(sub_themes)):
-            row = _row(code, label, sub_themes[code], threshold)
-            row["phenomenon"] = labels.sub_theme_parent(code) or code.split(".")[0]
-            sub_theme_table["rows"].append(row)
+        sub_theme_table = _simple_table("by-sub-theme", "sub_theme", county, period, labels)
 
         grain = time_grain(period)
-        _threshold, time_rows = _stats(county, period.since, period.until, ("period",), period=grain)
-        over_time = {row["period"]: row["count"] for row in time_rows}
+        over_time = {row["period"]: row["count"]
+                     for row in _stats(county, period.since, period.until, ("period",), period=grain) or ()}
         time_table = {"slug": "over-time", "dimension": "period", "chart": "column", "split": False,
                       "previous": False, "grain": grain,
-                      "rows": [_row(key, key, over_time.get(key, 0), threshold)
+                      "rows": [_row(key, key, over_time.get(key, 0))
                                for key in period_keys(period.since, period.until, grain)]}
 
         tables = [split_tables[0], polarity_table, time_table, split_tables[1], split_tables[2], sub_theme_table]
+        left_out = [table_slug for table_slug, table in zip(
+            ("by-phenomenon", "by-polarity", "over-time", "by-client-group", "by-support-need", "by-sub-theme"),
+            tables) if table is None]
+        tables = [table for table in tables if table is not None]
+        threshold = settings.RAKE_SUPPRESSION_THRESHOLD
         compared_total = Row("total", "", total, previous_total, threshold)
-        negative = by_polarity.get(Polarity.NEGATIVE, 0)
+        negative = by_polarity.get(Polarity.NEGATIVE, 0) if polarity_table else None
         shown = [row for row in split_tables[0]["rows"] if row["count"]]
         top = max(shown, key=lambda row: row["count"]) if shown else None
         return {
@@ -163,7 +166,7 @@ def build_figures(*, county, period, language=None):
                 "count": total, "display": compared_total.count_display,
                 "previous": previous_total, "previous_display": compared_total.previous_display,
                 "change": compared_total.change, "change_percent": compared_total.change_percent,
-                "negative": negative, "negative_display": count_display(negative, threshold),
+                "negative": negative, "negative_display": count_display(negative),
                 "negative_percent": (round(100 * negative / total)
                                      if negative is not None and total else None),
                 "top_phenomenon": ({"code": top["code"], "label": top["label"], "count": top["count"]}
@@ -172,6 +175,7 @@ def build_figures(*, county, period, language=None):
             },
             "polarities": [{"code": code, "label": label} for code, label in _ordered(labels, "polarity", POLARITIES)],
             "tables": tables,
+            "year_only": left_out,
         }
 
 

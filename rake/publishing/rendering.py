@@ -179,7 +179,7 @@ def _key_figures(content):
         boxes[0]["note"] = _("%(change)s on the previous period") % {"change": change}
     if totals.get("negative_percent") is not None:
         boxes.append({"value": f"{totals['negative_percent']} %", "label": _("describe a problem (negative)")})
-    else:
+    elif _table(content, "by-polarity") is not None:  # a shorter period has no polarity table (ADR 0012)
         boxes.append({"value": _shown(totals.get("negative")),
                       "label": _("negative observations")})
     top = totals.get("top_phenomenon")
@@ -215,11 +215,13 @@ def report_context(content):
                              title=_("%(phenomenon)s: observations by sub-theme") % {"phenomenon": phenomenon["label"]})
         row = next((row for row in split["rows"] if row["code"] == phenomenon["code"]), None) if split else None
         numbers = ""
-        if row:
+        if row and split["split"]:
             parts = ", ".join(f"{item['label']} {_shown(row['cells'][item['code']]['count'])}"
                               for item in content["figures"]["polarities"])
             numbers = _("Observations in this period: %(count)s (%(parts)s).") % {"count": _shown(row["count"]),
                                                                                   "parts": parts}
+        elif row:
+            numbers = _("Observations in this period: %(count)s.") % {"count": _shown(row["count"])}
         phenomena.append({**phenomenon, "id": f"phenomenon-{index}", "figure": figure, "row": row,
                           "numbers": numbers})
     sections = content["sections"]
@@ -238,6 +240,7 @@ def report_context(content):
         "content": content, "meta": meta, "sections": sections, "figures": figures, "phenomena": phenomena,
         "toc": toc, "key_figures": _key_figures(content), "threshold": content["figures"]["threshold"],
         "totals": content["figures"]["totals"], "total_text": _shown(content["figures"]["totals"]["count"]),
+        "year_only": bool(content["figures"].get("year_only")),
         "published_date": _date(meta.get("published_at")),
         "history": [item for item in history if item.get("version") or item.get("changelog")],
         "css": css,

@@ -54,3 +54,14 @@ def test_a_window_is_answered_by_whole_periods_the_longest_first(since, until, g
     def month(text):
         return datetime.date(int(text[:4]), int(text[5:]), 1)
     assert release.window_pieces(month(since), month(until), grains) == pieces
+
+
+def test_refresh_computes_only_what_is_missing_or_out_of_date(reporter, coordinator):
+    accepted_observation(reporter, coordinator, observed_on="2025-03-02")
+    accepted_observation(reporter, coordinator, observed_on="2024-03-02")
+    assert release.refresh_releases() == 2
+    assert release.refresh_releases() == 0
+    accepted_observation(reporter, coordinator, observed_on="2025-04-02")
+    assert release.refresh_releases() == 1
+    assert set(ProtectedRelease.objects.values_list("year", "observations")) == {(2024, 1), (2025, 2)}
+    assert release.refresh_releases(every=True) == 2

@@ -243,3 +243,17 @@ def test_report_tables_download_with_suppression(content):
     assert values[-1][0] == LEGENDS["en"]
     homelessness = next(row for row in values if row[0] == "homelessness")
     assert homelessness[6] == 8  # the previous period, a number
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_a_quarter_report_says_its_breakdowns_are_published_by_year_only(data, language):
+    content = make_content(period="2025Q2", language=language)
+    html = rendering.render_html(content)
+    with translation.override(language):
+        note = str(rendering._("Observations by polarity, client group, support need and sub-theme are published "
+                               "for whole calendar years only, so this report for a shorter period shows the "
+                               "totals, the phenomena and their course over time."))
+        negative = str(rendering._("negative observations"))
+    assert note in html and note.split()[0] not in ("Observations", "")
+    assert negative not in html  # no key figure from a table the quarter does not have
+    assert_no_bound_mark(html)
