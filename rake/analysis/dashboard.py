@@ -294,6 +294,8 @@ class Labels:
             name = self._counties.get(code, code)
             return name, (0, name.lower(), code)
         if dimension == "municipality":
+            if not code:
+                return str(NOT_GIVEN), (2, 0, "")
             name = self._municipalities.get(code, code)
             return name, (0, name.lower(), code)
         return str(code), (0, str(code), "")

@@ -117,6 +117,14 @@ def test_tables_equal_the_statistics_selector(coordinator, data):
     assert {row.code: row.count for row in _table(tables, "by-support-need").rows} == {3: 2}
 
 
+
+def test_observations_without_a_municipality_are_not_given_and_last(coordinator, reporter, data):
+    """The row of observations with no municipality has a label (and a chart bar with one), after the named."""
+    accepted_observation(reporter, coordinator)  # no municipality
+    table = dashboard_table(user=coordinator, filters=_filters(), slug="by-municipality")
+    assert [(row.code or "", row.label, row.count) for row in table.rows] == [
+        ("077", "Hankasalmi", 2), ("179", "Jyväskylä", 6), ("", "Not given", 1)]
+
 def test_change_against_the_previous_period(coordinator, data):
     table = dashboard_table(user=coordinator, filters=_filters(), slug="by-phenomenon")
     rows = {row.code: row for row in table.rows}
