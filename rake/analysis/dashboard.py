@@ -227,6 +227,17 @@ class DashboardFilterForm(DateRangeMixin, HdsFormMixin, forms.Form):
             values["period"] = "month"
         return DashboardFilters(since=since, until=until, **values)
 
+    def show(self, filters):
+        """Let the month fields show the range the page shows when it was widened to whole calendar years
+        (filters_for_scope). A month the user got wrong stays as typed, beside its error."""
+        if not filters.calendar_years or "since" in self.errors or "until" in self.errors:
+            return
+        shown = {"since": _month_key(filters.since), "until": _month_key(filters.until)}
+        if self.is_bound:
+            self.data = {**self.data, **shown}
+        else:
+            self.initial = {**self.initial, **shown}
+
 
 def county_choices(user):
     counties = user.permissions.stats_counties()
@@ -294,6 +305,8 @@ class Labels:
             name = self._counties.get(code, code)
             return name, (0, name.lower(), code)
         if dimension == "municipality":
+            if not code:
+                return str(NOT_GIVEN), (2, 0, "")
             name = self._municipalities.get(code, code)
             return name, (0, name.lower(), code)
         return str(code), (0, str(code), "")

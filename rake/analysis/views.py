@@ -43,6 +43,7 @@ def dashboard(request):
         tables = dashboard_tables(user=request.user, filters=filters)
     except errors.PermissionDenied:
         raise HttpPermissionDenied from None
+    form.show(filters)  # the months the page shows (whole years for a protected role), not the ones asked for
     query = urlencode(filters.query())
     for table in tables:
         table.downloads = [

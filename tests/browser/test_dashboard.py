@@ -1,5 +1,7 @@
 """The dashboard in a real browser: a viewer of two counties filters by phenomenon and county, sees the
-filtered table, downloads it as CSV, and axe finds no violation; the page also fits a 320 px screen."""
+filtered table, downloads it as CSV, and axe finds no violation; the viewer reads in Finnish and Swedish that
+the statistics cover whole calendar years, and the form shows those years; the page fits 390 and 320 px screens,
+its wide tables scrolling in labelled, focusable regions."""
 
 import csv
 import io
@@ -10,9 +12,9 @@ import pytest
 from rake.accounts import services as accounts
 from rake.accounts.models import Role
 from rake.analysis.dashboard import default_range
-from rake.analysis.tests.helpers import accepted_observation
+from rake.analysis.tests.helpers import LEGENDS, accepted_observation
 
-from tests.browser.helpers import log_in, member
+from tests.browser.helpers import click_and_load, log_in, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -87,3 +89,75 @@ def test_dashboard_fits_a_320px_screen(viewer, new_page, assert_accessible):
     assert page.locator("#table-by-phenomenon .rake-hidden-legend").inner_text() == (
         ".. = pieni luku tai sen suojaamiseksi piilotettu")
     assert_accessible(page, "dashboard at 320 px")
+
+
+# The calendar-years notice of a protected role, as a Finnish and a Swedish reader sees it.
+CALENDAR_YEARS = {
+    "fi": ("Nämä tilastot julkaistaan kalenterivuosittain, joten luvut kattavat kokonaiset vuodet {since}–{until}.",
+           "Nämä tilastot julkaistaan kalenterivuosittain, joten luvut kattavat koko vuoden {until}."),
+    "sv": ("Denna statistik publiceras per kalenderår, så siffrorna gäller hela åren {since}–{until}.",
+           "Denna statistik publiceras per kalenderår, så siffrorna gäller hela året {until}."),
+}
+
+
+def calendar_years_notice(language, since, until):
+    several, one = CALENDAR_YEARS[language]
+    return (several if since < until else one).format(since=since, until=until)
+
+
+def test_viewer_reads_in_finnish_and_swedish_that_the_figures_cover_whole_years(viewer, new_page,
+                                                                                 assert_accessible):
+    """The default range (the last twelve full months) is widened to the calendar years it touches: the notice,
+    the month fields, the tables' captions and the downloads all give those years, in either language."""
+    since, until = (month.year for month in default_range())
+    page = new_page("fi")
+    log_in(page, "viewer")
+    page.goto("/analysis/dashboard/?period=quarter")
+    for language in ("fi", "sv"):
+        assert page.locator("html").get_attribute("lang") == language
+        assert page.locator(".rake-calendar-years").inner_text() == calendar_years_notice(language, since, until)
+        assert (page.input_value("#id_since"), page.input_value("#id_until")) == (f"{since}-01", f"{until}-12")
+        assert page.locator("#caption-by-phenomenon").inner_text().endswith(f"{since}-01 – {until}-12")
+        assert page.locator("#table-by-phenomenon a[href*='.csv']").get_attribute("href").endswith(
+            f"since={since}-01&until={until}-12&period=quarter")
+        assert page.locator("#table-by-phenomenon .rake-hidden-legend").inner_text() == LEGENDS[language]
+        assert_accessible(page, f"the viewer's dashboard ({language})")
+        if language == "fi":  # the header's language switch keeps the page and its filters
+            page.select_option("#rake-language-select", "sv")
+            click_and_load(page, "form.rake-language button[type=submit]")
+            assert page.url.endswith("/analysis/dashboard/?period=quarter")
+
+
+def test_viewers_dashboard_fits_a_390px_screen(viewer, new_page, assert_accessible):
+    """A phone held upright: the document never scrolls sideways; a table wider than the screen scrolls in a
+    region named by its caption, which the keyboard reaches and which shows its focus, and the caption stays
+    on the screen."""
+    page = new_page("sv", width=390, height=844)
+    log_in(page, "viewer")
+    page.goto("/analysis/dashboard/?county=15")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the dashboard scrolls sideways at 390 px by {overflow} px"
+    assert page.locator(".rake-calendar-years").is_visible()
+    regions = page.locator(".hds-table-container")
+    assert regions.count() >= 5
+    wide = 0
+    for index in range(regions.count()):
+        region = regions.nth(index)
+        if not region.evaluate("element => element.scrollWidth > element.clientWidth"):
+            continue
+        wide += 1
+        assert (region.get_attribute("role"), region.get_attribute("tabindex")) == ("region", "0")
+        caption = page.locator(f"#{region.get_attribute('aria-labelledby')}")
+        assert caption.inner_text().strip()
+        box = caption.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, caption.inner_text()
+    assert wide, "no table is wider than 390 px: the test no longer checks the scroll regions"
+    page.locator("#table-by-phenomenon .rake-dashboard-downloads a").last.focus()  # then the next table's region
+    page.keyboard.press("Tab")
+    focused = page.evaluate("""() => { const element = document.activeElement;
+        return [element.getAttribute('aria-labelledby'), getComputedStyle(element).outlineStyle]; }""")
+    assert focused[0].startswith("caption-") and focused[1] != "none"
+    body = page.locator("#table-by-phenomenon tbody").inner_text()
+    assert ".." in body and "<" not in body
+    assert page.locator("#table-by-phenomenon .rake-hidden-legend").inner_text() == LEGENDS["sv"]
+    assert_accessible(page, "the viewer's dashboard at 390 px")

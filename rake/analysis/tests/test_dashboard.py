@@ -117,6 +117,14 @@ def test_tables_equal_the_statistics_selector(coordinator, data):
     assert {row.code: row.count for row in _table(tables, "by-support-need").rows} == {3: 2}
 
 
+
+def test_observations_without_a_municipality_are_not_given_and_last(coordinator, reporter, data):
+    """The row of observations with no municipality has a label (and a chart bar with one), after the named."""
+    accepted_observation(reporter, coordinator)  # no municipality
+    table = dashboard_table(user=coordinator, filters=_filters(), slug="by-municipality")
+    assert [(row.code or "", row.label, row.count) for row in table.rows] == [
+        ("077", "Hankasalmi", 2), ("179", "Jyväskylä", 6), ("", "Not given", 1)]
+
 def test_change_against_the_previous_period(coordinator, data):
     table = dashboard_table(user=coordinator, filters=_filters(), slug="by-phenomenon")
     rows = {row.code: row for row in table.rows}
@@ -373,6 +381,26 @@ def test_filters_round_trip_in_the_url(client_as, coordinator, data):
                                        period="quarter", county="15", phenomenon="homelessness")
     assert DashboardFilterForm(filters.query(), user=coordinator).filters() == filters
 
+
+
+def test_a_viewers_form_shows_the_whole_years_the_page_shows(client_as, viewer, data):
+    """The months asked for become whole calendar years for a protected role; the month fields, the notice and
+    the downloads all say so. Without parameters, the defaults are widened the same way."""
+    html = client_as(viewer).get(URL, {"since": "2025-02", "until": "2025-07"}).content.decode()
+    assert 'value="2025-01"' in html and 'value="2025-12"' in html and 'value="2025-02"' not in html
+    assert "so the figures cover the whole year 2025." in html
+    assert f'{download_url("by-phenomenon", "csv")}?since=2025-01&amp;until=2025-12' in html
+    since, until = default_range()
+    html = client_as(viewer).get(URL).content.decode()
+    assert f'value="{since:%Y}-01"' in html and f'value="{until:%Y}-12"' in html
+    assert (f"whole years {since:%Y}–{until:%Y}." if since.year < until.year else f"whole year {until:%Y}.") in html
+
+
+def test_a_month_with_an_error_stays_as_typed_for_a_viewer(client_as, viewer, data):
+    response = client_as(viewer).get(URL, {"since": "2025-02", "until": "2025-1"})
+    assert "until" in response.context["form"].errors
+    html = response.content.decode()
+    assert 'value="2025-02"' in html and 'value="2025-1"' in html
 
 def test_defaults_are_the_last_twelve_full_months_by_month(client_as, coordinator):
     response = client_as(coordinator).get(URL)
