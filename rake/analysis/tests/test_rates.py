@@ -3,13 +3,20 @@ column of the dashboard's area tables and of their downloads. Expected rates are
 rake.areas.selectors (the one written on a page is first checked against them), so the tests say what a rate
 is rather than copy numbers."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
 
+from rake.accounts.models import Role
+from rake.accounts.tests.factories import MemberFactory
+from rake.analysis.dashboard import DashboardFilters, dashboard_table
 from rake.analysis.rates import with_rates
-from rake.analysis.tests.helpers import accepted_observation, plenty_of_observations
+from rake.analysis.tests.helpers import LEGENDS, accepted_observation, plenty_of_observations
 from rake.areas.models import Area, Population
 from rake.areas.selectors import area_list, county_population, municipality_population
 from rake.core.reference_cache import clear_all
@@ -17,6 +24,9 @@ from rake.core.reference_cache import clear_all
 pytestmark = pytest.mark.django_db
 
 URL = reverse("api:stats-observations")
+DASHBOARD = reverse("analysis:dashboard")
+YEAR_2025 = {"since": "2025-01", "until": "2025-12"}
+NBSP = "\u00a0"
 
 
 def _per_10000(count, population):
@@ -175,3 +185,114 @@ def test_without_population_data_there_is_no_rate_or_population_year(db):
                         until=datetime.date(2025, 12, 1))
 
     assert answer["rows"][0]["rate"] is None and answer["population_year"] is None
+
+
+# --- the dashboard and its downloads ---------------------------------------------------------------------
+
+def _filters(**kwargs):
+    return DashboardFilters(since=datetime.date(2025, 1, 1), until=datetime.date(2025, 12, 1), **kwargs)
+
+
+def test_the_municipality_table_has_a_rate_beside_each_count(coordinator, plenty):
+    table = dashboard_table(user=coordinator, filters=_filters(), slug="by-municipality")
+
+    assert table.population_year == 2022 and table.has_rate_column
+    assert {row.code: row.rate for row in table.rows} == {
+        "179": _per_10000(20, _municipality("179")[0]), "077": _per_10000(10, _municipality("077")[0])}
+    with translation.override("en"):
+        headings = table.headings()
+    assert headings[headings.index("Observations") + 1] == "Per 10,000 inhabitants (population on 31 Dec 2022)"
+
+
+def test_the_national_county_comparison_has_rates_and_other_tables_do_not(national, plenty):
+    table = dashboard_table(user=national, filters=_filters(), slug="by-county")
+
+    assert [(row.code, row.count, row.rate) for row in table.rows] == [
+        ("15", 30, _per_10000(30, _county("15")[0]))]
+    assert not dashboard_table(user=national, filters=_filters(), slug="by-phenomenon").has_rate_column
+
+
+def test_a_county_that_only_had_observations_before_has_a_rate_of_zero(coordinator, reporter):
+    accepted_observation(reporter, coordinator, municipality="179", observed_on="2024-04-10")
+    table = dashboard_table(user=coordinator, filters=_filters(), slug="by-municipality")
+
+    assert [(row.code, row.count, row.previous, row.rate) for row in table.rows] == [("179", 0, 1, 0.0)]
+
+
+def _section(html, slug):
+    return html.split(f'id="table-{slug}"')[1].split("</section>")[0]
+
+
+@pytest.mark.translations
+@pytest.mark.parametrize(("language", "heading", "rate", "note"), [
+    ("fi", f"10{NBSP}000 asukasta kohden (väkiluku 31.12.2022)", "21,7", "väkiluvusta 31.12.2022"),
+    ("sv", f"Per 10{NBSP}000 invånare (folkmängd 31.12.2022)", "21,7", "folkmängden 31.12.2022"),
+    ("en", "Per 10,000 inhabitants (population on 31 Dec 2022)", "21.7", "population on 31 December 2022"),
+])
+def test_the_page_shows_the_column_in_the_users_language(client_as, coordinator, plenty, language, heading,
+                                                         rate, note):
+    assert _per_10000(10, _municipality("077")[0]) == 21.7  # Hankasalmi: 10 of 4,6xx inhabitants
+    client = client_as(coordinator)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    table = _section(client.get(DASHBOARD, YEAR_2025).content.decode(), "by-municipality")
+
+    assert f'<th scope="col">{heading}</th>' in table
+    assert f'<td class="rake-number">10</td>\n          <td class="rake-number">{rate}</td>' in table
+    assert note in table and "Sotkanet" in table
+    other = _section(client.get(DASHBOARD, YEAR_2025).content.decode(), "by-phenomenon")
+    assert heading not in other
+
+
+@pytest.mark.translations
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_a_hidden_count_hides_its_rate_on_the_page(client_as, viewer, few, language):
+    client = client_as(viewer)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    table = _section(client.get(DASHBOARD, YEAR_2025).content.decode(), "by-municipality")
+
+    assert table.count('<td class="rake-number">..</td>\n          <td class="rake-number">..</td>') == 2
+    assert LEGENDS[language] in table
+
+
+def test_downloads_carry_the_rate_column(client_as, coordinator, viewer, plenty, reporter):
+    url = reverse("analysis:dashboard_download", args=["by-municipality", "csv"])
+    content = client_as(coordinator).get(url, YEAR_2025).content.decode("utf-8-sig")
+    lines = content.splitlines()
+
+    assert lines[0] == ("Code,Municipality,Observations,"
+                        "\"Per 10,000 inhabitants (population on 31 Dec 2022)\","
+                        "Previous period (2024-01 – 2024-12),Change,Change %")
+    assert f"077,Hankasalmi,10,{_per_10000(10, _municipality('077')[0])},0,," in lines
+
+    xlsx = client_as(coordinator).get(url.replace("csv", "xlsx"), YEAR_2025).content
+    workbook = load_workbook(io.BytesIO(xlsx))
+    sheet = workbook.worksheets[0]
+    assert sheet.cell(row=1, column=4).value == "Per 10,000 inhabitants (population on 31 Dec 2022)"
+    rates = {sheet.cell(row=number, column=1).value: sheet.cell(row=number, column=4) for number in (2, 3)}
+    assert rates["179"].value == _per_10000(20, _municipality("179")[0]) and rates["179"].number_format == "0.0"
+    about = {row[0].value: row[1].value for row in workbook.worksheets[1].iter_rows()}
+    assert about["Population"].startswith("On 31 December 2022 (source: THL, Sotkanet")
+
+
+def test_a_hidden_count_hides_its_rate_in_the_download(client_as, viewer, few):
+    url = reverse("analysis:dashboard_download", args=["by-municipality", "csv"])
+    rows = list(csv.reader(io.StringIO(client_as(viewer).get(url, YEAR_2025).content.decode("utf-8-sig"))))
+
+    assert rows[0][3] == "Per 10,000 inhabitants (population on 31 Dec 2022)"
+    assert [row[2:4] for row in rows[1:3]] == [["..", ".."], ["..", ".."]]
+    assert rows[-1] == [LEGENDS["en"]]
+
+
+def test_a_viewer_of_two_counties_compares_them_per_inhabitant(viewer, plenty):
+    from rake.accounts import services as accounts
+
+    accepted_observation(MemberFactory(username="r06", role=Role.REPORTER, county="06"),
+                         MemberFactory(username="c06", role=Role.COORDINATOR, county="06"), municipality="609")
+    organisation = accounts.organisation_get_or_create(name="Satakunnan hyvinvointialue (test)", county_code="06")
+    accounts.membership_grant(user=viewer, organisation=organisation, role=Role.VIEWER)
+    viewer = type(viewer).objects.get(pk=viewer.pk)
+    table = dashboard_table(user=viewer, filters=_filters(), slug="by-county")
+
+    assert table.suppressed
+    assert {row.code: (row.count, row.rate, row.rate_display) for row in table.rows} == {
+        "15": (30, _per_10000(30, _county("15")[0]), "1.1"), "06": (None, None, "..")}
