@@ -4,7 +4,7 @@ import re
 
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,12 +15,13 @@ from rake.core.errors import ValidationError
 from rake.observations.models import Polarity
 from rake.taxonomy.models import ObservationType, Phenomenon
 
+from .rates import RATE_CHOICES, with_rates
 from .release import protected_stats
 from .selectors import GROUP_BY, PERIODS, observation_stats
 from .services import stats_scope
 
 STATS_PARAMS = ("group_by", "period", "county", "municipality", "phenomenon", "since", "until", "polarity",
-                "observation_type")
+                "observation_type", "rate")
 
 
 def _choice(value, name, choices):
@@ -37,7 +38,8 @@ def _month(value, name):
 
 
 def parse_stats_params(params):
-    """Query parameters → keyword arguments of observation_stats; ValidationError for bad ones."""
+    """Query parameters → keyword arguments of observation_stats (and `rate`, which the view takes out);
+    ValidationError for bad ones."""
     errors = {}
     parsed = {}
     group_by = []
@@ -62,6 +64,7 @@ def parse_stats_params(params):
                                               set(ObservationType.objects.values_list("code", flat=True))),
         "since": lambda v: _month(v, "since"),
         "until": lambda v: _month(v, "until"),
+        "rate": lambda v: _choice(v, "rate", RATE_CHOICES),
     }
     for name, check in checks.items():
         if name not in params:
@@ -77,6 +80,12 @@ def parse_stats_params(params):
     return parsed
 
 
+@extend_schema_field({"oneOf": [{"type": "integer", "nullable": True},
+                                {"type": "object", "additionalProperties": {"type": "integer"}}]})
+class PopulationYearField(serializers.JSONField):
+    """One population year, or {statistics year: population year} when the rows use several."""
+
+
 class StatsObservationsApi(APIView):
     @extend_schema(
         operation_id="stats_observations",
@@ -85,7 +94,17 @@ class StatsObservationsApi(APIView):
             "A multi-valued dimension (phenomenon, sub_theme, client_group, support_need) counts an observation "
             "once under each of its values. Roles without raw access get only the protected release (ADR 0012): "
             "whole calendar periods, the fixed tables of the lattice, hidden cells with `count` null and "
-            "`suppressed` true; any other question is answered 400 with code `query_not_allowed`."
+            "`suppressed` true; any other question is answered 400 with code `query_not_allowed`.\n\n"
+            "With `rate=per_10000` every row also has `rate`: its observations per 10,000 inhabitants of the "
+            "row's area (its municipality when grouped or filtered by municipality, else its county, else the "
+            "counties the answer covers together), to one decimal; null where `count` is null or the population "
+            "is unknown. The rate is computed from the published count only. A row's population is that of "
+            "31 December of `population_year` for the row's statistics year (the year of its period, or the "
+            "year the window ends when not grouped by period; the latest population year not after it). "
+            "`population_year` is one integer when every row uses the same population year, else an object "
+            "{statistics year: population year}, e.g. `{\"2021\": 2021, \"2022\": 2022, \"2023\": 2022}`; "
+            "null when there is no population data. Source of the population: THL, Sotkanet / Statistics "
+            "Finland (CC BY 4.0)."
         ),
         parameters=[
             OpenApiParameter("group_by", OpenApiTypes.STR, required=False,
@@ -98,16 +117,25 @@ class StatsObservationsApi(APIView):
             OpenApiParameter("observation_type", OpenApiTypes.STR, required=False),
             OpenApiParameter("since", OpenApiTypes.STR, required=False, description="YYYY-MM (inclusive)"),
             OpenApiParameter("until", OpenApiTypes.STR, required=False, description="YYYY-MM (inclusive)"),
+            OpenApiParameter("rate", OpenApiTypes.STR, enum=list(RATE_CHOICES), required=False,
+                             description="per_10000: add observations per 10,000 inhabitants (`rate`) to every "
+                                         "row and `population_year` to the answer"),
         ],
         responses={200: inline_serializer("ObservationStats", {
             "threshold": serializers.IntegerField(),
             "suppressed": serializers.BooleanField(),
             "rows": serializers.ListField(child=serializers.DictField()),
+            "population_year": PopulationYearField(required=False, allow_null=True),
         })},
     )
     def get(self, request):
         params = parse_stats_params(query_params(request, STATS_PARAMS))
+        rate = params.pop("rate", None)
         counties, suppressed = stats_scope(request.user, params.pop("county", None))
         if suppressed:  # only the protected release, never a table suppressed on its own (ADR 0012)
-            return Response(protected_stats(counties=counties, **params))
-        return Response(observation_stats(counties=counties, suppressed=False, **params))
+            answer = protected_stats(counties=counties, **params)
+        else:
+            answer = observation_stats(counties=counties, suppressed=False, **params)
+        if rate:
+            answer = with_rates(answer, counties=counties, **params)
+        return Response(answer)

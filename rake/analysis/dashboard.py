@@ -7,6 +7,8 @@ whole dashboard is at most 16 selector calls. Nothing here reads observations or
 
 A change against the previous period is computed only from published numbers: "—" (None) when either
 side is suppressed or the previous count is 0. A suppressed count is shown as ".." (rake.privacy.marks).
+The area tables (by county, by municipality) also show observations per 10,000 inhabitants
+(rake.analysis.rates), hidden wherever the count is; the population year is named in the column heading.
 """
 
 import datetime
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from django import forms
+from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,6 +35,7 @@ from rake.taxonomy.models import ClientGroup, ObservationType, Phenomenon, Suppo
 from rake.taxonomy.selectors import national_phenomena
 
 from . import charts
+from .rates import with_rates
 from .release import protected_stats
 from .selectors import PERIODS, observation_stats, period_key
 from .services import stats_scope
@@ -327,6 +331,7 @@ class TableSpec:
     leader: str  # completes "<label> was …" in the summary
     chart: str = "bar"
     applies: object = None  # (filters, counties in scope or None) → bool; None: always
+    rates: bool = False  # a column of observations per 10,000 inhabitants (area tables only)
 
     def applies_to(self, filters, counties):
         return self.applies is None or bool(self.applies(filters, counties))
@@ -358,10 +363,10 @@ TABLES = (
               gettext_lazy("Support need"), gettext_lazy("the support need mentioned most often")),
     TableSpec("by-county", "county", gettext_lazy("County comparison"),
               gettext_lazy("Wellbeing services county"), gettext_lazy("the county with the most observations"),
-              applies=_several_counties),
+              applies=_several_counties, rates=True),
     TableSpec("by-municipality", "municipality", gettext_lazy("Observations by municipality"),
               gettext_lazy("Municipality"), gettext_lazy("the municipality with the most observations"),
-              applies=_one_county),
+              applies=_one_county, rates=True),
 )
 TABLES_BY_SLUG = {spec.slug: spec for spec in TABLES}
 FORMATS = ("csv", "xlsx")
@@ -380,6 +385,7 @@ class Row:
     count: int | None  # None: suppressed
     previous: int | None  # None: suppressed
     threshold: int
+    rate: float | None = None  # per 10,000 inhabitants; None: hidden with the count, or population unknown
 
     @property
     def suppressed(self):
@@ -421,6 +427,13 @@ class Row:
     def change_percent_display(self):
         return "—" if self.change_percent is None else f"{self.change_percent:+d} %"
 
+    @property
+    def rate_display(self):
+        """".." with a hidden count (the rate would give it away), "—" where the population is unknown."""
+        if self.count is None:
+            return marks.HIDDEN
+        return "—" if self.rate is None else formats.number_format(self.rate, 1)
+
 
 @dataclass
 class Table:
@@ -432,6 +445,7 @@ class Table:
     summary: str = ""
     query: dict = field(default_factory=dict)
     downloads: list = field(default_factory=list)  # (format label, URL), set by the view
+    population_year: int | None = None  # of the rate column; None: no rate column
 
     @property
     def slug(self):
@@ -453,6 +467,10 @@ class Table:
     def has_code_column(self):
         return self.spec.dimension not in ("period", "polarity")
 
+    @property
+    def has_rate_column(self):
+        return self.spec.rates and self.population_year is not None
+
     def chart(self):
         items = [charts.ChartItem(row.label, row.count, str(row.count_display)) for row in self.rows]
         draw = charts.column_chart if self.spec.chart == "column" else charts.bar_chart
@@ -462,8 +480,11 @@ class Table:
     def headings(self):
         """Column headings of the data table and of the downloads (code first where it says something)."""
         headings = [_("Code")] if self.has_code_column else []
-        return headings + [str(self.spec.column), _("Observations"),
-                           _("Previous period (%(range)s)") % {"range": self.filters.previous().range_text()},
+        headings += [str(self.spec.column), _("Observations")]
+        if self.has_rate_column:
+            headings.append(_("Per 10,000 inhabitants (population on 31 Dec %(year)s)")
+                            % {"year": self.population_year})
+        return headings + [_("Previous period (%(range)s)") % {"range": self.filters.previous().range_text()},
                            _("Change"), _("Change %")]
 
 
@@ -510,9 +531,18 @@ def _stats(spec, filters, counties, suppressed):
     return result["threshold"], {row[spec.dimension]: row["count"] for row in result["rows"]}
 
 
+def _rates(spec, filters, counties, current, codes):
+    """({code: rate per 10,000 inhabitants}, population year) of an area table's rows: every code shown,
+    a code with no observations in the range as 0, a hidden one as None."""
+    rows = [{spec.dimension: code, "count": current.get(code, 0)} for code in codes]
+    answer = with_rates({"rows": rows}, counties=counties, until=filters.until)
+    return {row[spec.dimension]: row["rate"] for row in answer["rows"]}, answer["population_year"]
+
+
 def _build(spec, filters, counties, suppressed, labels):
     threshold, current = _stats(spec, filters, counties, suppressed)
     _threshold, previous = _stats(spec, _previous_filters(spec, filters), counties, suppressed)
+    population_year = None
     if spec.dimension == "period":
         rows = _period_rows(filters, current, previous, threshold)
     else:
@@ -520,13 +550,17 @@ def _build(spec, filters, counties, suppressed, labels):
         if spec.dimension == "sub_theme":
             # An observation mentioning the phenomenon may have sub-themes of other phenomena too.
             codes = {code for code in codes if labels.sub_theme_parent(code) == filters.phenomenon}
+        rates = {}
+        if spec.rates:
+            rates, population_year = _rates(spec, filters, counties, current, codes)
         rows = []
         for code in codes:
             label, order = labels.label(spec.dimension, code)
-            rows.append((order, Row(code, label, current.get(code, 0), previous.get(code, 0), threshold)))
+            rows.append((order, Row(code, label, current.get(code, 0), previous.get(code, 0), threshold,
+                                    rate=rates.get(code))))
         rows = [row for _order, row in sorted(rows, key=lambda pair: pair[0])]
     table = Table(spec=spec, filters=filters, rows=rows, threshold=threshold, suppressed=suppressed,
-                  query=filters.query())
+                  query=filters.query(), population_year=population_year)
     table.summary = summarise(table)
     return table
 

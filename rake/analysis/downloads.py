@@ -8,6 +8,10 @@ either file reads the legend beside the marks. The XLSX's "About" sheet says the
 before one) as a formula, and a label comes from reference data that admins edit; in CSV such text gets a
 leading single quote, in XLSX every text is written as a plain string cell, never as a formula. Numbers
 stay numbers in XLSX.
+
+The area tables carry the page's rate per 10,000 inhabitants after the count: a number (with a decimal
+point in CSV), ".." where the count is hidden, empty where the population is unknown; the heading names the
+population year and the XLSX's "About" sheet its source.
 """
 
 import csv
@@ -44,15 +48,23 @@ def _data_rows(table):
     rows = [table.headings()]
     for row in table.rows:
         cells = [str(row.code)] if table.has_code_column else []
+        cells += [row.label, row.count_display]
+        if table.has_rate_column:
+            cells.append(_rate_cell(row))
         cells += [
-            row.label,
-            row.count_display,
             row.previous_display,
             "" if row.change is None else row.change,
             "" if row.change_percent is None else row.change_percent,
         ]
         rows.append(cells)
     return rows
+
+
+def _rate_cell(row):
+    """The rate as a number; hidden with its count (".."), empty where the population is unknown."""
+    if row.count is None:
+        return marks.HIDDEN
+    return "" if row.rate is None else row.rate
 
 
 def neutralise(value):
@@ -82,6 +94,8 @@ def _write(cell, value):
             cell.alignment = Alignment(horizontal="right")
     else:
         cell.value = value
+        if isinstance(value, float):  # a rate: always its one decimal, 2.0 too
+            cell.number_format = "0.0"
 
 
 def table_xlsx(table):
@@ -101,6 +115,9 @@ def table_xlsx(table):
         (_("County"), filters.county_label()),
         (_("Phenomenon"), filters.phenomenon_label()),
     ]
+    if getattr(table, "has_rate_column", False):
+        notes.append((_("Population"), _("On 31 December %(year)s (source: THL, Sotkanet / Statistics Finland, "
+                                         "CC BY 4.0)") % {"year": table.population_year}))
     if table.suppressed:
         notes.append((_("Suppression"), _("Counts smaller than %(threshold)s are hidden, and so are some larger "
                                           "counts from which a small one could be worked out. Both are shown as "
