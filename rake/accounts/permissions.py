@@ -157,7 +157,7 @@ class Permissions:
 
     # --- national data exchange (ADR 0008) -------------------------------------------------
     def export_counties(self):
-        """Counties whose rake-exchange/1 data the user may export: None means every county (national
+        """Counties whose national exchange data the user may export: None means every county (national
         users), otherwise the counties they coordinate (empty: none)."""
         if self.has_role(Role.NATIONAL):
             return None

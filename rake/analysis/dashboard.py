@@ -28,13 +28,14 @@ from rake.areas.selectors import area_effective_year, area_list, county_name
 from rake.core.dates import add_months, months_in, parse_date_or_month, today
 from rake.core.errors import NotFound
 from rake.core.forms import DateRangeMixin, HdsFormMixin
-from rake.exchange.selectors import imported_county_years, imported_totals, imported_years
+from rake.exchange.selectors import imported_county_totals, imported_county_years, imported_totals, imported_years
 from rake.observations.models import Polarity
 from rake.privacy import marks
 from rake.taxonomy.models import ClientGroup, ObservationType, Phenomenon, SupportNeed
 from rake.taxonomy.selectors import national_phenomena
 
 from . import charts
+from . import rates
 from .rates import with_rates
 from .release import protected_stats
 from .selectors import PERIODS, observation_stats, period_key
@@ -639,9 +640,9 @@ def summarise_rows(rows, *, threshold, leader, empty=None):
     return _("%(label)s was %(leader)s (%(details)s).") % {"label": top.label, "leader": leader, "details": details}
 
 
-# --- Imported national comparison (rake-exchange/1) -------------------------------------------------------
+# --- Imported national comparison (rake-exchange/2 and /1) ------------------------------------------------
 # Added for issue #5 point 5. National users of a national instance see the counties' imported
-# rake-exchange/1 documents side by side. The numbers come only from rake.exchange.selectors: cells
+# rake-exchange documents side by side. The numbers come only from rake.exchange.selectors: cells
 # the counties suppressed stay unknown, so a total is exact, "at least N" or hidden (ADR 0008).
 
 @dataclass
@@ -649,23 +650,31 @@ class ImportedComparison:
     year: int
     years: list  # every imported year, newest first
     phenomena: list  # [(code, label)]
-    rows: list  # [(county code, county name, [ImportedTotal or None (0) per phenomenon])]
+    rows: list  # [(county code, county name, [ImportedTotal or None (0) per phenomenon], total text, rate text)]
     summary: str
     chart_phenomenon: str | None = None  # the dashboard's phenomenon filter, when set
+    # {county: (the year's total as ImportedTotal, per 10,000 inhabitants or None, population year)}: version 2
+    county_totals: dict = field(default_factory=dict)
 
     slug = "imported-counties"
 
     @property
     def title(self):
-        return _("Counties from imported reports (rake-exchange/1)")
+        return _("Counties from imported reports")
+
+    @property
+    def population_years(self):
+        return sorted({year for _total, _rate, year in self.county_totals.values() if year})
 
     @property
     def has_hidden(self):
-        return any(total is not None and total.hidden for _code, _name, totals in self.rows for total in totals)
+        return any(total is not None and total.hidden for _code, _name, totals, *_texts in self.rows
+                   for total in totals) or any(total.hidden for total, _rate, _year in self.county_totals.values())
 
     @property
     def has_inexact(self):
-        return any(total is not None and not total.exact for _code, _name, totals in self.rows for total in totals)
+        return any(total is not None and not total.exact for _code, _name, totals, *_texts in self.rows
+                   for total in totals)
 
     def chart(self):
         """Bars of the filtered phenomenon by county; a total that is not exact gets no bar."""
@@ -673,7 +682,7 @@ class ImportedComparison:
             return ""
         index = [code for code, _label in self.phenomena].index(self.chart_phenomenon)
         items = []
-        for _code, name, totals in self.rows:
+        for _code, name, totals, *_texts in self.rows:
             total = totals[index]
             if total is None:
                 items.append(charts.ChartItem(name, 0, "0"))
@@ -712,5 +721,20 @@ def imported_comparison(*, user, filters):
             "%(inexact)s total includes counts the county suppressed: it is shown as a lower bound or hidden.",
             "%(inexact)s totals include counts the counties suppressed: they are shown as lower bounds or hidden.",
             inexact) % {"inexact": inexact}
+    county_totals = {county: (total, rates.rate(total.count, population), population_year)
+                     for county, (total, population, population_year) in imported_county_totals(year=year).items()}
     return ImportedComparison(year=year, years=years, phenomena=[(code, capfirst(label)) for code, label in phenomena],
-                              rows=rows, summary=summary, chart_phenomenon=filters.phenomenon)
+                              rows=[(code, name, totals, *_total_texts(county_totals.get(code)))
+                                    for code, name, totals in rows],
+                              summary=summary, chart_phenomenon=filters.phenomenon, county_totals=county_totals)
+
+
+def _total_texts(found):
+    """(total, per 10,000) texts of a county's imported year: ".." when hidden, "" when its document (version
+    1) gave none."""
+    if found is None:
+        return "", ""
+    total, per_10000, _year = found
+    if total.hidden:
+        return marks.HIDDEN, marks.HIDDEN
+    return total.display, "" if per_10000 is None else formats.number_format(per_10000, 1)

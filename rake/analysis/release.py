@@ -35,7 +35,9 @@ from .models import ObservationRollup, ProtectedRelease, ReleaseVersion
 from .rollups import COUNTED_STATUSES, observation_relations
 from .selectors import period_key
 
-LATTICE_VERSION = 1
+# Raised whenever the lattice or the way it is protected changes: stored releases of another version are
+# computed again.
+LATTICE_VERSION = 2
 TIME_SERIES = ("month", "quarter", "half", "year")
 YEAR_ONLY = ("year",)
 GRAIN_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}

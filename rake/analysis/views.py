@@ -54,7 +54,7 @@ def dashboard(request):
         "form": form, "filters": filters, "previous": filters.previous(), "tables": tables,
         "suppressed": any(table.suppressed for table in tables),
         "threshold": tables[0].threshold if tables else None,
-        "imported": imported_comparison(user=request.user, filters=filters),  # rake-exchange/1 (issue #5)
+        "imported": imported_comparison(user=request.user, filters=filters),  # imported rake-exchange documents
     })
 
 

@@ -15,7 +15,7 @@ from rake.core.audit import audit_record
 from rake.core.errors import PermissionDenied, ValidationError
 from rake.core.models import AuditEntry
 
-from .export import export_counties, national_export_document
+from .export import document_cells, export_counties, national_export_document
 from .schema import SCHEMA_NAME, exchange_schema, schema_errors
 
 logger = logging.getLogger(__name__)
@@ -42,9 +42,11 @@ class NationalExportApi(APIView):
     @extend_schema(
         operation_id="exports_national",
         description=(
-            f"The `{SCHEMA_NAME}` document of a year: suppressed counts of counted observations by county × "
-            "national phenomenon × quarter × polarity × observation type, always suppressed (`count` null). "
-            "National users get every county (or `county`); coordinators their own counties."
+            f"The `{SCHEMA_NAME}` document of a year: per county the linked tables of its protected release "
+            "(ADR 0012) — totals, phenomena, polarity, observation type, sub-themes, client groups and support needs "
+            "by year, phenomena by half-year — each with its dimensions and cells (`count` null where hidden), "
+            "and the population used for rates. Always protected, whoever asks. National users get every county "
+            "(or `county`); coordinators their own counties."
         ),
         parameters=[OpenApiParameter("year", OpenApiTypes.INT, required=True, description="YYYY"),
                     OpenApiParameter("county", OpenApiTypes.STR, required=False, description="Two-digit code")],
@@ -62,11 +64,11 @@ class NationalExportApi(APIView):
         document = national_export_document(year=year, counties=counties, instance=request.get_host())
         problems = schema_errors(document)
         if problems:
-            logger.error("rake-exchange/1 export does not validate: %s", problems[:5])
+            logger.error("rake-exchange/2 export does not validate: %s", problems[:5])
             raise ExportDidNotValidate(problems[:5])
         audit_record(action="exchange.export", user=request.user, request=request, object_type=SCHEMA_NAME,
                      object_id=str(year), detail={"year": year, "counties": document["counties"],
-                                                  "cells": len(document["cells"])})
+                                                  "cells": document_cells(document)})
         return Response(document)
 
 

@@ -1,7 +1,8 @@
-"""Reading imported rake-exchange/1 cells (ADR 0008).
+"""Reading imported rake-exchange cells (ADR 0008, ADR 0012).
 
-Suppressed cells stay unknown: they are never guessed, never counted as 0. A total over cells is exact
-only when none of its cells is suppressed; otherwise it is a lower bound, "at least N" (N the sum of the
+A rake-exchange/2 county-year gives its year's totals by phenomenon directly, each published or hidden.
+For rake-exchange/1 the totals are sums of quarterly cells. Suppressed cells stay unknown: they are never
+guessed, never counted as 0. A total over cells is exact only when none of its cells is suppressed; otherwise it is a lower bound, "at least N" (N the sum of the
 published cells), or wholly hidden ("..") when every cell under it is suppressed. There is no total over
 phenomena: an observation with several phenomena is in a cell of each, so such a sum would count it twice.
 """
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from rake.privacy import marks
 
-from .models import ImportedCell, ImportedCountyYear
+from .models import ImportedCell, ImportedCountyYear, ImportedTableCell
 
 
 @dataclass
@@ -58,15 +59,23 @@ def imported_county_years(*, year):
 
 
 def imported_totals(*, year, by_period=False, counties=None):
-    """Totals of the imported cells of `year` by county × phenomenon (× period), as ImportedTotal.
+    """Totals of the imported cells of `year` by county × phenomenon (× period), as ImportedTotal: from a
+    version 2 document its year × phenomenon (or half-year × phenomenon) table, from version 1 the sums of its
+    quarterly cells.
 
     Counties imported without any cell in a phenomenon have no total there: it is 0.
     """
     sources = imported_county_years(year=year)
+    totals = {}
     cells = ImportedCell.objects.filter(year=year)
+    table_cells = ImportedTableCell.objects.filter(year=year, table="half_phenomenon" if by_period else "phenomenon")
     if counties is not None:
         cells = cells.filter(county_code__in=sorted(counties))
-    totals = {}
+        table_cells = table_cells.filter(county_code__in=sorted(counties))
+    for county, phenomenon, period, count in table_cells.values_list("county_code", "value", "period", "count"):
+        key = (county, phenomenon, period if by_period else None)
+        totals[key] = ImportedTotal(county, phenomenon, key[2], count or 0, int(count is None),
+                                    sources[county].threshold)
     for county, phenomenon, period, count, suppressed in cells.values_list(
             "county_code", "phenomenon", "period", "count", "suppressed"):
         key = (county, phenomenon, period if by_period else None)
@@ -79,3 +88,15 @@ def imported_totals(*, year, by_period=False, counties=None):
             total.known += count
     return [totals[key] for key in sorted(totals, key=lambda key: tuple(str(part) for part in key))]
 
+
+def imported_county_totals(*, year) -> dict:
+    """{county: (its year's total as ImportedTotal, population, population year)} of the version 2 county-years
+    of `year` (version 1 documents carry no total and no population)."""
+    sources = imported_county_years(year=year)
+    found = {}
+    for county, count in ImportedTableCell.objects.filter(year=year, table="total").values_list("county_code",
+                                                                                                 "count"):
+        source = sources[county]
+        found[county] = (ImportedTotal(county, "", None, count or 0, int(count is None), source.threshold),
+                         source.population, source.population_year)
+    return found

@@ -1,4 +1,5 @@
-"""Importing rake-exchange/1 documents into a national instance (DESIGN §4.5, ADR 0008).
+"""Importing rake-exchange documents into a national instance (DESIGN §4.5, ADR 0008, ADR 0012): version 2,
+the linked tables of Rake's protected releases, and version 1, quarterly cells, from older instances.
 
 A document is checked whole before anything is written: the JSON Schema first, then what a schema cannot
 say (every cell's county is one the document covers, every period lies in the document's year, no cell
@@ -21,20 +22,20 @@ from rake.areas.selectors import area_list
 from rake.core.audit import audit_record
 from rake.core.errors import ValidationError
 
-from .export import taxonomy_version
-from .models import ImportedCell, ImportedCountyYear
+from .export import TABLES, document_year, taxonomy_version
+from .models import ImportedCell, ImportedCountyYear, ImportedTableCell
 from .schema import schema_errors
 
 
 class DocumentRefused(ValidationError):
-    """The document is not a valid rake-exchange/1 document. `problems` lists (JSON path, message)."""
+    """The document is not a valid rake-exchange document. `problems` lists (JSON path, message)."""
 
     code = "invalid_document"
 
     def __init__(self, problems):
         self.problems = list(problems)
         super().__init__({path: [message] for path, message in self.problems},
-                         message=_("The document is not a valid rake-exchange/1 document."))
+                         message=_("The document is not a valid rake-exchange document."))
 
 
 @dataclass
@@ -67,27 +68,51 @@ def _content_problems(document):
         _generated_at(document)
     except ValueError:
         problems.append(("$.generated_at", _("Not a valid date and time.")))
-    year = document["period"]["year"]
+    year = document_year(document)
     counties = document["counties"]
     known = set(area_list(kind=Area.Kind.COUNTY, year=year).values_list("code", flat=True))
     for index, code in enumerate(counties):
         if code not in known:
             problems.append((f"$.counties[{index}]", _("Unknown county “%(code)s”.") % {"code": code}))
+    if document["schema"] == "rake-exchange/1":
+        cells = [(f"$.cells[{index}]", cell, (cell["county"], cell["phenomenon"], cell["period"], cell["polarity"],
+                                              cell["observation_type"]))
+                 for index, cell in enumerate(document["cells"])]
+    else:
+        cells = []
+        dimensions = {table: ["county", "period", *([dimension] if dimension else [])]
+                      for table, dimension, _grain in TABLES}
+        for t, table in enumerate(document["tables"]):
+            if table["dimensions"] != dimensions[table["id"]]:
+                problems.append((f"$.tables[{t}].dimensions", _("Table “%(table)s” has the dimensions %(dimensions)s.")
+                                 % {"table": table["id"], "dimensions": ", ".join(dimensions[table["id"]])}))
+                continue
+            for index, cell in enumerate(table["cells"]):
+                path = f"$.tables[{t}].cells[{index}]"
+                if sorted(cell) != sorted([*table["dimensions"], "count"]):
+                    problems.append((path, _("A cell of “%(table)s” has exactly the keys %(keys)s.") % {
+                        "table": table["id"], "keys": ", ".join([*table["dimensions"], "count"])}))
+                    continue
+                cells.append((path, cell, (table["id"], *(str(cell[name]) for name in table["dimensions"]))))
     covered = set(counties)
     seen = set()
-    for index, cell in enumerate(document["cells"]):
+    for path, cell, key in cells:
         if cell["county"] not in covered:
-            problems.append((f"$.cells[{index}].county",
+            problems.append((f"{path}.county",
                              _("County “%(code)s” is not listed in “counties”.") % {"code": cell["county"]}))
         if int(cell["period"][:4]) != year:
-            problems.append((f"$.cells[{index}].period",
+            problems.append((f"{path}.period",
                              _("Period %(period)s is not in the year %(year)s.") % {"period": cell["period"],
                                                                                     "year": year}))
-        key = (cell["county"], cell["phenomenon"], cell["period"], cell["polarity"], cell["observation_type"])
         if key in seen:
-            problems.append((f"$.cells[{index}]", _("The same cell appears twice.")))
+            problems.append((path, _("The same cell appears twice.")))
         seen.add(key)
     return problems
+
+
+def _split_by(table):
+    """The dimension a rake-exchange/2 table splits by besides county and period, or "" for the totals."""
+    return table["dimensions"][2] if len(table["dimensions"]) > 2 else ""
 
 
 def national_import(*, document, raw=None, source_name="", strict_taxonomy=False, user=None, username=""):
@@ -110,11 +135,13 @@ def national_import(*, document, raw=None, source_name="", strict_taxonomy=False
         raise DocumentRefused(problems)
 
     digest = document_hash(raw if raw is not None else document)
-    year = document["period"]["year"]
+    year = document_year(document)
     producer = document["producer"]
     generated_at = _generated_at(document)
-    result = ImportResult(year=year, counties=list(document["counties"]), cells=len(document["cells"]),
-                          warnings=warnings)
+    version_2 = document["schema"] == "rake-exchange/2"
+    cells = sum(len(table["cells"]) for table in document["tables"]) if version_2 else len(document["cells"])
+    population = document.get("population") or {}
+    result = ImportResult(year=year, counties=list(document["counties"]), cells=cells, warnings=warnings)
     with transaction.atomic():
         for county in document["counties"]:
             previous = ImportedCountyYear.objects.filter(county_code=county, year=year).first()
@@ -126,7 +153,17 @@ def national_import(*, document, raw=None, source_name="", strict_taxonomy=False
                 county_code=county, year=year, producer_county=producer["county"],
                 producer_name=producer["name"][:200], generated_at=generated_at,
                 taxonomy_version=document["taxonomy_version"], threshold=document["threshold"],
-                document_sha256=digest, source_name=source_name[:255])
+                document_sha256=digest, source_name=source_name[:255], schema=document["schema"],
+                population=(population.get("counties") or {}).get(county), population_year=population.get("year"))
+            if version_2:
+                ImportedTableCell.objects.bulk_create([
+                    ImportedTableCell(source=source, county_code=county, year=year, table=table["id"],
+                                      period=cell["period"], dimension=dimension,
+                                      value=str(cell[dimension]) if dimension else "", count=cell["count"])
+                    for table in document["tables"] for dimension in [_split_by(table)]
+                    for cell in table["cells"] if cell["county"] == county
+                ])
+                continue
             ImportedCell.objects.bulk_create([
                 ImportedCell(source=source, county_code=county, year=year, period=cell["period"],
                              phenomenon=cell["phenomenon"], polarity=cell["polarity"],
@@ -134,7 +171,7 @@ def national_import(*, document, raw=None, source_name="", strict_taxonomy=False
                              suppressed=cell["suppressed"])
                 for cell in document["cells"] if cell["county"] == county
             ])
-        audit_record(action="exchange.import", user=user, username=username, object_type="rake-exchange/1",
+        audit_record(action="exchange.import", user=user, username=username, object_type=document["schema"],
                      object_id=str(year),
                      detail={"year": year, "counties": result.counties, "cells": result.cells,
                              "sha256": digest, "producer": producer["county"]})

@@ -1,4 +1,4 @@
-"""The dashboard's comparison of imported rake-exchange/1 documents, for national users only."""
+"""The dashboard's comparison of imported rake-exchange documents, for national users only."""
 
 import json
 import re
@@ -8,11 +8,12 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from rake.exchange.models import ImportedCountyYear
 from rake.exchange.selectors import ImportedTotal
 from rake.exchange.tests.conftest import YEAR
 
 URL = reverse("analysis:dashboard")
-TITLE = "Counties from imported reports (rake-exchange/1)"
+TITLE = "Counties from imported reports"
 pytestmark = pytest.mark.django_db
 
 
@@ -40,11 +41,17 @@ def test_a_national_user_sees_the_imported_comparison(imported, national):
     assert TITLE in html
     section = html[html.index('id="table-imported-counties"'):]
     assert "Keski-Suomen hyvinvointialue" in section and "Satakunnan hyvinvointialue" in section
-    assert '<td class="rake-number">6</td>' in section  # county 15, homelessness: exact
-    # County 06: its 7 homelessness and 1 substance-use observations are suppressed cells, so both totals
-    # are hidden; the phenomena without observations are exact zeros.
+    county_15 = section[section.index("<td>15</td>"):].split("</tr>")[0]
+    population = ImportedCountyYear.objects.get(county_code="15").population
+    rate = f"{11 * 10_000 / population:.1f}"
+    # County 15: homelessness 6, livelihood 5, three phenomena without observations; 11 in all, and per 10,000.
+    assert re.findall(r'<td class="rake-number">([^<]*)</td>', county_15) == ["6", "5", "0", "0", "0", "11", rate]
+    # County 06: its 7 homelessness and 1 substance-use observations are hidden cells; its total of 8 is
+    # published (phenomena overlap, so it pins neither); the phenomena without observations are exact zeros.
     county_06 = section[section.index("<td>06</td>"):].split("</tr>")[0]
-    assert re.findall(r'<td class="rake-number">([^<]*)</td>', county_06) == ["..", "0", "0", "..", "0"]
+    rate_06 = f"{8 * 10_000 / ImportedCountyYear.objects.get(county_code='06').population:.1f}"
+    assert re.findall(r'<td class="rake-number">([^<]*)</td>', county_06) == ["..", "0", "0", "..", "0", "8", rate_06]
+    assert "population on 31 December 2022" in section
     assert '<p class="rake-hint rake-hidden-legend">.. = a small number, or hidden to protect one</p>' in section
     assert "have been imported for 2025" in section
 

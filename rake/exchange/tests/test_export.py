@@ -1,4 +1,5 @@
-"""The rake-exchange/1 export: valid against its schema, always suppressed, permitted to national users and
+"""The rake-exchange/2 export: valid against its schema, cut from the protected release (the same cells the
+API shows a national user), linked tables of DESIGN §4.5 with the population, permitted to national users and
 coordinators only, audited; the schema endpoint."""
 
 import datetime
@@ -9,10 +10,11 @@ from django.urls import reverse
 
 from rake.accounts.models import Role
 from rake.accounts.tests.factories import MemberFactory
-from rake.analysis.selectors import observation_counts
+from rake.analysis.release import protected_stats
+from rake.areas.selectors import county_population
 from rake.core.models import AuditEntry
-from rake.exchange.export import GROUP_BY, national_export_document, taxonomy_version
-from rake.exchange.schema import SCHEMA_PATH, schema_errors
+from rake.exchange.export import TABLES, national_export_document, taxonomy_version
+from rake.exchange.schema import exchange_schema, schema_errors
 from rake.exchange.tests.conftest import YEAR
 
 URL = reverse("api:exports-national")
@@ -20,8 +22,12 @@ SCHEMA_URL = reverse("api:exports-national-schema")
 pytestmark = pytest.mark.django_db
 
 
-def cell(document, **match):
-    found = [c for c in document["cells"] if all(c[key] == value for key, value in match.items())]
+def table(document, table_id):
+    return next(t for t in document["tables"] if t["id"] == table_id)
+
+
+def cell(document, table_id, **match):
+    found = [c for c in table(document, table_id)["cells"] if all(c[key] == value for key, value in match.items())]
     assert len(found) == 1, found
     return found[0]
 
@@ -31,41 +37,49 @@ def test_the_export_of_a_coordinator_is_their_county_and_validates(two_counties,
     assert response.status_code == 200
     document = response.json()
     assert schema_errors(document) == []
-    assert document["schema"] == "rake-exchange/1"
+    assert document["schema"] == "rake-exchange/2"
     assert document["producer"]["county"] == "15"
-    assert document["counties"] == ["15"]
-    assert {c["county"] for c in document["cells"]} == {"15"}
-    assert document["period"] == {"year": YEAR, "granularity": "quarter"}
-    assert document["taxonomy_version"] == taxonomy_version() == json.loads(
-        (SCHEMA_PATH.parents[2] / "taxonomy" / "data" / "taxonomy.json").read_text())["version"]
+    assert document["counties"] == ["15"] and document["year"] == YEAR
+    assert document["taxonomy_version"] == taxonomy_version() != ""
     assert document["threshold"] == 5
-    true_counts = observation_counts(group_by=GROUP_BY, period="quarter", county="15",
-                                     since=datetime.date(YEAR, 1, 1), until=datetime.date(YEAR, 12, 1))
-    cells = {(c["phenomenon"], c["period"], c["polarity"], c["observation_type"]): c for c in document["cells"]}
-    assert set(cells) == set(true_counts)
-    published = {key: c["count"] for key, c in cells.items() if not c["suppressed"]}
-    # Nothing is small in county 15, so everything is published as it is.
-    assert published == true_counts
-    assert cells[("livelihood", "2025Q1", "positive", "good_practice")]["count"] == 5
+    assert [t["id"] for t in document["tables"]] == [table_id for table_id, _dimension, _grain in TABLES]
+    assert table(document, "phenomenon")["dimensions"] == ["county", "period", "phenomenon"]
+    assert table(document, "total")["dimensions"] == ["county", "period"]
+    population, population_year = county_population("15", YEAR)
+    assert document["population"] == {"source": "THL Sotkanet / Statistics Finland, CC BY 4.0",
+                                      "year": population_year, "counties": {"15": population}}
+    # Nothing is small in county 15: the year's tables are published as they are.
+    assert cell(document, "total", county="15")["count"] == 11
+    assert cell(document, "phenomenon", phenomenon="homelessness")["count"] == 6
+    assert cell(document, "observation_type", observation_type="good_practice")["count"] == 5
+    assert cell(document, "half_phenomenon", phenomenon="livelihood")["period"] == "2025H1"
     # The 2024 observation is not in the 2025 document.
-    assert all(c["period"].startswith("2025") for c in document["cells"])
+    assert all(c["period"].startswith("2025") for t in document["tables"] for c in t["cells"])
 
 
-def test_the_export_is_suppressed_even_for_a_coordinator_with_raw_access(two_counties, api_as,
-                                                                         other_coordinator):
+@pytest.mark.parametrize("table_id, group_by, period", [
+    ("total", [], "year"), ("phenomenon", ["phenomenon"], "year"), ("polarity", ["polarity"], "year"),
+    ("client_group", ["client_group"], "year"), ("half_phenomenon", ["phenomenon"], "half")])
+def test_every_cell_is_the_one_the_api_shows_a_national_user(two_counties, table_id, group_by, period):
+    document = national_export_document(year=YEAR, counties=["15", "06"])
+    cells = {}
+    for c in table(document, table_id)["cells"]:
+        keys = tuple(str(c[name]) for name in ["county", "period", *group_by])
+        cells[keys] = c["count"]
+    answer = protected_stats(counties={"15", "06"}, group_by=["county", "period", *group_by], period=period,
+                             since=datetime.date(YEAR, 1, 1), until=datetime.date(YEAR, 12, 1))
+    expected = {tuple(str(row[name] or "not_given") for name in ["county", "period", *group_by]): row["count"]
+                for row in answer["rows"]}
+    assert cells == expected
+
+
+def test_the_export_is_protected_even_for_a_coordinator_with_raw_access(two_counties, api_as, other_coordinator):
     document = api_as(other_coordinator).get(URL, {"year": YEAR}).json()
     assert document["counties"] == ["06"]
-    small = cell(document, phenomenon="substance_use")
-    assert small["count"] is None and small["suppressed"] is True
-    # No published count is small.
-    assert all(c["count"] is None or c["count"] >= 5 for c in document["cells"])
-    # A suppressed cell hides a real count (never an empty cell listed as hidden), and the small one is there.
-    true_counts = observation_counts(group_by=GROUP_BY, period="quarter", county="06",
-                                     since=datetime.date(YEAR, 1, 1), until=datetime.date(YEAR, 12, 1))
-    hidden = [(c["phenomenon"], c["period"], c["polarity"], c["observation_type"])
-              for c in document["cells"] if c["suppressed"]]
-    assert hidden and all(true_counts.get(key, 0) > 0 for key in hidden)
-    assert true_counts[(small["phenomenon"], small["period"], small["polarity"], small["observation_type"])] == 1
+    assert cell(document, "phenomenon", phenomenon="substance_use")["count"] is None
+    # No published count is small, and a hidden cell is never an empty one.
+    for t in document["tables"]:
+        assert all(c["count"] is None or c["count"] >= 5 for c in t["cells"])
 
 
 def test_a_national_user_gets_every_county_or_one(two_counties, api_as, national):
@@ -74,12 +88,12 @@ def test_a_national_user_gets_every_county_or_one(two_counties, api_as, national
     assert schema_errors(document) == []
     assert document["producer"]["county"] == "national"
     assert {"15", "06"} <= set(document["counties"]) and len(document["counties"]) > 2
-    assert {c["county"] for c in document["cells"]} == {"15", "06"}
-    assert cell(document, county="06", phenomenon="substance_use")["count"] is None
+    assert {c["county"] for c in table(document, "phenomenon")["cells"]} == {"15", "06"}
     one = client.get(URL, {"year": YEAR, "county": "06"}).json()
     assert one["counties"] == ["06"] and one["producer"]["county"] == "06"
     # A county's cells are the same in its own document and in the national one.
-    assert [c for c in document["cells"] if c["county"] == "06"] == one["cells"]
+    for t, own in zip(document["tables"], one["tables"]):
+        assert [c for c in t["cells"] if c["county"] == "06"] == own["cells"]
 
 
 @pytest.mark.parametrize("role", [Role.REPORTER, Role.ANALYST, Role.VIEWER, Role.ADMIN])
@@ -121,28 +135,30 @@ def test_an_unknown_county_is_400(api_as, national):
 def test_an_empty_year_is_a_valid_document_without_cells(db):
     document = national_export_document(year=2019, counties=["15"])
     assert schema_errors(document) == []
-    assert document["cells"] == [] and document["counties"] == ["15"]
+    assert all(t["cells"] == [] for t in document["tables"]) and document["counties"] == ["15"]
 
 
 def test_the_schema_is_served_to_anyone(api_as):
     response = api_as(None).get(SCHEMA_URL)
     assert response.status_code == 200
     schema = response.json()
-    assert schema == json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    assert schema == exchange_schema("rake-exchange/2")
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert "rake-exchange/1" in schema["$id"]
+    assert "rake-exchange/2" in schema["$id"]
 
 
 def test_the_schema_rejects_what_it_should(two_counties):
     document = national_export_document(year=YEAR, counties=["15", "06"])
-    assert schema_errors(document) == [] and len(document["cells"]) == 4
+    assert schema_errors(document) == []
     broken = json.loads(json.dumps(document))
-    broken["cells"][0].update(count=3, suppressed=True)
-    broken["cells"][1]["count"] = -1
-    broken["cells"][2]["phenomenon"] = "homelessness.hostels"
-    broken["cells"][3]["period"] = "2025-04"
+    phenomena = table(broken, "phenomenon")["cells"]
+    phenomena[0]["count"] = -1
+    phenomena[1]["phenomenon"] = "homelessness.hostels"
+    table(broken, "total")["cells"][0]["period"] = "2025Q2"
     broken["counties"] = ["015"]
     broken["extra"] = 1
     paths = {path for path, _message in schema_errors(broken)}
-    assert {"$.cells[0].count", "$.cells[1].count", "$.cells[2].phenomenon", "$.cells[3].period",
-            "$.counties[0]", "$"} <= paths
+    index = [t["id"] for t in broken["tables"]].index("phenomenon")
+    total = [t["id"] for t in broken["tables"]].index("total")
+    assert {f"$.tables[{index}].cells[0].count", f"$.tables[{index}].cells[1].phenomenon",
+            f"$.tables[{total}].cells[0].period", "$.counties[0]", "$"} <= paths

@@ -1,6 +1,6 @@
-"""manage.py export_national --year YYYY [--county CODE] [--output FILE]: write a rake-exchange/1 document.
+"""manage.py export_national --year YYYY [--county CODE] [--output FILE]: write a rake-exchange/2 document.
 
-For a county instance's scheduled delivery to the national instance. Always suppressed, like the API.
+For a county instance's scheduled delivery to the national instance. Always the protected release, like the API (ADR 0012).
 """
 
 import json
@@ -10,12 +10,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from rake.core.audit import audit_record
 from rake.core.errors import ValidationError
-from rake.exchange.export import national_export_document
+from rake.exchange.export import document_cells, national_export_document
 from rake.exchange.schema import SCHEMA_NAME, schema_errors
 
 
 class Command(BaseCommand):
-    help = "Write the rake-exchange/1 document of a year (every county, or one) to a file or standard output."
+    help = "Write the rake-exchange/2 document of a year (every county, or one) to a file or standard output."
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
@@ -39,4 +39,4 @@ class Command(BaseCommand):
             sys.stdout.write(text)
         audit_record(action="exchange.export", object_type=SCHEMA_NAME, object_id=str(year),
                      username="manage.py export_national",
-                     detail={"year": year, "counties": document["counties"], "cells": len(document["cells"])})
+                     detail={"year": year, "counties": document["counties"], "cells": document_cells(document)})

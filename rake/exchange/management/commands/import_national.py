@@ -1,4 +1,4 @@
-"""manage.py import_national FILE [FILE …]: load counties' rake-exchange/1 documents (DESIGN §5, ADR 0008)."""
+"""manage.py import_national FILE [FILE …]: load counties' rake-exchange/2 (or /1) documents (DESIGN §5, ADR 0008, 0012)."""
 
 import json
 from pathlib import Path
@@ -11,7 +11,7 @@ MAX_PROBLEMS_SHOWN = 20
 
 
 class Command(BaseCommand):
-    help = ("Import rake-exchange/1 documents. Each file is validated on its own; a valid one replaces its "
+    help = ("Import rake-exchange/2 (or /1) documents. Each file is validated on its own; a valid one replaces its "
             "counties' cells of its year, an invalid one changes nothing. Exits with an error if any file "
             "was refused.")
 
@@ -40,7 +40,7 @@ class Command(BaseCommand):
                                          strict_taxonomy=strict_taxonomy, username="manage.py import_national")
             except DocumentRefused as error:
                 refused.append(name)
-                self.stderr.write(f"{name}: refused, not a valid rake-exchange/1 document:")
+                self.stderr.write(f"{name}: refused, not a valid rake-exchange document:")
                 for path, message in error.problems[:MAX_PROBLEMS_SHOWN]:
                     self.stderr.write(f"  {path}: {message}")
                 if len(error.problems) > MAX_PROBLEMS_SHOWN:
