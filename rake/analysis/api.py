@@ -135,7 +135,7 @@ class StatsObservationsApi(APIView):
         if suppressed:  # only the protected release, never a table suppressed on its own (ADR 0012)
             answer = protected_stats(counties=counties, **params)
         else:
-            answer = observation_stats(counties=counties, suppressed=False, **params)
+            answer = observation_stats(counties=counties, **params)
         if rate:
             answer = with_rates(answer, counties=counties, **params)
         return Response(answer)

@@ -525,10 +525,9 @@ def _stats(spec, filters, counties, suppressed):
     if suppressed:  # only the protected release (ADR 0012); the filters are whole years (filters_for_scope)
         result = protected_stats(counties=counties, group_by=[spec.dimension], period=filters.period,
                                  since=filters.since, until=filters.until, phenomenon=filters.phenomenon)
-        return result["threshold"], {row[spec.dimension]: row["count"] for row in result["rows"]}
-    result = observation_stats(counties=counties, suppressed=suppressed, group_by=[spec.dimension],
-                               period=filters.period, since=filters.since, until=filters.until,
-                               phenomenon=filters.phenomenon)
+    else:
+        result = observation_stats(counties=counties, group_by=[spec.dimension], period=filters.period,
+                                   since=filters.since, until=filters.until, phenomenon=filters.phenomenon)
     return result["threshold"], {row[spec.dimension]: row["count"] for row in result["rows"]}
 
 

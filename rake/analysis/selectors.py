@@ -20,7 +20,6 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Sum
 
-from rake.privacy.suppression import TOTAL, Dimension, suppress
 from rake.taxonomy.models import ClientGroup, Phenomenon, SupportNeed
 
 from . import grains
@@ -46,16 +45,6 @@ def period_key(month, period):
     if period == "half":
         return f"{month.year:04d}H{1 if month.month <= 6 else 2}"
     return f"{month.year:04d}"
-
-
-def _period_parent(key):
-    """month → quarter → year; quarter → year; half → year; year → TOTAL."""
-    if "-" in key:
-        year, month = key.split("-")
-        return f"{year}Q{(int(month) - 1) // 3 + 1}"
-    if "Q" in key or "H" in key:
-        return key[:4]
-    return TOTAL
 
 
 def known_values(name):
@@ -200,30 +189,11 @@ def raw_observation_counts(*, group_by=(), period="month", counties=None, county
     return dict(counts)
 
 
-def _dimensions(group_by, counts):
-    dimensions = []
-    for index, name in enumerate(group_by):
-        parents = {}
-        if name == "period":
-            for key in counts:
-                value = key[index]
-                while value != TOTAL:
-                    parents[value] = _period_parent(value)
-                    value = parents[value]
-        elif name == "municipality":
-            # (county, municipality) → county → country; the county level is a value of its own.
-            for key in counts:
-                parents[key[index]] = ("county", key[index][0])
-        dimensions.append(Dimension(name, parents))
-    return dimensions
-
-
-def observation_stats(*, group_by=(), period="month", suppressed=True, threshold=None, **filters):
-    """`{threshold, rows: [{…keys, count | None, suppressed}]}` for the statistics API (DESIGN §5).
-
-    With `suppressed` the counts go through rake.privacy.suppression over the whole cube of the asked
-    dimensions, with the hierarchies municipality → county → country and month → quarter → year.
-    Rows are the non-empty cells at the asked level, sorted by their keys.
+def observation_stats(*, group_by=(), period="month", threshold=None, **filters):
+    """`{threshold, suppressed: false, rows: [{…keys, count, suppressed: false}]}`: the exact counts, for roles
+    with raw access to every county asked (rake.analysis.services.stats_scope). Everyone else is answered by
+    rake.analysis.release.protected_stats, in the same shape. Rows are the non-empty cells at the asked level,
+    sorted by their keys.
     """
     threshold = settings.RAKE_SUPPRESSION_THRESHOLD if threshold is None else threshold
     group_by = tuple(group_by)
@@ -231,23 +201,16 @@ def observation_stats(*, group_by=(), period="month", suppressed=True, threshold
         # The municipality's key carries its county, and its rows show it.
         group_by = tuple(name for name in group_by if name != "county")
     counts = observation_counts(group_by=group_by, period=period, **filters)
-    keys = sorted(counts, key=lambda key: tuple(str(value) for value in key))
-    names = list(group_by)
-    if suppressed:
-        table = suppress(counts, _dimensions(group_by, counts), threshold)
-        published = {key: table.published(key) for key in keys}
-    else:
-        published = dict(counts)
     rows = []
-    for key in keys:
+    for key in sorted(counts, key=lambda key: tuple(str(value) for value in key)):
         row = {}
-        for name, value in zip(names, key):
+        for name, value in zip(group_by, key):
             if name == "municipality":
                 row.setdefault("county", value[0])
                 row["municipality"] = value[1]
             else:
                 row[name] = value
-        row["count"] = published[key]
-        row["suppressed"] = published[key] is None
+        row["count"] = counts[key]
+        row["suppressed"] = False
         rows.append(row)
-    return {"threshold": threshold, "suppressed": bool(suppressed), "rows": rows}
+    return {"threshold": threshold, "suppressed": False, "rows": rows}

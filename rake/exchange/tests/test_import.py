@@ -66,7 +66,7 @@ def source_totals(*, suppressed):
         if suppressed:
             result = protected_stats(counties={county}, group_by=["phenomenon"], **window)
         else:
-            result = observation_stats(group_by=["phenomenon"], suppressed=False, county=county, **window)
+            result = observation_stats(group_by=["phenomenon"], county=county, **window)
         totals.update({(county, row["phenomenon"]): row["count"] for row in result["rows"]})
     return totals
 
