@@ -16,8 +16,8 @@ from rake.observations.models import Polarity
 from rake.taxonomy.models import ObservationType, Phenomenon
 
 from .rates import RATE_CHOICES, with_rates
-from .release import protected_stats
-from .selectors import GROUP_BY, PERIODS, observation_stats
+from .release import stats_answer
+from .selectors import GROUP_BY, PERIODS
 from .services import stats_scope
 
 STATS_PARAMS = ("group_by", "period", "county", "municipality", "phenomenon", "since", "until", "polarity",
@@ -132,10 +132,7 @@ class StatsObservationsApi(APIView):
         params = parse_stats_params(query_params(request, STATS_PARAMS))
         rate = params.pop("rate", None)
         counties, suppressed = stats_scope(request.user, params.pop("county", None))
-        if suppressed:  # only the protected release, never a table suppressed on its own (ADR 0012)
-            answer = protected_stats(counties=counties, **params)
-        else:
-            answer = observation_stats(counties=counties, **params)
+        answer = stats_answer(counties=counties, suppressed=suppressed, **params)
         if rate:
             answer = with_rates(answer, counties=counties, **params)
         return Response(answer)

@@ -1,7 +1,7 @@
 """The dashboard's filters and tables (DESIGN §4.4, §5).
 
 The tables are data (TABLES): a slug, a title, the one dimension it groups by and when it applies. Each
-table costs two calls of rake.analysis.selectors.observation_stats — the chosen range and the equally long
+table costs two calls of rake.analysis.release.stats_answer — the chosen range and the equally long
 range just before it — with the user's scope and suppression from rake.analysis.services.stats_scope, so a
 whole dashboard is at most 16 selector calls. Nothing here reads observations or rollups directly.
 
@@ -37,8 +37,8 @@ from rake.taxonomy.selectors import national_phenomena
 from . import charts
 from . import rates
 from .rates import with_rates
-from .release import protected_stats
-from .selectors import PERIODS, observation_stats, period_key
+from .release import stats_answer
+from .selectors import PERIODS, period_key
 from .services import stats_scope
 
 MAX_MONTHS = 120
@@ -522,12 +522,9 @@ def dashboard_table(*, user, filters, slug):
 
 
 def _stats(spec, filters, counties, suppressed):
-    if suppressed:  # only the protected release (ADR 0012); the filters are whole years (filters_for_scope)
-        result = protected_stats(counties=counties, group_by=[spec.dimension], period=filters.period,
-                                 since=filters.since, until=filters.until, phenomenon=filters.phenomenon)
-    else:
-        result = observation_stats(counties=counties, group_by=[spec.dimension], period=filters.period,
-                                   since=filters.since, until=filters.until, phenomenon=filters.phenomenon)
+    # A protected scope's filters are whole years already (filters_for_scope).
+    result = stats_answer(counties=counties, suppressed=suppressed, group_by=[spec.dimension], period=filters.period,
+                          since=filters.since, until=filters.until, phenomenon=filters.phenomenon)
     return result["threshold"], {row[spec.dimension]: row["count"] for row in result["rows"]}
 
 

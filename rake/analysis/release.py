@@ -33,7 +33,7 @@ from rake.taxonomy.selectors import terms_by_code
 from .counts import IDS_PER_STATEMENT, batches, upsert_counts
 from .models import ObservationRollup, ProtectedRelease, ReleaseVersion
 from .rollups import COUNTED_STATUSES, observation_relations
-from .selectors import period_key
+from .selectors import observation_stats, period_key
 
 # Raised whenever the lattice or the way it is protected changes: stored releases of another version are
 # computed again.
@@ -407,6 +407,15 @@ def protected_stats(*, counties=None, group_by=(), period="month", since=None, u
         row["suppressed"] = hidden
         rows.append(row)
     return {"threshold": settings.RAKE_SUPPRESSION_THRESHOLD, "suppressed": True, "rows": rows}
+
+
+def stats_answer(*, counties, suppressed: bool, **params) -> dict:
+    """The statistics answer for a scope (rake.analysis.services.stats_scope): exact counts for a role with
+    raw access to every county asked, otherwise the protected release only — never a table protected on its
+    own (ADR 0012). The API and the dashboards both ask here."""
+    if suppressed:
+        return protected_stats(counties=counties, **params)
+    return observation_stats(counties=counties, **params)
 
 
 def _row_key(group_by, values, county, period_row):

@@ -506,8 +506,8 @@ def test_the_page_reads_the_statistics_in_a_bounded_number_of_queries(client_as,
     from rake.analysis import dashboard
 
     calls = []
-    original = dashboard.protected_stats
-    monkeypatch.setattr(dashboard, "protected_stats", lambda **kwargs: calls.append(kwargs) or original(**kwargs))
+    original = dashboard.stats_answer
+    monkeypatch.setattr(dashboard, "stats_answer", lambda **kwargs: calls.append(kwargs) or original(**kwargs))
     client = client_as(national)
     assert client.get(URL, {**YEAR_2025, "phenomenon": "homelessness"}).status_code == 200  # computes the releases
     calls.clear()
