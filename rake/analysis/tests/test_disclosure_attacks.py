@@ -1,44 +1,70 @@
-"""The attacker's view: everything a viewer may ask the statistics API, combined, must not pin a small count.
+"""The attacker's view: every output a role without raw access can reach, combined, must not pin a small count.
 
-The attacker knows what ADR 0012 says any reader can know: every number the API answers, that an empty
-cell is answered as 0 and a hidden one is at least 1, that a period is the sum of its months and a
-single-valued dimension's values sum to their total (when all of them were asked), that observations
-mentioning a phenomenon or client group are among the observations of their total, and that every
-observation has a phenomenon. The relations are worked out here from the answers alone (their keys and
-windows), not from the release's own tables, and solved as integer programmes: a hidden count of 1 … k−1
-that can be pinned to one value, or shown to be below k, fails the test. The data are made at random
-(fixed seeds) through the same services the application uses.
+The outputs, each harvested by its own function and all attacked together:
+
+- the statistics API as a viewer of county 15: every shape, shifted and overlapping windows, every period
+  grain, filters beside breakdowns (`_viewer_api`);
+- the statistics API as a national user: each county on its own, rows per county (`group_by=county`) and the
+  whole country (`_national_api`).
+
+The attacker knows what ADR 0012 says any reader can know, and nothing of the microdata: every number
+published, that an empty cell is published as 0 (an answer's missing row is 0) and a hidden one is at least 1,
+that a period or window is the sum of its parts, that a single-valued dimension's values sum to their total
+(the whole country over its counties, a county over its municipalities, polarities, observation types: the
+values any answer over the whole window shows), that observations mentioning a phenomenon, sub-theme, client
+group or support need are among their total's, and that every observation has a phenomenon. The relations are
+worked out here from the published keys and windows alone, not from the release's own tables; each is checked
+against the true counts before it is used, and together they are solved as integer programmes: a hidden count
+of 1 … k−1 that can be pinned to one value, or shown to be below k, fails the test. The data are made at
+random (fixed seeds) through the same services the application uses, in three counties.
 """
 
 import datetime
 import random
-from itertools import product
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
 
 import pytest
 from django.urls import reverse
 
+from rake.accounts.models import Role
+from rake.accounts.tests.factories import MemberFactory
+from rake.analysis.rollups import COUNTED_STATUSES
 from rake.analysis.tests.helpers import accepted_observation
 from rake.observations.models import Observation
 from rake.privacy.tests.attacker import Attacker
+from rake.taxonomy.models import Phenomenon
 
 URL = reverse("api:stats-observations")
+THRESHOLD = 5
 PHENOMENA = ["homelessness", "livelihood", "mental_health", "substance_use", "other", "homelessness.hostels"]
-MUNICIPALITIES = ["179", "077", "172", "182"]  # Jyväskylä, Hankasalmi, Joutsa, Jämsä (county 15)
+# Municipalities of each county (rake/areas/data/municipalities.csv): Jyväskylä, Hankasalmi, Joutsa, Jämsä;
+# Tampere, Nokia, Orivesi; Lappeenranta, Imatra, Lemi.
+COUNTIES = {"15": ["179", "077", "172", "182"], "08": ["837", "536", "562"], "11": ["405", "153", "416"]}
+MUNICIPALITIES = COUNTIES["15"]
+OBSERVATIONS = {"15": 70, "08": 40, "11": 25}
 GROUPS = ["children", "young_people", "older_people"]
 SHAPES = [[], ["phenomenon"], ["polarity"], ["observation_type"], ["client_group"], ["support_need"], ["sub_theme"],
           ["municipality"], ["phenomenon", "polarity"], ["phenomenon", "observation_type"],
           ["phenomenon", "client_group"], ["phenomenon", "support_need"], ["phenomenon", "municipality"],
           ["polarity", "client_group"], ["polarity", "support_need"]]
+FILTERS = {"phenomenon": PHENOMENA[:5], "polarity": ["negative", "positive", "mixed"],
+           "observation_type": ["need", "service_effect", "good_practice"]}
+SINGLE = ("county", "municipality", "polarity", "observation_type")  # one value per observation
+MULTI = ("phenomenon", "sub_theme", "client_group", "support_need")  # several values per observation
 
 
-def _random_county(reporter, coordinator, seed, n):
+# --- data -------------------------------------------------------------------------------------------------
+
+def _random_county(reporter, coordinator, seed, n, municipalities=MUNICIPALITIES):
     rng = random.Random(seed)
     for _ in range(n):
         year = rng.choice([2024, 2025, 2025])
         accepted_observation(
             reporter, coordinator,
             observed_on=datetime.date(year, rng.choice([1, 2, 4, 5, 7, 9, 11]), rng.randint(1, 28)).isoformat(),
-            municipality=rng.choice(MUNICIPALITIES + [None]),
+            municipality=rng.choice(municipalities + [None]),
             phenomena=rng.sample(PHENOMENA[:5], rng.choice([1, 1, 1, 2])) if rng.random() > 0.2 else [PHENOMENA[5]],
             polarity=rng.choice(["negative", "negative", "positive", "mixed"]),
             observation_type=rng.choice(["need", "need", "service_effect", "good_practice"]),
@@ -47,179 +73,406 @@ def _random_county(reporter, coordinator, seed, n):
         )
 
 
-def _facts():
-    """Each counted observation of county 15 as the values a statistics row can select on."""
-    facts = []
-    for observation in Observation.objects.filter(county_code="15", status="accepted").prefetch_related(
-            "phenomena", "client_groups", "support_needs"):
-        phenomena = {p.national_code for p in observation.phenomena.all()}
-        facts.append({
-            "month": observation.observed_on.replace(day=1),
-            "municipality": observation.municipality_code or "",
-            "polarity": observation.polarity, "observation_type": observation.observation_type.code,
-            "phenomenon": phenomena, "sub_theme": {p.code for p in observation.phenomena.all() if p.parent_id},
-            "client_group": {g.code for g in observation.client_groups.all()},
-            "support_need": {str(n.code) for n in observation.support_needs.all()},
-        })
-    return facts
+def _random_counties(reporter, coordinator, seed):
+    """County 15 through the given members, 08 and 11 through their own."""
+    _random_county(reporter, coordinator, seed, OBSERVATIONS["15"])
+    for county in ("08", "11"):
+        _random_county(MemberFactory(username=f"reporter-{county}", role=Role.REPORTER, county=county),
+                       MemberFactory(username=f"coordinator-{county}", role=Role.COORDINATOR, county=county),
+                       seed * 100 + int(county), OBSERVATIONS[county], COUNTIES[county])
 
 
-def _months(key):
-    year = int(key[:4])
-    if len(key) == 4:
-        return [datetime.date(year, m, 1) for m in range(1, 13)]
-    if key[4] == "H":
-        first = 1 if key[5] == "1" else 7
-        return [datetime.date(year, m, 1) for m in range(first, first + 6)]
-    if key[4] == "Q":
-        first = (int(key[5]) - 1) * 3 + 1
-        return [datetime.date(year, m, 1) for m in range(first, first + 3)]
-    return [datetime.date(year, int(key[5:]), 1)]
+class Truth:
+    """The true count of a cell, from the counted observations: one bit set of observations per value."""
+
+    def __init__(self):
+        self.masks, self.by_month, self.known = defaultdict(int), defaultdict(int), {}
+        observations = Observation.objects.filter(status__in=COUNTED_STATUSES).select_related(
+            "observation_type").prefetch_related("phenomena", "client_groups", "support_needs")
+        for bit, observation in enumerate(observations):
+            values = {
+                "county": {observation.county_code}, "municipality": {observation.municipality_code or ""},
+                "polarity": {observation.polarity}, "observation_type": {observation.observation_type.code},
+                "phenomenon": {p.national_code for p in observation.phenomena.all()},
+                "sub_theme": {p.code for p in observation.phenomena.all() if p.parent_id},
+                "client_group": {g.code for g in observation.client_groups.all()},
+                "support_need": {str(n.code) for n in observation.support_needs.all()},
+            }
+            for name, codes in values.items():
+                for code in codes:
+                    self.masks[(name, code)] |= 1 << bit
+            self.by_month[observation.observed_on.replace(day=1)] |= 1 << bit
+
+    def __call__(self, cell):
+        if cell not in self.known:
+            selection, months = cell
+            mask = 0
+            for month in months:
+                mask |= self.by_month[month]
+            for pair in selection:
+                mask &= self.masks[pair]
+            self.known[cell] = bin(mask).count("1")
+        return self.known[cell]
 
 
-def _matches(fact, selection, months):
-    if fact["month"] not in months:
-        return False
-    for name, value in selection.items():
-        value = str(value)
-        if isinstance(fact[name], set):
-            if value not in fact[name]:
-                return False
-        elif fact[name] != value:
-            return False
-    return True
+# --- months and cells ---------------------------------------------------------------------------------------
+
+def _next(month, step=1):
+    index = month.year * 12 + month.month - 1 + step
+    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 def _window(since, until):
-    months, month = [], since
+    months, month = [], since.replace(day=1)
     while month <= until:
         months.append(month)
-        month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        month = _next(month)
     return months
 
 
-def _harvest(client):
-    """Every question the viewer may ask over 2024–2025, with shifted windows, filters beside breakdowns and
-    every period grain: ([(selection, months, count | None)], number refused, families). A family is
-    everything one breakdown answered: {(total's cell, dimension): [part cells]}, complete (a missing row is 0)."""
-    answers, refused, families = [], 0, {}
+WHOLE = tuple(_window(datetime.date(2024, 1, 1), datetime.date(2025, 12, 1)))  # every month with data
+GRAIN_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+
+
+def _months(key):
+    """The months of a period key: '2025', '2025H1', '2025Q2', '2025-04'."""
+    year = int(key[:4])
+    if len(key) == 4:
+        return _window(datetime.date(year, 1, 1), datetime.date(year, 12, 1))
+    if key[4] == "H":
+        first = 1 if key[5] == "1" else 7
+        return _window(datetime.date(year, first, 1), datetime.date(year, first + 5, 1))
+    if key[4] == "Q":
+        first = (int(key[5]) - 1) * 3 + 1
+        return _window(datetime.date(year, first, 1), datetime.date(year, first + 2, 1))
+    return [datetime.date(year, int(key[5:]), 1)]
+
+
+def _calendar(months, grain):
+    """Whether the months are one whole calendar period of the grain."""
+    size = GRAIN_MONTHS[grain]
+    return len(months) == size and (months[0].month - 1) % size == 0 and months[-1] == _next(months[0], size - 1)
+
+
+def _pieces(months, grain):
+    """The window's months by period of the grain (the rows of a breakdown by period)."""
+    pieces = []
+    for month in months:
+        if pieces and (month.month - 1) // GRAIN_MONTHS[grain] == (pieces[-1][0].month - 1) // GRAIN_MONTHS[grain] \
+                and month.year == pieces[-1][0].year:
+            pieces[-1].append(month)
+        else:
+            pieces.append([month])
+    return pieces
+
+
+def _split(months):
+    """Parts a window is the sum of: a calendar period's sub-periods (year → halves → quarters → months), any
+    other window's longest whole periods."""
+    months = sorted(months)
+    for grain, smaller in (("year", "half"), ("half", "quarter"), ("quarter", "month")):
+        if _calendar(months, grain):
+            return _pieces(months, smaller)
+    parts, index = [], 0
+    while index < len(months):
+        for grain in ("year", "half", "quarter", "month"):
+            size = GRAIN_MONTHS[grain]
+            if index + size <= len(months) and _calendar(months[index:index + size], grain):
+                parts.append(months[index:index + size])
+                index += size
+                break
+    return parts if len(parts) > 1 else None
+
+
+_parents = {}
+
+
+def _sub_theme_parent(code):
+    """A sub-theme's national phenomenon (public taxonomy)."""
+    if not _parents:
+        _parents.update(Phenomenon.objects.filter(parent__isnull=False).values_list("code", "parent__code"))
+    return _parents.get(code)
+
+
+def _cell(selection, months):
+    """A cell's key: (sorted (dimension, value) pairs, sorted months). A sub-theme's observations all mention its
+    phenomenon, so that phenomenon beside it says nothing more and is left out."""
+    selection = {name: str(value) for name, value in selection.items()}
+    if "sub_theme" in selection and selection.get("phenomenon") == _sub_theme_parent(selection["sub_theme"]):
+        del selection["phenomenon"]
+    return tuple(sorted(selection.items())), tuple(sorted(months))
+
+
+def _with(cell, **values):
+    selection, months = cell
+    return _cell({**dict(selection), **values}, months)
+
+
+def _without(cell, name):
+    selection, months = cell
+    return tuple(pair for pair in selection if pair[0] != name), months
+
+
+@dataclass
+class Harvest:
+    """What the attacker collected.
+
+    answers: [(cell, count | None, source)]. families: {(total cell, dimension or "period:<grain>"): [part
+    cells]}, each everything one breakdown showed, so complete (a missing part is 0). stated: {(fixed pairs,
+    dimensions, months)}: an answer or table showed every cell of these dimensions with these fixed values over
+    these months, so a cell of it that it did not show is 0."""
+
+    answers: list = field(default_factory=list)
+    families: dict = field(default_factory=dict)
+    stated: set = field(default_factory=set)
+    refused: int = 0
+    sizes: Counter = field(default_factory=Counter)  # (source, "answers" or "cells") → number
+
+    def add(self, cell, count, source):
+        self.answers.append((cell, count, source))
+        self.sizes[(source, "cells")] += 1
+
+    def family(self, total, name, part=None):
+        parts = self.families.setdefault((total, name), [])
+        if part is not None:
+            parts.append(part)
+
+    def state(self, fixed, dimensions, months):
+        if "sub_theme" in dimensions and "phenomenon" in fixed:
+            return  # a phenomenon's sub-themes only: another phenomenon's sub-theme is left out, not 0
+        self.stated.add((frozenset(_cell(fixed, months)[0]), frozenset(dimensions), tuple(sorted(months))))
+
+    def says_zero(self, cell):
+        """Whether an answer that would have shown this cell left it out (so it is 0)."""
+        selection, months = cell
+        for size in range(len(selection) + 1):
+            for fixed in combinations(selection, size):
+                rest = frozenset(name for name, _value in selection if (name, _value) not in fixed)
+                if (frozenset(fixed), rest, months) in self.stated:
+                    return True
+        return False
+
+
+# --- source: the statistics API ---------------------------------------------------------------------------
+
+def _questions():
+    """(params, since, until) of every question of one scope over 2024–2025: each shape over whole years and
+    shifted windows, by each period grain, and beside each filter."""
     windows = [(datetime.date(y, 1, 1), datetime.date(y, 12, 1)) for y in (2024, 2025)]
-    windows += [(datetime.date(2024, 1, 1), datetime.date(2025, 12, 1))]
+    windows += [(WHOLE[0], WHOLE[-1])]
     windows += [(datetime.date(2025, m, 1), datetime.date(2025, m + s, 1)) for m in (1, 2, 4, 7) for s in (0, 1, 2, 5)
                 if m + s <= 12]
-    filter_values = {"phenomenon": PHENOMENA[:5], "polarity": ["negative", "positive", "mixed"],
-                     "observation_type": ["need", "service_effect", "good_practice"]}
     questions = []
     for group_by in SHAPES:
         for since, until in windows:
             questions.append(({"group_by": ",".join(group_by)}, since, until))
         for period in ("month", "quarter", "half", "year"):
-            questions.append(({"group_by": ",".join(group_by + ["period"]), "period": period},
-                              datetime.date(2024, 1, 1), datetime.date(2025, 12, 1)))
-        for name, values in filter_values.items():
+            questions.append(({"group_by": ",".join(group_by + ["period"]), "period": period}, WHOLE[0], WHOLE[-1]))
+        for name, values in FILTERS.items():
             if name in group_by:
                 continue
             for value in values:
                 questions.append(({"group_by": ",".join(group_by), name: value}, windows[1][0], windows[1][1]))
-    for params, since, until in questions:
-        params = {**params, "county": "15", "since": since.strftime("%Y-%m"), "until": until.strftime("%Y-%m")}
-        response = client.get(URL, params)
-        if response.status_code == 400:
-            assert response.json()["code"] == "query_not_allowed", response.content
-            refused += 1
-            continue
-        assert response.status_code == 200, response.content
-        fixed = {name: params[name] for name in filter_values if name in params}
-        group_by = [name for name in params["group_by"].split(",") if name]
-        for name in group_by:  # every breakdown of this answer starts a family, empty ones included
+    return questions
+
+
+def _ask(harvest, client, params, since, until, source):
+    """One question to the statistics API; its rows join the harvest. False when it is refused."""
+    params = {**params, "since": since.strftime("%Y-%m"), "until": until.strftime("%Y-%m")}
+    harvest.sizes[(source, "answers")] += 1
+    response = client.get(URL, params)
+    if response.status_code == 400:
+        assert response.json()["code"] == "query_not_allowed", response.content
+        harvest.refused += 1
+        return False
+    assert response.status_code == 200, response.content
+    window = _window(since, until)
+    fixed = {name: params[name] for name in ("county", *FILTERS) if name in params}
+    group_by = [name for name in params["group_by"].split(",") if name]
+    dimensions = {name for name in group_by if name != "period"}
+    if "municipality" in dimensions and "county" not in fixed:
+        dimensions.add("county")  # a municipality's row names its county
+    for months in _pieces(window, params["period"]) if "period" in group_by else [window]:
+        harvest.state(fixed, dimensions, months)
+    if "period" in group_by:  # every breakdown by period starts a family, empty ones included
+        harvest.family(_cell(fixed, window), "period:" + params["period"])
+    for row in response.json()["rows"]:
+        selection, months = dict(fixed), window
+        for name, value in row.items():
+            if name in ("count", "suppressed", "rate"):
+                continue
             if name == "period":
-                families.setdefault((_cell(fixed, _window(since, until)), "period:" + params["period"]), [])
-        for row in response.json()["rows"]:
-            selection = dict(fixed)
-            months = _window(since, until)
-            for name, value in row.items():
-                if name in ("count", "suppressed", "county"):
+                months = _months(value)
+            else:
+                selection[name] = value
+        cell = _cell(selection, months)
+        harvest.add(cell, row["count"], source)
+        for name in group_by:
+            if name == "period":
+                harvest.family(_cell(selection, window), "period:" + params["period"], cell)
+            elif name != "county" or "municipality" not in group_by:
+                harvest.family(_without(cell, name), name, cell)
+    return True
+
+
+def _viewer_api(harvest, client):
+    """Every question of a county's viewer; the questions answered (the others are refused)."""
+    allowed = []
+    for params, since, until in _questions():
+        if _ask(harvest, client, {**params, "county": "15"}, since, until, "viewer API"):
+            allowed.append((params, since, until))
+    return allowed
+
+
+def _national_api(harvest, client, allowed):
+    """The questions a viewer may ask, as a national user: for counties 08 and 11 (county 15's answers are the
+    viewer's), with rows per county, and for the whole country (a sum over the counties, hidden when any
+    county's cell is)."""
+    for params, since, until in allowed:
+        for county in ("08", "11"):
+            assert _ask(harvest, client, {**params, "county": county}, since, until, "national API per county")
+        if "municipality" not in params["group_by"]:  # rows of municipalities name their county already
+            by_county = ",".join(["county", *filter(None, params["group_by"].split(","))])
+            assert _ask(harvest, client, {**params, "group_by": by_county}, since, until, "national API by county")
+        assert _ask(harvest, client, params, since, until, "national API whole country")
+
+
+# --- the attack ---------------------------------------------------------------------------------------------
+
+def _check_published(harvest, truth, threshold=THRESHOLD, consistent=True):
+    """Every published number is the true count and never a small one, a hidden one is not empty, and a cell is
+    shown the same way (a number or "..") by every output that shows it."""
+    shown = {}
+    for cell, count, source in harvest.answers:
+        if count is None:
+            assert truth(cell) >= 1, (source, cell)  # an empty cell is published as 0, never hidden
+        else:
+            assert count == truth(cell), (source, cell, count, truth(cell))
+            assert not 1 <= count < threshold, (source, cell, count)
+        first = shown.setdefault(cell, (count, source))
+        assert first[0] == count or not consistent, (cell, first, (count, source))
+
+
+def _relations(harvest, known, hidden):
+    """(equalities, orderings, zeros): what the attacker knows, as (plus cells, minus cells), over cells whose
+    value they have (published, hidden, or 0 by an answer that left them out: the zeros)."""
+    equalities, orderings = {}, {}
+    zero = {}
+    kinds = Counter()
+
+    def valued(cell):
+        if cell in known or cell in hidden:
+            return True
+        if cell not in zero:
+            zero[cell] = harvest.says_zero(cell)
+        return zero[cell]
+
+    def equal(parts, total, kind):
+        key = (frozenset(parts), total)
+        if key not in equalities and valued(total) and all(map(valued, parts)):
+            equalities[key] = (list(parts), [total])
+            kinds[kind] += 1
+
+    def at_most(part, wholes, kind):
+        key = (part, frozenset(wholes))
+        if key not in orderings and valued(part) and all(map(valued, wholes)):
+            orderings[key] = ([part], list(wholes))
+            kinds[kind] += 1
+
+    for (total, name), parts in harvest.families.items():
+        parts = list(dict.fromkeys(parts))  # the same breakdown may have been asked twice
+        if name.startswith("period:") or name in SINGLE:
+            equal(parts, total, "breakdown: parts = total")  # periods; one value each
+        else:
+            for part in parts:
+                at_most(part, [total], "breakdown: part ≤ total")  # a value of a multi-valued dimension
+            if name == "phenomenon":
+                at_most(total, parts, "breakdown: total ≤ Σ phenomena")  # every observation has a phenomenon
+
+    def domain(name, scope):
+        """The values of a dimension any observation of the scope has over the whole window (the others are 0)."""
+        parts = harvest.families.get((_cell(dict(scope), WHOLE), name))
+        return None if parts is None else sorted({dict(part[0])[name] for part in parts})
+
+    for cell in list(known) + sorted(hidden, key=str):
+        selection, months = cell
+        names = dict(selection)
+        scope = [pair for pair in selection if pair[0] == "county"]
+        if set(months) <= set(WHOLE):
+            for name in SINGLE:
+                if name in names or name == "municipality" and not scope:
                     continue
-                if name == "period":
-                    months = _months(value)
-                else:
-                    selection[name] = value
-            answers.append((selection, months, row["count"]))
-            for name in group_by:
-                if name == "period":
-                    rest = selection
-                    families.setdefault((_cell(rest, _window(since, until)), "period:" + params["period"]), []).append(
-                        _cell(selection, months))
-                else:
-                    rest = {key: value for key, value in selection.items() if key != name}
-                    families.setdefault((_cell(rest, months), name), []).append(_cell(selection, months))
-    return answers, refused, families
+                values = domain(name, scope)
+                if values is not None:  # a total is the sum of its values: counties, municipalities, …
+                    equal([_with(cell, **{name: value}) for value in values], cell, f"Σ {name} = total")
+            values = domain("phenomenon", scope)
+            if values is not None and "phenomenon" not in names and "sub_theme" not in names:
+                at_most(cell, [_with(cell, phenomenon=value) for value in values], "total ≤ Σ phenomena")
+        for name in MULTI:
+            if name in names:
+                at_most(cell, [_without(cell, name)], f"{name} ≤ total")  # mentioning one is among the total
+        if "sub_theme" in names:
+            at_most(cell, [_with(_without(cell, "sub_theme"), phenomenon=_sub_theme_parent(names["sub_theme"]))],
+                    "sub-theme ≤ its phenomenon")
+        parts = _split(months)
+        if parts:
+            equal([(selection, tuple(part)) for part in parts], cell, "Σ periods = window")
+    harvest.sizes.update({("relations", kind): number for kind, number in kinds.items()})
+    return list(equalities.values()), list(orderings.values()), [cell for cell, is_zero in zero.items() if is_zero]
 
 
-SINGLE = {"polarity": ["negative", "positive", "mixed"], "observation_type": ["need", "service_effect", "good_practice"],
-          "municipality": MUNICIPALITIES + [""]}
-MULTI = ("phenomenon", "sub_theme", "client_group", "support_need")
-
-
-def _cell(selection, months):
-    return (tuple(sorted((name, str(value)) for name, value in selection.items())), tuple(sorted(months)))
-
-
-def _attack(answers, families, facts, threshold=5):
+def _attack(harvest, truth, threshold=THRESHOLD):
     """[(cell, true count, low, high)] for hidden cells of 1 … k−1 whose bounds the attacker can narrow below k."""
     known, hidden = {}, set()
-    for selection, months, count in answers:
-        cell = _cell(selection, months)
+    for cell, count, _source in harvest.answers:
         if count is None:
             hidden.add(cell)
         else:
             known[cell] = count
-    attacker = Attacker(known, hidden)
-    for (total, name), parts in families.items():
-        parts = list(dict.fromkeys(parts))  # the same breakdown may have been asked twice
-        if total not in known and total not in hidden:
-            continue  # nobody asked for that total
-        if name.startswith("period:") or name in SINGLE:
-            attacker.equal(parts, [total])  # the parts of a breakdown tile its total (months; one value each)
-        else:
-            for part in parts:
-                attacker.at_most([part], [total])  # a part lies within its total
-            if name == "phenomenon":
-                attacker.at_most([total], parts)  # every observation has a phenomenon
-
-    def true(cell):
-        return sum(1 for fact in facts if _matches(fact, dict(cell[0]), set(cell[1])))
-
+    hidden -= set(known)  # published elsewhere: then the attacker knows it
+    equalities, orderings, zeros = _relations(harvest, known, hidden)
     # What the attacker is told to know must hold for the true counts, or the attack proves nothing.
-    for plus, minus in attacker.equalities:
-        assert sum(map(true, plus)) == sum(map(true, minus)), ("equal", plus, minus)
-    for plus, minus in attacker.orderings:
-        assert sum(map(true, plus)) <= sum(map(true, minus)), ("at most", plus, minus)
+    for cell in zeros:
+        assert truth(cell) == 0, ("left out, so 0", cell)
+    for plus, minus in equalities:
+        assert sum(map(truth, plus)) == sum(map(truth, minus)), ("equal", plus, minus)
+    for plus, minus in orderings:
+        assert sum(map(truth, plus)) <= sum(map(truth, minus)), ("at most", plus, minus)
+    attacker = Attacker(known, hidden)
+    for plus, minus in equalities:
+        attacker.equal(plus, minus)
+    for plus, minus in orderings:
+        attacker.at_most(plus, minus)
+    small = [cell for cell in attacker.hidden if 1 <= truth(cell) < threshold]
     weak = []
-    for cell in attacker.hidden:
-        count = true(cell)
-        if not 1 <= count < threshold:
-            continue
-        low, high = attacker.bounds(cell)
-        assert low <= count <= high, (cell, count, low, high)
-        if high < threshold:
-            weak.append((cell, count, low, high))
+    for cell, (low, high) in attacker.below(small, threshold).items():
+        assert low <= truth(cell) <= high, (cell, truth(cell), low, high)
+        weak.append((cell, truth(cell), low, high))
+    harvest.sizes[("attack", "hidden")] = len(attacker.hidden)
+    harvest.sizes[("attack", "small hidden")] = len(small)
+    harvest.sizes[("attack", "equalities")] = len(equalities)
+    harvest.sizes[("attack", "orderings")] = len(orderings)
+    harvest.sizes.update({("attack", name): value for name, value in attacker.stats.items()})
     return weak
 
 
+def _harvest_everything(viewer_api, national_api):
+    """Every output a viewer of county 15 and a national user can reach, in one harvest."""
+    harvest = Harvest()
+    allowed = _viewer_api(harvest, viewer_api)
+    assert harvest.refused and allowed
+    _national_api(harvest, national_api, allowed)
+    return harvest
+
+
 @pytest.mark.parametrize("seed", [1, 2])
-def test_no_small_count_can_be_pinned_by_combining_every_question(api_as, viewer, reporter, coordinator, seed):
-    _random_county(reporter, coordinator, seed, 70)
-    facts = _facts()
-    answers, refused, families = _harvest(api_as(viewer))
-    assert refused and answers
-    for selection, months, count in answers:
-        true = sum(1 for fact in facts if _matches(fact, selection, set(months)))
-        if count is None:
-            assert true >= 1, (selection, months)  # an empty cell is answered 0, never hidden
-        else:
-            assert count == true, (selection, months)  # a published number is the true count
-    assert not _attack(answers, families, facts)
+def test_no_small_count_can_be_pinned_by_combining_every_output(api_as, viewer, national, reporter, coordinator,
+                                                                seed):
+    _random_counties(reporter, coordinator, seed)
+    truth = Truth()
+    harvest = _harvest_everything(api_as(viewer), api_as(national))
+    _check_published(harvest, truth)
+    assert not _attack(harvest, truth)
 
 
 def test_questions_that_cut_a_published_period_are_refused(api_as, viewer, reporter, coordinator):
