@@ -5,7 +5,9 @@ The outputs, each harvested by its own function and all attacked together:
 - the statistics API as a viewer of county 15: every shape, shifted and overlapping windows, every period
   grain, filters beside breakdowns (`_viewer_api`);
 - the statistics API as a national user: each county on its own, rows per county (`group_by=county`) and the
-  whole country (`_national_api`).
+  whole country (`_national_api`);
+- the dashboard's CSV downloads of the viewer and of the national user, with their previous-period column and
+  rates per 10,000 inhabitants (`_downloads`).
 
 The attacker knows what ADR 0012 says any reader can know, and nothing of the microdata: every number
 published, that an empty cell is published as 0 (an answer's missing row is 0) and a hidden one is at least 1,
@@ -19,19 +21,24 @@ of 1 … k−1 that can be pinned to one value, or shown to be below k, fails th
 random (fixed seeds) through the same services the application uses, in three counties.
 """
 
+import csv
 import datetime
+import io
 import random
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from rake.accounts.models import Role
 from rake.accounts.tests.factories import MemberFactory
 from rake.analysis.rollups import COUNTED_STATUSES
-from rake.analysis.tests.helpers import accepted_observation
+from rake.analysis.tests.helpers import LEGENDS, accepted_observation
+from rake.areas.selectors import county_population, municipality_population
 from rake.observations.models import Observation
 from rake.privacy.tests.attacker import Attacker
 from rake.taxonomy.models import Phenomenon
@@ -337,6 +344,113 @@ def _national_api(harvest, client, allowed):
         assert _ask(harvest, client, params, since, until, "national API whole country")
 
 
+# --- source: the dashboard's downloads ----------------------------------------------------------------------
+
+DIMENSIONS = {"by-phenomenon": "phenomenon", "by-sub-theme": "sub_theme", "over-time": "period",
+              "by-polarity": "polarity", "by-observation-type": "observation_type",
+              "by-client-group": "client_group", "by-support-need": "support_need", "by-county": "county",
+              "by-municipality": "municipality"}
+POLARITY_LABELS = {"Negative": "negative", "Positive": "positive", "Mixed": "mixed", "Not given": ""}
+PREVIOUS = re.compile(r"^Previous period \((\d{4})-(\d{2}) – (\d{4})-(\d{2})\)$")
+
+
+def _logged_in(user):
+    client = Client()
+    client.force_login(user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+def _number(text):
+    return None if text == ".." else int(text)
+
+
+def _download(harvest, client, slug, params, source):
+    """One table of the dashboard as CSV: its counts and its previous period's join the harvest; the rate is
+    hidden exactly where the count is and is the count per 10,000 inhabitants."""
+    response = client.get(reverse("analysis:dashboard_download", args=[slug, "csv"]), params)
+    assert response.status_code == 200, (slug, params, response.content)
+    harvest.sizes[(source, "answers")] += 1
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header, body = lines[0], lines[1:]
+    legend = []
+    if [] in body:
+        legend, body = body[body.index([]) + 1:], body[:body.index([])]
+    assert legend == ([[LEGENDS["en"]]] if any(".." in line for line in body) else []), (slug, params, lines)
+    # A protected role's range is widened to whole calendar years; the previous period is as long, just before.
+    since = datetime.date(int(params["since"][:4]), 1, 1)
+    window = _window(since, datetime.date(int(params["until"][:4]), 12, 1))
+    shift = -len(window)
+    previous = [_next(month, shift) for month in window]
+    column = {name: index for index, name in enumerate(header)}
+    previous_heading = next(name for name in header if name.startswith("Previous period"))
+    first_year, first_month, last_year, last_month = map(int, PREVIOUS.match(previous_heading).groups())
+    assert (datetime.date(first_year, first_month, 1), datetime.date(last_year, last_month, 1)) == (
+        previous[0], previous[-1]), (slug, params, previous_heading)
+    rate_heading = next((name for name in header if name.startswith("Per 10,000 inhabitants")), None)
+    name = DIMENSIONS[slug]
+    fixed = {"county": params["county"]} if params.get("county") else {}
+    if params.get("phenomenon"):
+        fixed["phenomenon"] = params["phenomenon"]
+    dimensions = set() if name == "period" else {name} | ({"county"} if name == "municipality" else set())
+    for months in (window, previous):
+        if name == "period":
+            harvest.family(_cell(fixed, months), "period:" + params["period"])
+        else:
+            harvest.state(fixed, dimensions, months)  # every code of either column is a row
+    for line in body:
+        if name == "period":
+            key = line[0]
+            cells = (_cell(fixed, _months(key)), _cell(fixed, [_next(month, shift) for month in _months(key)]))
+        else:
+            code = line[column["Code"]] if "Code" in column else POLARITY_LABELS[line[0]]
+            selection = {**fixed, name: code}
+            if name == "municipality":
+                selection["county"] = params["county"]
+            cells = (_cell(selection, window), _cell(selection, previous))
+        count, earlier = _number(line[column["Observations"]]), _number(line[column[previous_heading]])
+        for cell, value, total_months, label in ((cells[0], count, window, source),
+                                                 (cells[1], earlier, previous, source + " (previous period)")):
+            harvest.add(cell, value, label)
+            total = _cell(fixed, total_months)
+            harvest.family(total, "period:" + params["period"] if name == "period" else name, cell)
+        change, percent = line[column["Change"]], line[column["Change %"]]
+        if count is not None and earlier:
+            assert (int(change), int(percent)) == (count - earlier, round(100 * (count - earlier) / earlier)), line
+        else:
+            assert change == percent == "", line
+        if rate_heading is not None:
+            rate = line[column[rate_heading]]
+            if count is None:
+                assert rate == "..", (slug, params, line)
+                continue
+            assert rate != "..", (slug, params, line)
+            year = window[-1].year
+            found = municipality_population(code, year) if name == "municipality" and code else \
+                county_population(code, year) if name == "county" else None
+            if found:
+                assert f"31 Dec {found[1]}" in rate_heading, rate_heading
+            assert (float(rate) if rate else None) == (round(count * 10_000 / found[0], 1) if found else None), line
+
+
+def _downloads(harvest, client, scopes, ranges, phenomena, source):
+    """Every table of the dashboard for each scope (a county, or "" for the whole country), range and phenomenon;
+    the over-time table by every period grain."""
+    for county in scopes:
+        for since, until in ranges:
+            for phenomenon in phenomena:
+                params = {"since": since, "until": until, "county": county}
+                if phenomenon:
+                    params["phenomenon"] = phenomenon
+                for slug in DIMENSIONS:
+                    if slug == "by-sub-theme" and not phenomenon or slug == "by-county" and county != "" or \
+                            slug == "by-municipality" and county == "":
+                        continue
+                    grains = ("month", "quarter", "half", "year") if slug == "over-time" else ("month",)
+                    for grain in grains:
+                        _download(harvest, client, slug, {**params, "period": grain}, source)
+
+
 # --- the attack ---------------------------------------------------------------------------------------------
 
 def _check_published(harvest, truth, threshold=THRESHOLD, consistent=True):
@@ -456,12 +570,15 @@ def _attack(harvest, truth, threshold=THRESHOLD):
     return weak
 
 
-def _harvest_everything(viewer_api, national_api):
+def _harvest_everything(viewer_api, national_api, viewer_pages, national_pages):
     """Every output a viewer of county 15 and a national user can reach, in one harvest."""
     harvest = Harvest()
     allowed = _viewer_api(harvest, viewer_api)
     assert harvest.refused and allowed
     _national_api(harvest, national_api, allowed)
+    ranges = [("2025-03", "2025-05"), ("2024-06", "2025-02")]  # widened to 2025 and to 2024–2025
+    _downloads(harvest, viewer_pages, ["15"], ranges, [None, *PHENOMENA[:5]], "viewer downloads")
+    _downloads(harvest, national_pages, ["", "08", "11"], ranges[:1], [None, "homelessness"], "national downloads")
     return harvest
 
 
@@ -470,7 +587,7 @@ def test_no_small_count_can_be_pinned_by_combining_every_output(api_as, viewer, 
                                                                 seed):
     _random_counties(reporter, coordinator, seed)
     truth = Truth()
-    harvest = _harvest_everything(api_as(viewer), api_as(national))
+    harvest = _harvest_everything(api_as(viewer), api_as(national), _logged_in(viewer), _logged_in(national))
     _check_published(harvest, truth)
     assert not _attack(harvest, truth)
 
