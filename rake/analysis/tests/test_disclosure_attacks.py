@@ -7,7 +7,9 @@ The outputs, each harvested by its own function and all attacked together:
 - the statistics API as a national user: each county on its own, rows per county (`group_by=county`) and the
   whole country (`_national_api`);
 - the dashboard's CSV downloads of the viewer and of the national user, with their previous-period column and
-  rates per 10,000 inhabitants (`_downloads`).
+  rates per 10,000 inhabitants (`_downloads`);
+- the figures of published reports, which are public: each county for a year, a half-year and a quarter
+  (`_reports`).
 
 The attacker knows what ADR 0012 says any reader can know, and nothing of the microdata: every number
 published, that an empty cell is published as 0 (an answer's missing row is 0) and a hidden one is at least 1,
@@ -41,6 +43,8 @@ from rake.analysis.tests.helpers import LEGENDS, accepted_observation
 from rake.areas.selectors import county_population, municipality_population
 from rake.observations.models import Observation
 from rake.privacy.tests.attacker import Attacker
+from rake.publishing.content import build_figures
+from rake.publishing.periods import parse_period
 from rake.taxonomy.models import Phenomenon
 
 URL = reverse("api:stats-observations")
@@ -451,6 +455,56 @@ def _downloads(harvest, client, scopes, ranges, phenomena, source):
                         _download(harvest, client, slug, {**params, "period": grain}, source)
 
 
+# --- source: published reports ------------------------------------------------------------------------------
+
+def _reports(harvest, source="reports"):
+    """Every count in the figures of each county's report for 2025, its first half and its second quarter."""
+    for county in COUNTIES:
+        for key in ("2025", "2025H1", "2025Q2"):
+            period = parse_period(key)
+            figures = build_figures(county=county, period=period, language="fi")
+            harvest.sizes[(source, "answers")] += 1
+            window = _window(period.since, period.until)
+            previous = [_next(month, -len(window)) for month in window]
+            assert (figures["period"]["since"], figures["period"]["previous_since"]) == (
+                window[0].isoformat(), previous[0].isoformat())
+            fixed = {"county": county}
+            totals = figures["totals"]
+            harvest.add(_cell(fixed, window), totals["count"], source)
+            harvest.add(_cell(fixed, previous), totals["previous"], source)
+            slugs = {table["slug"] for table in figures["tables"]}
+            if "by-polarity" in slugs:
+                harvest.add(_cell({**fixed, "polarity": "negative"}, window), totals["negative"], source)
+            if totals["top_phenomenon"]:
+                harvest.add(_cell({**fixed, "phenomenon": totals["top_phenomenon"]["code"]}, window),
+                            totals["top_phenomenon"]["count"], source)
+            for table in figures["tables"]:
+                name = table["dimension"]
+                if name == "period":
+                    harvest.family(_cell(fixed, window), "period:" + table["grain"])
+                    for row in table["rows"]:
+                        cell = _cell(fixed, _months(row["code"]))
+                        harvest.add(cell, row["count"], source)
+                        harvest.family(_cell(fixed, window), "period:" + table["grain"], cell)
+                    continue
+                harvest.state(fixed, {name}, window)
+                if table["split"]:
+                    harvest.state(fixed, {name, "polarity"}, window)
+                for row in table["rows"]:
+                    cell = _cell({**fixed, name: row["code"]}, window)
+                    harvest.add(cell, row["count"], source)
+                    harvest.family(_cell(fixed, window), name, cell)
+                    if table["previous"]:  # shown for this period's rows only: no family
+                        harvest.add(_cell({**fixed, name: row["code"]}, previous), row["previous"], source)
+                    if table["split"]:
+                        harvest.family(cell, "polarity")
+                        for polarity, shown in row["cells"].items():
+                            part = _with(cell, polarity=polarity)
+                            harvest.add(part, shown["count"], source)
+                            harvest.family(cell, "polarity", part)
+                            harvest.family(_cell({**fixed, "polarity": polarity}, window), name, part)
+
+
 # --- the attack ---------------------------------------------------------------------------------------------
 
 def _check_published(harvest, truth, threshold=THRESHOLD, consistent=True):
@@ -571,7 +625,7 @@ def _attack(harvest, truth, threshold=THRESHOLD):
 
 
 def _harvest_everything(viewer_api, national_api, viewer_pages, national_pages):
-    """Every output a viewer of county 15 and a national user can reach, in one harvest."""
+    """Every output a viewer of county 15, a national user and the public can reach, in one harvest."""
     harvest = Harvest()
     allowed = _viewer_api(harvest, viewer_api)
     assert harvest.refused and allowed
@@ -579,6 +633,7 @@ def _harvest_everything(viewer_api, national_api, viewer_pages, national_pages):
     ranges = [("2025-03", "2025-05"), ("2024-06", "2025-02")]  # widened to 2025 and to 2024–2025
     _downloads(harvest, viewer_pages, ["15"], ranges, [None, *PHENOMENA[:5]], "viewer downloads")
     _downloads(harvest, national_pages, ["", "08", "11"], ranges[:1], [None, "homelessness"], "national downloads")
+    _reports(harvest)
     return harvest
 
 
