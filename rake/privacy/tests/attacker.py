@@ -176,7 +176,7 @@ class Attacker:
                         weak[cell] = low, high
                     continue
                 solution = np.array(model.getSolution().col_value)
-                if np.allclose(solution, np.round(solution), atol=TOLERANCE):
+                if np.allclose(solution, np.round(solution), rtol=0, atol=TOLERANCE):
                     np.maximum(reached, np.round(solution), out=reached)
                     continue
                 if constraints is None:
