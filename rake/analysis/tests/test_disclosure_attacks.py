@@ -505,6 +505,35 @@ def _reports(harvest, source="reports"):
                             harvest.family(_cell({**fixed, "polarity": polarity}, window), name, part)
 
 
+def _exchange(harvest, client, source="exchange"):
+    """Every cell of the rake-exchange/2 documents a national user exports for 2024 and 2025."""
+    for year in (2024, 2025):
+        response = client.get(reverse("api:exports-national"), {"year": year})
+        assert response.status_code == 200, response.content
+        document = response.json()
+        harvest.sizes[(source, "answers")] += 1
+        for table in document["tables"]:
+            name = table["dimensions"][2] if len(table["dimensions"]) > 2 else None
+            periods = [str(year)] if table["id"] != "half_phenomenon" else [f"{year}H1", f"{year}H2"]
+            for county in COUNTIES:
+                for period in periods:
+                    if name:  # the table lists every non-empty cell of the county and period: the rest are 0
+                        harvest.state({"county": county}, {name}, _months(period))
+                        harvest.family(_cell({"county": county}, _months(period)), name)
+            for row in table["cells"]:
+                fixed = {"county": row["county"]}
+                months = _months(row["period"])
+                if name is None:
+                    harvest.add(_cell(fixed, months), row["count"], source)
+                    continue
+                value = str(row[name])
+                if name in ("polarity", "observation_type") and value == "not_given":
+                    value = ""
+                cell = _cell({**fixed, name: value}, months)
+                harvest.add(cell, row["count"], source)
+                harvest.family(_cell(fixed, months), name, cell)
+
+
 # --- the attack ---------------------------------------------------------------------------------------------
 
 def _check_published(harvest, truth, threshold=THRESHOLD, consistent=True):
@@ -625,7 +654,8 @@ def _attack(harvest, truth, threshold=THRESHOLD):
 
 
 def _harvest_everything(viewer_api, national_api, viewer_pages, national_pages):
-    """Every output a viewer of county 15, a national user and the public can reach, in one harvest."""
+    """Every output a viewer of county 15, a national user and the public can reach, in one harvest: the API,
+    the dashboard's downloads, the reports' figures and the national exchange."""
     harvest = Harvest()
     allowed = _viewer_api(harvest, viewer_api)
     assert harvest.refused and allowed
@@ -637,6 +667,7 @@ def _harvest_everything(viewer_api, national_api, viewer_pages, national_pages):
     _downloads(harvest, national_pages, ["", "08", "11"], [("2025-03", "2025-05")], [None, "homelessness"],
                "national downloads")
     _reports(harvest)
+    _exchange(harvest, national_api)
     return harvest
 
 
