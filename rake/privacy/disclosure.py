@@ -281,6 +281,11 @@ class _Audit:
             model.changeColsCost(n, everyone, objective)
             model.run()
             status = model.getModelStatus()
+            if status not in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kUnbounded):
+                # A restart from the previous basis can end undecided on a degenerate model: solve afresh.
+                model.clearSolver()
+                model.run()
+                status = model.getModelStatus()
             if status == highspy.HighsModelStatus.kUnbounded:  # the attacker can put any number there
                 self.witness[cell] = None
                 continue
