@@ -31,7 +31,7 @@ from rake.taxonomy.models import Phenomenon
 from rake.taxonomy.selectors import terms_by_code
 
 from .counts import IDS_PER_STATEMENT, batches, upsert_counts
-from .models import ObservationRollup, ProtectedRelease, ReleaseVersion
+from .models import ALL, ObservationRollup, ProtectedRelease, ReleaseVersion
 from .rollups import COUNTED_STATUSES, observation_relations
 from .selectors import observation_stats, period_key
 
@@ -260,6 +260,9 @@ def releases_cells(county_years) -> dict:
                 (now - release.computed_at).total_seconds() < settings.RAKE_RELEASE_REFRESH_SECONDS)
         if not fresh:
             release = compute_release(county, year, version=version)
+        if release is None:  # no counted observation: every cell is 0, and nothing is stored
+            answer[(county, year)] = {}
+            continue
         cached = _parsed.get((county, year))
         if not cached or cached[:3] != (release.pk, release.version, release.computed_at):
             raw = release.cells if "cells" in release.__dict__ else \
@@ -271,12 +274,16 @@ def releases_cells(county_years) -> dict:
     return answer
 
 
-def compute_release(county: str, year: int, *, version: int | None = None) -> ProtectedRelease:
-    """Protect the county-year's lattice now and store it."""
+def compute_release(county: str, year: int, *, version: int | None = None) -> ProtectedRelease | None:
+    """Protect the county-year's lattice now and store it; None (and nothing stored) when the county-year has
+    no counted observation, so that reading an empty year writes nothing."""
     threshold = settings.RAKE_SUPPRESSION_THRESHOLD
     if version is None:
         version = _current_version(county, year)
     protection = protect_county_year(county, year, threshold)
+    if not protection.counts:
+        ProtectedRelease.objects.filter(county_code=county, year=year).delete()
+        return None
     observations = protection.counts.get((str(year), ()), 0)
     cells = sorted([encode_key(key), protection.value(key)] for key in protection.counts)
     with transaction.atomic():
@@ -347,9 +354,10 @@ def protected_stats(*, counties=None, group_by=(), period="month", since=None, u
             "(polarity, observation type, client group, support need, sub-theme or municipality) with or "
             "without a phenomenon, and client groups or support needs by polarity."))
     scope = sorted(counties) if counties is not None else known_counties()
-    first, last = _default_window(scope)
-    since = (since or first).replace(day=1)
-    until = (until or last).replace(day=1)
+    if since is None or until is None:  # the data's span costs a scan of the rollup: only when needed
+        first, last = _default_window(scope)
+        since, until = since or first, until or last
+    since, until = since.replace(day=1), until.replace(day=1)
     group_by = tuple(group_by)
     if "municipality" in group_by:
         group_by = tuple(name for name in group_by if name != "county")
@@ -436,13 +444,19 @@ def _row_key(group_by, values, county, period_row):
 
 def known_counties() -> list[str]:
     """Every county that has counted observations (the others have only empty cells)."""
-    return sorted(set(ObservationRollup.objects.filter(grain="ps").values_list("county_code", flat=True)
-                      .distinct().order_by()))
+    return sorted(set(_county_months().values_list("county_code", flat=True).distinct().order_by()))
+
+
+def _county_months():
+    """The rollup's rows of whole county-months: one per county and month with counted observations, read
+    through the rollup's index (the other rows of the grain split the month by phenomenon)."""
+    return ObservationRollup.objects.filter(grain="ps", phenomenon=ALL, sub_theme=ALL, client_group=ALL,
+                                            support_need=ALL)
 
 
 def _default_window(counties):
     """Whole calendar years from the first to the last with counted observations of the counties."""
-    months = ObservationRollup.objects.filter(grain="ps", county_code__in=counties).aggregate(
+    months = _county_months().filter(county_code__in=counties).aggregate(
         first=Min("month"), last=Max("month"))
     first, last = months["first"], months["last"]
     if isinstance(first, str):  # SQLite
@@ -456,7 +470,7 @@ def refresh_releases(*, every: bool = False, progress=None) -> int:
     """Compute the release of every county-year with counted observations whose stored release is missing or
     out of date (every one with `every`); returns how many were computed. `progress(done, total, county, year,
     seconds)` is called after each."""
-    months = ObservationRollup.objects.filter(grain="ps").values_list("county_code", "month").distinct().order_by()
+    months = _county_months().values_list("county_code", "month").distinct().order_by()
     county_years = sorted({(county, (datetime.date.fromisoformat(month) if isinstance(month, str) else month).year)
                            for county, month in months})
     threshold = settings.RAKE_SUPPRESSION_THRESHOLD

@@ -65,3 +65,12 @@ def test_refresh_computes_only_what_is_missing_or_out_of_date(reporter, coordina
     assert release.refresh_releases() == 1
     assert set(ProtectedRelease.objects.values_list("year", "observations")) == {(2024, 1), (2025, 2)}
     assert release.refresh_releases(every=True) == 2
+
+
+def test_reading_a_year_without_observations_stores_nothing(reporter, coordinator):
+    accepted_observation(reporter, coordinator, observed_on="2025-03-02")
+    assert _total(2023) == []
+    assert not ProtectedRelease.objects.filter(year=2023).exists()
+    assert list(ProtectedRelease.objects.values_list("year", flat=True)) == []  # 2023's read wrote nothing
+    assert _total(2025) == [{"count": None, "suppressed": True}]
+    assert list(ProtectedRelease.objects.values_list("year", flat=True)) == [2025]
