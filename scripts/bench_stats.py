@@ -254,6 +254,42 @@ def child(args):
         print(f"bench_stats: {connection.vendor} dashboard {label}: p95 {pages[label]['p95_ms']} ms", flush=True)
     result["pages"] = pages
 
+    # Where the time of one warm request goes: its SQL statements, grouped by their text's start.
+    def sql_profile(user, path, params, what):
+        client = Client()
+        client.force_login(user)
+        _ok(client.get(path, params), what)  # warm
+        kinds, statements = {}, []
+
+        def timed_statement(execute, sql, params, many, context):
+            began = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                kind = kinds.setdefault(" ".join(sql.split())[:90], [0, 0.0])
+                kind[0] += 1
+                kind[1] += (time.perf_counter() - began) * 1000
+                statements.append(sql)
+
+        with connection.execute_wrapper(timed_statement):
+            began = time.perf_counter()
+            _ok(client.get(path, params), what)
+            elapsed = (time.perf_counter() - began) * 1000
+        costliest = max(kinds.items(), key=lambda item: item[1][1], default=("", [0, 0.0]))
+        return {"request": what, "ms": round(elapsed, 1), "statements": len(statements),
+                "sql_ms": round(sum(kind[1] for kind in kinds.values()), 1), "costliest": costliest[0],
+                "costliest_n": costliest[1][0], "costliest_ms": round(costliest[1][1], 1)}
+
+    api_path = "/api/v1/stats/observations"
+    result["sql_profiles"] = [
+        sql_profile(national, api_path, params, f"API, national: by phenomenon, {year}"),
+        sql_profile(coordinator, api_path, {"group_by": "phenomenon", "since": since_s, "until": until_s},
+                    "API, coordinator of every county: by phenomenon, last 12 months"),
+        sql_profile(national, url, {}, "dashboard page, national, whole country"),
+        sql_profile(viewer, url, {}, f"dashboard page, viewer of county {busiest}"),
+        sql_profile(coordinator, url, {}, "dashboard page, coordinator of every county"),
+    ]
+
     started = time.perf_counter()
     result["disclosure"] = disclosure_cost.measure(refresh=False)
     result["disclosure_s"] = round(time.perf_counter() - started, 1)
@@ -436,6 +472,16 @@ def render(results):
         for label, page in result["pages"].items():
             lines.append(f"| {label} | {page['n']} | {page['p50_ms']} | {page['p95_ms']} | "
                          f"{_verdict(page['p95_ms'] <= PAGE_TARGET_P95_MS)} |")
+        if result.get("sql_profiles"):
+            lines += ["", "Where one warm request's time goes (one run each, every SQL statement timed): the "
+                      "statements, the time spent in them, and the kind of statement (its text's start) that took "
+                      "most of it.", "",
+                      "| request | ms | SQL statements | ms in SQL | costliest kind of statement | times | ms |",
+                      "|---|---:|---:|---:|---|---:|---:|"]
+            for profile in result["sql_profiles"]:
+                lines.append(f"| {profile['request']} | {profile['ms']} | {profile['statements']} | "
+                             f"{profile['sql_ms']} | `{profile['costliest']}…` | {profile['costliest_n']} | "
+                             f"{profile['costliest_ms']} |")
         lines += [
             "",
             f"#### What disclosure control costs at {result['observations']:,} observations",
