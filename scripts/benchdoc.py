@@ -6,16 +6,21 @@ HEADER = ("# Benchmarks\n\nFigures written by `make bench`. Each benchmark owns 
           "`bench:` markers and rewrites only that section.\n\n")
 
 
-def write_section(path, name, body):
-    """Replace the section `name` in the Markdown file at `path` (appending it the first time)."""
+def write_section(path, name, body, *, after=None):
+    """Replace the section `name` in the Markdown file at `path`. The first time it is appended, or placed
+    right after the section `after` when that is there."""
     path = Path(path)
     start, end = f"<!-- bench:{name}:start -->", f"<!-- bench:{name}:end -->"
     section = f"{start}\n{body.rstrip()}\n{end}\n"
     text = path.read_text(encoding="utf-8") if path.exists() else HEADER
+    anchor = f"<!-- bench:{after}:end -->\n" if after else None
     if start in text and end in text:
         before, rest = text.split(start, 1)
-        after = rest.split(end, 1)[1].lstrip("\n")
-        text = before + section + ("\n" + after if after else "")
+        after_text = rest.split(end, 1)[1].lstrip("\n")
+        text = before + section + ("\n" + after_text if after_text else "")
+    elif anchor and anchor in text:
+        before, rest = text.split(anchor, 1)
+        text = before + anchor + "\n" + section + ("\n" + rest.lstrip("\n") if rest.strip() else "")
     else:
         text = text.rstrip("\n") + "\n\n" + section
     path.parent.mkdir(parents=True, exist_ok=True)
