@@ -15,9 +15,11 @@ def _fresh_reference_data(request):
 
     Every test starts with empty reference-data caches: a copy kept from an earlier test could hold rows
     that test's rollback or flush removed."""
+    from rake.analysis.release import forget_parsed_releases
     from rake.core.reference_cache import clear_all
 
     clear_all()
+    forget_parsed_releases()
     marker = request.node.get_closest_marker("django_db")
     transactional = "live_server" in request.fixturenames or (marker is not None and marker.kwargs.get("transaction"))
     if not transactional:

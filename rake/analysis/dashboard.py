@@ -37,7 +37,7 @@ from rake.taxonomy.selectors import national_phenomena
 from . import charts
 from . import rates
 from .rates import with_rates
-from .release import stats_answer
+from .release import coarser_grains, mostly_hidden, other_sub_themes, stats_answer
 from .selectors import PERIODS, period_key
 from .services import stats_scope
 
@@ -371,6 +371,7 @@ TABLES = (
 )
 TABLES_BY_SLUG = {spec.slug: spec for spec in TABLES}
 FORMATS = ("csv", "xlsx")
+OTHER_ROW = ""  # the code of the row of small sub-themes counted together (it has no code of its own)
 
 
 def count_display(count, threshold=None):
@@ -447,6 +448,7 @@ class Table:
     query: dict = field(default_factory=dict)
     downloads: list = field(default_factory=list)  # (format label, URL), set by the view
     population_year: int | None = None  # of the rate column; None: no rate column
+    note: str = ""  # says so when the table fell back to a coarser grain (mostly hidden at the one asked for)
 
     @property
     def slug(self):
@@ -537,6 +539,43 @@ def _rates(spec, filters, counties, current, codes):
 
 
 def _build(spec, filters, counties, suppressed, labels):
+    """The table; for a protected scope, one mostly hidden falls back to a coarser grain and says so: over
+    time, a longer period; by sub-theme, the small sub-themes counted together (ADR 0012)."""
+    table = _build_at(spec, filters, counties, suppressed, labels)
+    if not suppressed or not mostly_hidden(row.count for row in table.rows):
+        return table
+    if spec.dimension == "period" and coarser_grains(filters.period):
+        for grain in coarser_grains(filters.period):
+            table = _build_at(spec, replace(filters, period=grain), counties, suppressed, labels)
+            if not mostly_hidden(row.count for row in table.rows):
+                break
+        names = dict(PERIOD_CHOICES)
+        table.note = _("By “%(asked)s” most numbers would be hidden, so the table is shown by “%(shown)s”.") % {
+            "asked": names[filters.period], "shown": names[table.filters.period]}
+    elif spec.dimension == "sub_theme":
+        _merge_small_sub_themes(table, counties, labels)
+    table.summary = summarise(table)
+    return table
+
+
+def _merge_small_sub_themes(table, counties, labels):
+    """Replace the sub-themes the release hides with one row of their observations, when it is published."""
+    filters = table.filters
+    other = other_sub_themes(counties=counties, since=filters.since, until=filters.until,
+                             phenomenon=filters.phenomenon)
+    if not other or other["count"] is None:
+        return
+    earlier = filters.previous()
+    before = other_sub_themes(counties=counties, since=earlier.since, until=earlier.until,
+                              phenomenon=filters.phenomenon)
+    table.rows = [row for row in table.rows if row.code not in other["merged"]]
+    table.rows.append(Row(OTHER_ROW, _("Other sub-themes"), other["count"], before["count"] if before else None,
+                          table.threshold))
+    table.note = _("Where most sub-themes would be hidden, the small ones are counted together as “Other "
+                   "sub-themes”: the observations that have at least one of them.")
+
+
+def _build_at(spec, filters, counties, suppressed, labels):
     threshold, current = _stats(spec, filters, counties, suppressed)
     _threshold, previous = _stats(spec, _previous_filters(spec, filters), counties, suppressed)
     population_year = None

@@ -32,11 +32,13 @@ CONTENT_TYPES = {
 
 
 def table_rows(table):
-    """The header and the data rows of a table, then the legend when a cell is hidden (see above)."""
+    """The header and the data rows of a table, then the legend when a cell is hidden (see above) and the
+    table's note when it fell back to a coarser grain."""
     rows = _data_rows(table)
-    if any(cell == marks.HIDDEN for cells in rows[1:] for cell in cells):
-        rows += [[], [marks.legend()]]
-    return rows
+    notes = [marks.legend()] if any(cell == marks.HIDDEN for cells in rows[1:] for cell in cells) else []
+    if getattr(table, "note", ""):
+        notes.append(table.note)  # the table fell back to a coarser grain
+    return rows + [[], *([note] for note in notes)] if notes else rows
 
 
 def _data_rows(table):

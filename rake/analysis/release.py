@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from rake.core.dates import add_months, today
 from rake.core.errors import ValidationError
 from rake.observations.models import Observation
-from rake.privacy.disclosure import Links, Protection, protect
+from rake.privacy.disclosure import Links, Protection, protect, publish_offered
 from rake.taxonomy.models import Phenomenon
 from rake.taxonomy.selectors import terms_by_code
 
@@ -37,7 +37,7 @@ from .selectors import observation_stats, period_key
 
 # Raised whenever the lattice or the way it is protected changes: stored releases of another version are
 # computed again.
-LATTICE_VERSION = 2
+LATTICE_VERSION = 3
 TIME_SERIES = ("month", "quarter", "half", "year")
 YEAR_ONLY = ("year",)
 GRAIN_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
@@ -46,6 +46,9 @@ GRAIN_LABELS = {"month": gettext_lazy("month"), "quarter": gettext_lazy("quarter
 MULTI_VALUED = ("phenomenon", "sub_theme", "client_group", "support_need")
 DIMENSIONS = ("phenomenon", "sub_theme", "polarity", "observation_type", "client_group", "support_need",
               "municipality")
+# A year's cell outside the lattice: the observations of a phenomenon that have at least one of its sub-themes
+# the release hides that year ("other sub-themes"). Tables mostly hidden fall back to it (other_sub_themes).
+OTHER_SUB_THEMES = "other_sub_themes"
 
 
 @dataclass(frozen=True)
@@ -105,11 +108,17 @@ def county_year_counts(county: str, year: int) -> dict:
     """{cell key: count} of every non-empty cell of the county-year's lattice. A cell key is (period key,
     ((dimension, value), …)) with the dimensions in DIMENSIONS order; an observation counts once in each
     cell its values fall in (in several cells of a table when it has several phenomena)."""
+    return _county_year_tally(county, year)[0]
+
+
+def _county_year_tally(county: str, year: int) -> tuple[dict, Counter]:
+    """(county_year_counts, {frozenset of an observation's sub-themes: how many observations have it})."""
     rows = list(Observation.objects.filter(
         county_code=county, status__in=COUNTED_STATUSES, observed_on__gte=datetime.date(year, 1, 1),
         observed_on__lte=datetime.date(year, 12, 31)).order_by().values_list(
         "id", "observed_on", "municipality_code", "polarity", "observation_type__code"))
     counts = defaultdict(int)
+    sub_theme_sets = Counter()
     for part in batches(rows, IDS_PER_STATEMENT):
         relations = observation_relations([row[0] for row in part])
         for observation_id, observed_on, municipality, polarity, observation_type in part:
@@ -117,6 +126,8 @@ def county_year_counts(county: str, year: int) -> dict:
             values = {"municipality": (municipality or "",), "polarity": (polarity or "",),
                       "observation_type": (observation_type or "",), "phenomenon": phenomena,
                       "sub_theme": sub_themes, "client_group": client_groups, "support_need": support_needs}
+            if sub_themes:
+                sub_theme_sets[frozenset(sub_themes)] += 1
             month = observed_on.replace(day=1)
             periods = {grain: period_key(month, grain) for grain in TIME_SERIES}
             for shape in LATTICE:
@@ -124,7 +135,7 @@ def county_year_counts(county: str, year: int) -> dict:
                 for grain in shape.grains:
                     for combination in combinations:
                         counts[(periods[grain], tuple(zip(shape.dims, combination)))] += 1
-    return dict(counts)
+    return dict(counts), sub_theme_sets
 
 
 def _grain(period):
@@ -199,9 +210,36 @@ def sub_theme_parents() -> dict:
 
 
 def protect_county_year(county: str, year: int, threshold: int) -> Protection:
-    """The protection of a county-year's lattice."""
-    counts = county_year_counts(county, year)
-    return protect(counts, lattice_links(counts, sub_theme_parents()), threshold=threshold, candidates=Neighbours(counts))
+    """The protection of a county-year's lattice, with the year's other-sub-themes cells offered after it."""
+    counts, sub_theme_sets = _county_year_tally(county, year)
+    parents = sub_theme_parents()
+    links = lattice_links(counts, parents)
+    protection = protect(counts, links, threshold=threshold, candidates=Neighbours(counts))
+    offered, offered_links = other_sub_theme_cells(str(year), protection.hidden, sub_theme_sets, parents)
+    if not offered:
+        return protection
+    return publish_offered(protection, links, offered, offered_links)
+
+
+def other_sub_theme_cells(year: str, hidden, sub_theme_sets: Counter, parents: dict) -> tuple[dict, Links]:
+    """The year's other-sub-themes cells and their links, for each phenomenon with two or more hidden
+    sub-themes (with one, the cell would be that sub-theme): the cell holds the observations having any of
+    them, so each lies within it, it lies within the phenomenon, and together they cover it."""
+    merged = defaultdict(set)
+    for period, pairs in hidden:
+        if period == year and len(pairs) == 1 and pairs[0][0] == "sub_theme":
+            merged[parents.get(pairs[0][1])].add(pairs[0][1])
+    offered, links = {}, Links()
+    for phenomenon, codes in merged.items():
+        if phenomenon is None or len(codes) < 2:
+            continue
+        key = (year, ((OTHER_SUB_THEMES, phenomenon),))
+        offered[key] = sum(n for themes, n in sub_theme_sets.items() if themes & codes)
+        parts = [(year, (("sub_theme", code),)) for code in sorted(codes)]
+        links.inclusions.extend((part, key) for part in parts)
+        links.inclusions.append((key, (year, (("phenomenon", phenomenon),))))
+        links.covers.append((key, parts))
+    return offered, links
 
 
 # --- stored releases --------------------------------------------------------------------------------------
@@ -227,6 +265,11 @@ def _current_version(county, year):
 
 
 _parsed = {}  # (county, year) → (stored release id, version, computed_at, {cell key: value | None})
+
+
+def forget_parsed_releases() -> None:
+    """Drop the process's parsed cells (tests: a rolled-back release's id, version and time can recur)."""
+    _parsed.clear()
 
 
 def release_cells(county: str, year: int) -> dict:
@@ -415,6 +458,53 @@ def protected_stats(*, counties=None, group_by=(), period="month", since=None, u
         row["suppressed"] = hidden
         rows.append(row)
     return {"threshold": settings.RAKE_SUPPRESSION_THRESHOLD, "suppressed": True, "rows": rows}
+
+
+# --- coarser grains for tables mostly hidden ----------------------------------------------------------------
+
+def mostly_hidden(counts) -> bool:
+    """Whether more than half of a table's counts are hidden (None): the table then falls back to a coarser
+    grain where there is one (DESIGN §4.2)."""
+    counts = list(counts)
+    return 2 * sum(1 for count in counts if count is None) > len(counts)
+
+
+def coarser_grains(period: str) -> tuple:
+    """The time-series grains longer than `period`, the nearest first."""
+    return TIME_SERIES[TIME_SERIES.index(period) + 1:] if period in TIME_SERIES else ()
+
+
+def other_sub_themes(*, counties, since: datetime.date, until: datetime.date, phenomenon: str) -> dict | None:
+    """A mostly hidden sub-theme table's fallback, for whole calendar years: {"count": observations having a
+    sub-theme of the phenomenon that its year's release hides (None when one of the county-years' cells is
+    hidden), "merged": the sub-themes whose every county-year is in that count}, or None when no county-year
+    of the range has such a cell (ADR 0012)."""
+    years = window_pieces(since, until, ("year",))
+    if not years:
+        return None
+    parents = sub_theme_parents()
+    scope = sorted(counties) if counties is not None else known_counties()
+    releases = releases_cells((county, int(year)) for county in scope for year in years)
+    count, hidden, found = 0, False, False
+    merged, kept = set(), set()
+    for county in scope:
+        for year in years:
+            cells = releases[(county, int(year))]
+            other = (year, ((OTHER_SUB_THEMES, phenomenon),))
+            in_other = other in cells
+            if in_other:
+                found = True
+                if cells[other] is None:
+                    hidden = True
+                else:
+                    count += cells[other]
+            for (period, pairs), value in cells.items():
+                if period == year and len(pairs) == 1 and pairs[0][0] == "sub_theme" and \
+                        parents.get(pairs[0][1]) == phenomenon and value != 0:
+                    (merged if value is None and in_other else kept).add(pairs[0][1])
+    if not found:
+        return None
+    return {"count": None if hidden else count, "merged": merged - kept}
 
 
 def stats_answer(*, counties, suppressed: bool, **params) -> dict:

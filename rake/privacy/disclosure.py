@@ -116,6 +116,33 @@ def protect(
                       stats=audit.stats)
 
 
+def publish_offered(protection: Protection, links: Links, offered: Mapping[Key, int], offered_links: Links) -> Protection:
+    """The protection with cells it did not hold added: each offered cell of k or more is published when
+    doing so leaves every small cell protected, the largest first; the others stay hidden. (A release offers
+    cells that depend on what was hidden, such as the small sub-themes of a phenomenon counted together.)
+
+    A hidden offered cell only adds an unknown the attacker cannot bound better than the cells it is linked
+    to; a small offered cell joins the primary cells that every later choice must keep protected."""
+    threshold = protection.threshold
+    counts = {**protection.counts, **{key: int(n) for key, n in offered.items()}}
+    links = Links(relations=links.relations + offered_links.relations,
+                  inclusions=links.inclusions + offered_links.inclusions,
+                  covers=links.covers + offered_links.covers)
+    primary = protection.primary | {key for key in offered if 1 <= counts[key] < threshold}
+    hidden = protection.hidden | set(offered)
+    audit = _Audit(counts, links, threshold)
+    for cell in sorted(offered, key=lambda key: (-counts[key], str(key))):
+        if counts[cell] < threshold:
+            continue
+        linked, _links = audit.component(cell, hidden - {cell})
+        affected = linked & primary
+        if not affected or not audit.unprotected(hidden - {cell}, affected, first_only=True):
+            hidden.discard(cell)
+    stats = {name: protection.stats.get(name, 0) + audit.stats.get(name, 0) for name in ("lp", "milp")}
+    return Protection(threshold=threshold, counts=counts, hidden=hidden, primary=primary, rounds=protection.rounds,
+                      stats={**protection.stats, **stats})
+
+
 def _publish_what_is_not_needed(audit, hidden, primary):
     """Greedy choices overshoot: give back each complementary cell, the largest first, whose hiding no small
     cell needs. Publishing a cell fixes it at its true count, so a small cell whose witness (the solution

@@ -28,8 +28,9 @@ from django.utils import formats, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from rake.analysis.dashboard import Labels, Row, add_months, count_display, months_in, period_keys
-from rake.analysis.release import QueryNotAllowed, protected_stats
+from rake.analysis.dashboard import PERIOD_CHOICES, Labels, Row, add_months, count_display, months_in, period_keys
+from rake.analysis.rates import with_rates
+from rake.analysis.release import QueryNotAllowed, coarser_grains, mostly_hidden, other_sub_themes, protected_stats
 from rake.areas.selectors import area_effective_year, county_name
 from rake.observations.models import Polarity
 from rake.taxonomy.selectors import taxonomy_version
@@ -138,14 +139,10 @@ def build_figures(*, county, period, language=None):
                                      previous_range if dimension == "phenomenon" else None)
                         for slug, dimension in SPLIT_TABLES]
         sub_theme_table = _simple_table("by-sub-theme", "sub_theme", county, period, labels)
-
-        grain = time_grain(period)
-        over_time = {row["period"]: row["count"]
-                     for row in _stats(county, period.since, period.until, ("period",), period=grain) or ()}
-        time_table = {"slug": "over-time", "dimension": "period", "chart": "column", "split": False,
-                      "previous": False, "grain": grain,
-                      "rows": [_row(key, key, over_time.get(key, 0))
-                               for key in period_keys(period.since, period.until, grain)]}
+        if sub_theme_table:
+            _merge_small_sub_themes(sub_theme_table, county, period)
+        time_table = _time_table(county, period)
+        population_year = _add_rates(split_tables[0], county, period)
 
         tables = [split_tables[0], polarity_table, time_table, split_tables[1], split_tables[2], sub_theme_table]
         left_out = [table_slug for table_slug, table in zip(
@@ -154,6 +151,7 @@ def build_figures(*, county, period, language=None):
         tables = [table for table in tables if table is not None]
         threshold = settings.RAKE_SUPPRESSION_THRESHOLD
         compared_total = Row("total", "", total, previous_total, threshold)
+        total_rate = with_rates({"rows": [{"count": total}]}, counties={county}, until=period.until)["rows"][0]["rate"]
         negative = by_polarity.get(Polarity.NEGATIVE, 0) if polarity_table else None
         shown = [row for row in split_tables[0]["rows"] if row["count"]]
         top = max(shown, key=lambda row: row["count"]) if shown else None
@@ -171,12 +169,65 @@ def build_figures(*, county, period, language=None):
                                      if negative is not None and total else None),
                 "top_phenomenon": ({"code": top["code"], "label": top["label"], "count": top["count"]}
                                    if top else None),
+                "rate": total_rate,
                 "hidden_cells": sum(1 for table in tables for row in table["rows"] if row["count"] is None),
             },
             "polarities": [{"code": code, "label": label} for code, label in _ordered(labels, "polarity", POLARITIES)],
             "tables": tables,
             "year_only": left_out,
+            "population_year": population_year,
         }
+
+
+def _time_table(county, period):
+    """The totals over time by the report's grain, or a coarser one where most of them would be hidden."""
+    asked = time_grain(period)
+    for grain in (asked, *coarser_grains(asked)):
+        over_time = {row["period"]: row["count"]
+                     for row in _stats(county, period.since, period.until, ("period",), period=grain) or ()}
+        rows = [_row(key, key, over_time.get(key, 0)) for key in period_keys(period.since, period.until, grain)]
+        if not mostly_hidden(row["count"] for row in rows):
+            break
+    table = {"slug": "over-time", "dimension": "period", "chart": "column", "split": False, "previous": False,
+             "grain": grain, "rows": rows}
+    if grain != asked:
+        names = dict(PERIOD_CHOICES)
+        table["note"] = _("By “%(asked)s” most numbers would be hidden, so the table is shown by “%(shown)s”.") % {
+            "asked": names[asked], "shown": names[grain]}
+    return table
+
+
+def _merge_small_sub_themes(table, county, period):
+    """Per phenomenon whose sub-themes are mostly hidden, one row of the observations having any of the
+    hidden ones instead of them, when the release publishes it (ADR 0012); the row has `merged`."""
+    by_phenomenon = {}
+    for row in table["rows"]:
+        by_phenomenon.setdefault(row["phenomenon"], []).append(row)
+    for phenomenon, rows in by_phenomenon.items():
+        if not mostly_hidden(row["count"] for row in rows):
+            continue
+        other = other_sub_themes(counties={county}, since=period.since, until=period.until, phenomenon=phenomenon)
+        if not other or other["count"] is None:
+            continue
+        table["rows"] = [row for row in table["rows"]
+                         if row["phenomenon"] != phenomenon or row["code"] not in other["merged"]]
+        merged = _row("", _("Other sub-themes"), other["count"])
+        merged.update(phenomenon=phenomenon, merged=True)
+        table["rows"].append(merged)
+        table["note"] = _("Where most sub-themes would be hidden, the small ones are counted together as “Other "
+                          "sub-themes”: the observations that have at least one of them.")
+
+
+def _add_rates(table, county, period):
+    """Each row's observations per 10,000 inhabitants of the county (None where hidden); the population year."""
+    if table is None:
+        return None
+    answer = with_rates({"rows": [{"count": row["count"]} for row in table["rows"]]}, counties={county},
+                        until=period.until)
+    for row, rated in zip(table["rows"], answer["rows"]):
+        row["rate"] = rated["rate"]
+    table["rates"] = answer["population_year"] is not None
+    return answer["population_year"]
 
 
 def period_text(period):

@@ -132,6 +132,18 @@ class Figure:
         return self.table["previous"]
 
     @property
+    def rates(self):
+        """Whether the table has a column of observations per 10,000 inhabitants."""
+        return bool(self.table.get("rates"))
+
+    @property
+    def note(self):
+        """Why the table is coarser than asked (a longer period, small sub-themes counted together), or ""."""
+        if self.table["slug"] == "by-sub-theme" and not any(row.get("merged") for row in self.rows):
+            return ""  # a phenomenon's own rows: the note is for those that were merged
+        return self.table.get("note", "")
+
+    @property
     def has_hidden(self):
         """Whether a count of the table is hidden: a row's, a polarity cell's or a previous period's."""
         return any(row["count"] is None
@@ -151,6 +163,8 @@ def _figure(table, *, content, figure_id, title=None, rows=None):
         if table["split"]:
             row["cell_list"] = [_shown(row["cells"][item["code"]]["count"])
                                 for item in content["figures"]["polarities"]]
+        if table.get("rates"):
+            row["rate_text"] = _rate_shown(row)
         if table["previous"]:
             row["previous_text"] = _shown(row["previous"])
             compared = _compared(row, threshold)
@@ -170,6 +184,11 @@ def _figure(table, *, content, figure_id, title=None, rows=None):
     )
 
 
+def _rate_shown(row):
+    """A row's rate per 10,000 inhabitants as the dashboard shows it (Row.rate_display)."""
+    return Row(row["code"], row["label"], row["count"], None, 0, rate=row.get("rate")).rate_display
+
+
 def _key_figures(content):
     totals = content["figures"]["totals"]
     threshold = content["figures"]["threshold"]
@@ -177,6 +196,10 @@ def _key_figures(content):
     if totals.get("change_percent") is not None:
         change = Row("total", "", totals["count"], totals["previous"], threshold).change_percent_display
         boxes[0]["note"] = _("%(change)s on the previous period") % {"change": change}
+    if totals.get("rate") is not None:
+        boxes.append({"value": formats.number_format(totals["rate"], 1),
+                      "label": _("observations per 10,000 inhabitants (population on 31 December %(year)s)")
+                      % {"year": content["figures"]["population_year"]}})
     if totals.get("negative_percent") is not None:
         boxes.append({"value": f"{totals['negative_percent']} %", "label": _("describe a problem (negative)")})
     elif _table(content, "by-polarity") is not None:  # a shorter period has no polarity table (ADR 0012)
@@ -420,6 +443,7 @@ class ReportTable:
     cells: list
     suppressed: bool = True
     has_code_column: bool = True
+    note: str = ""  # why the table is coarser than asked (rake.analysis.downloads writes it under the table)
 
     def headings(self):
         return list(self.headings_list)
@@ -441,6 +465,9 @@ def report_tables(content):
         for table in content["figures"]["tables"]:
             code_column = table["dimension"] not in ("period", "polarity")
             headings = ([_("Code")] if code_column else []) + [str(COLUMNS[table["dimension"]]), _("Observations")]
+            if table.get("rates"):
+                headings.append(_("Per 10,000 inhabitants (population on 31 Dec %(year)s)")
+                                % {"year": content["figures"]["population_year"]})
             if table["split"]:
                 headings += [str(item["label"]) for item in polarities]
             if table["previous"]:
@@ -449,6 +476,8 @@ def report_tables(content):
             cells = []
             for row in table["rows"]:
                 line = ([str(row["code"])] if code_column else []) + [row["label"], marks.shown(row["count"])]
+                if table.get("rates"):
+                    line.append(_rate_shown(row))
                 if table["split"]:
                     line += [marks.shown(row["cells"][item["code"]]["count"]) for item in polarities]
                 if table["previous"]:
@@ -457,5 +486,5 @@ def report_tables(content):
                 cells.append(line)
             tables.append(ReportTable(slug=table["slug"], title=str(TABLE_TITLES[table["slug"]]), filters=filters,
                                       threshold=content["figures"]["threshold"], headings_list=headings, cells=cells,
-                                      has_code_column=code_column))
+                                      has_code_column=code_column, note=table.get("note", "")))
         return tables

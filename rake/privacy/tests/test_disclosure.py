@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rake.privacy.disclosure import Links, protect
+from rake.privacy.disclosure import Links, protect, publish_offered
 from rake.privacy.tests.attacker import Attacker
 
 
@@ -52,6 +52,35 @@ def test_two_hidden_ones_that_would_sum_to_two_get_a_third_partner():
                          candidates=_neighbours(links))
     assert {"pos", "mixed", "other"} <= protection.hidden
     assert _attacker_max(protection, links, "pos") >= 5 and _attacker_max(protection, links, "mixed") >= 5
+
+
+def _offer(value):
+    """20 = a 17 + b 3 (b small, a its hidden partner), and an offered cell covered by a alone (such as the
+    other sub-themes of a phenomenon: at most the sum of the hidden ones)."""
+    links = Links(relations=[("all", ["a", "b"])])
+    protection = protect({"all": 20, "a": 17, "b": 3}, links, threshold=5, candidates=_neighbours(links))
+    assert protection.hidden == {"a", "b"}
+    offered_links = Links(inclusions=[("o", "all")], covers=[("o", ["a"])])
+    both = Links(relations=links.relations, inclusions=offered_links.inclusions, covers=offered_links.covers)
+    return publish_offered(protection, links, {"o": value}, offered_links), both
+
+
+def test_an_offered_cell_that_would_bound_a_small_one_below_k_stays_hidden():
+    # Published, 17 would say a ≥ 17, so b = 20 − a ≤ 3.
+    protection, links = _offer(17)
+    assert protection.value("o") is None and protection.hidden == {"a", "b", "o"}
+
+
+def test_an_offered_cell_that_leaves_every_small_one_protected_is_published():
+    # 10 says a ≥ 10: b may still be up to 10.
+    protection, links = _offer(10)
+    assert protection.value("o") == 10 and protection.hidden == {"a", "b"}
+    assert _attacker_max(protection, links, "b") >= 5
+
+
+def test_a_small_offered_cell_is_hidden():
+    protection, _links = _offer(3)
+    assert protection.value("o") is None and "o" in protection.primary
 
 
 def test_a_value_of_a_multi_valued_dimension_is_bounded_by_its_total_only():
