@@ -19,16 +19,22 @@ from collections import Counter
 from django.conf import settings
 from django.db import connection
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from rake.taxonomy.models import ClientGroup, Phenomenon, SupportNeed
 
 from . import grains
 from .models import ALL, ObservationRollup
 from .rollups import COUNTED_STATUSES
-from .sql import SINGLE_SQL, from_sql, month_sql, relation_sql
+from .sql import SINGLE_SQL, QueryTooLarge, from_sql, month_sql, query_deadline, relation_sql
 
 GROUP_BY = ("phenomenon", "sub_theme", "county", "municipality", "period", "polarity", "observation_type",
             "client_group", "support_need")
+# Bounded work per question (issue 15): every extra dimension multiplies the rows, a multi-valued one also the
+# rows each observation counts in. Roles without raw access are bounded by the release's tables already.
+MAX_DIMENSIONS = 3
+MAX_MULTI_VALUED = 2
+MAX_ROWS = 10_000
 PERIODS = ("month", "quarter", "half", "year")
 MULTI_VALUED = {"phenomenon": "phenomenon", "sub_theme": "sub_theme", "client_group": "client_group",
                 "support_need": "support_need"}
@@ -189,6 +195,15 @@ def raw_observation_counts(*, group_by=(), period="month", counties=None, county
     return dict(counts)
 
 
+def check_question_size(group_by) -> None:
+    """QueryTooLarge for a split by more dimensions than a worker may count (MAX_DIMENSIONS, MAX_MULTI_VALUED)."""
+    multi = [name for name in group_by if name in MULTI_VALUED]
+    if len(group_by) > MAX_DIMENSIONS or len(multi) > MAX_MULTI_VALUED:
+        raise QueryTooLarge(_("Split the statistics by at most %(most)s dimensions, of which at most %(multi)s of "
+                              "phenomenon, sub-theme, client group and support need.")
+                            % {"most": MAX_DIMENSIONS, "multi": MAX_MULTI_VALUED})
+
+
 def observation_stats(*, group_by=(), period="month", threshold=None, **filters):
     """`{threshold, suppressed: false, rows: [{…keys, count, suppressed: false}]}`: the exact counts, for roles
     with raw access to every county asked (rake.analysis.services.stats_scope). Everyone else is answered by
@@ -200,7 +215,12 @@ def observation_stats(*, group_by=(), period="month", threshold=None, **filters)
     if "municipality" in group_by:
         # The municipality's key carries its county, and its rows show it.
         group_by = tuple(name for name in group_by if name != "county")
-    counts = observation_counts(group_by=group_by, period=period, **filters)
+    check_question_size(group_by)
+    with query_deadline(settings.RAKE_STATS_QUERY_SECONDS):
+        counts = observation_counts(group_by=group_by, period=period, **filters)
+    if len(counts) > MAX_ROWS:
+        raise QueryTooLarge(_("These statistics would have more than %(rows)s rows. Split by fewer dimensions, "
+                              "or narrow the months, the counties or the filters.") % {"rows": MAX_ROWS})
     rows = []
     for key in sorted(counts, key=lambda key: tuple(str(value) for value in key)):
         row = {}

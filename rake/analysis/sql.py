@@ -5,7 +5,13 @@ Plain SQL that runs on PostgreSQL and SQLite. The multi-valued dimensions are re
 observation twice for the same value (two sub-themes of one phenomenon give the phenomenon once).
 """
 
-from django.db import connection
+import time
+from contextlib import contextmanager
+
+from django.db import OperationalError, connection, transaction
+from django.utils.translation import gettext_lazy as _
+
+from rake.core.errors import ValidationError
 
 from rake.observations.models import Observation, ObservationPhenomenon
 from rake.taxonomy.models import ClientGroup, ObservationType, Phenomenon, SupportNeed
@@ -57,3 +63,49 @@ def from_sql():
     """The observations with their type, aliased o and ty."""
     return (f"{_table(Observation)} o LEFT JOIN {_table(ObservationType)} ty "
             f"ON ty.id = o.observation_type_id")
+
+
+class QueryTooLarge(ValidationError):
+    """A statistics question that would cost a worker more than its time (400 `query_too_large`)."""
+
+    code = "query_too_large"
+
+    def __init__(self, message=None):
+        super().__init__(message=message or _("These statistics would take too long to count. Split by fewer "
+                                              "dimensions, or narrow the months, the counties or the filters."),
+                         code=self.code)
+
+
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE of a statement cancelled by statement_timeout
+
+
+@contextmanager
+def query_deadline(seconds: float):
+    """Stop the queries run inside once they have taken `seconds` together, raising QueryTooLarge: PostgreSQL's
+    statement_timeout for a transaction of their own (each statement gets the whole time: there is one heavy
+    one), SQLite's progress handler, which interrupts the running statement."""
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(max(1, int(seconds * 1000)))])
+            try:
+                yield
+            except OperationalError as error:
+                if getattr(error.__cause__, "sqlstate", None) == QUERY_CANCELED:
+                    raise QueryTooLarge() from error
+                raise
+            with connection.cursor() as cursor:  # inside an outer transaction the limit would outlive this block
+                cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    deadline = time.monotonic() + seconds
+    raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+    try:
+        yield
+    except OperationalError as error:
+        if "interrupted" in str(error) and time.monotonic() > deadline:
+            raise QueryTooLarge() from error
+        raise
+    finally:
+        raw.set_progress_handler(None, 0)
