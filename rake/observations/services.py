@@ -485,7 +485,8 @@ def observation_quarantine(*, user, observation, reason="", system=False, reques
     _guard(observation, "quarantine")
     reason = _optional_text(reason, "reason")
     return _move(user=user, observation=observation, action="quarantine", message=reason, request=request,
-                 data={"previous_status": observation.status}, visible_to_reporter=False)
+                 data={"previous_status": observation.status}, visible_to_reporter=False,
+                 actor_role=Role.COORDINATOR if user else "")
 
 
 @transaction.atomic

@@ -89,7 +89,7 @@ def test_apply_quarantines_as_the_system_with_an_audit_entry(seeded):
         observation.refresh_from_db()
         assert observation.status == Status.QUARANTINED
         event = TimelineEvent.objects.get(observation=observation, kind="quarantine")
-        assert event.actor is None and not event.visible_to_reporter
+        assert event.actor is None and event.actor_role == "" and not event.visible_to_reporter
         assert event.data == {"previous_status": previous}
         assert HETU not in event.message and IBAN not in event.message
         entry = AuditEntry.objects.get(action="observation.quarantine", object_id=str(observation.pk))
