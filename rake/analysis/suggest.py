@@ -14,10 +14,16 @@ hand-written training notes in scripts/bench_suggest.py (cross_validate), not on
 script prints the figure. Labels and suggestions
 are national codes only, so county-specific phenomena and sub-themes train their national phenomenon.
 
-The trained model is cached per process and keyed by a cheap version of the training data (count,
-latest modification, latest phenomenon link of the classified observations); a change retrains.
-Features are cached per observation (id, modified_at), so retraining after one new classification
-only lemmatises that one text.
+Suggestions learn only from what the asking user may read (ADR 0013): a model is trained per scope, the
+counties whose observations the user may read (`scope_of(user)`), so a word typed in another county never
+changes them; and a feature that fewer than k classified observations of the scope contain (k =
+RAKE_SUPPRESSION_THRESHOLD, as for keywords, ADR 0007) is left out, so a rare word — a name — teaches
+nothing. The lexicon is public and always counts.
+
+Each scope's model is cached per process and keyed by a cheap version of its training data (count,
+latest modification, latest phenomenon link of the scope's classified observations) and k; a change
+retrains. Features are cached per county and observation (id, modified_at), so retraining after one new
+classification only lemmatises that one text.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ from __future__ import annotations
 import json
 import math
 import threading
+from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -47,8 +55,10 @@ MAX_TEXT = 20_000
 MIN_SV_PART = 4  # shortest part of a split Swedish compound
 SV_COMPOUNDS = True
 PREFIX = 6  # if set, the first PREFIX letters of longer lemmas are a feature too (unknown inflections)
-# The newest classified observations trained on; bounds memory and the first training of a process.
+# The newest classified observations of each county trained on; bounds memory and the first training of a
+# process.
 MAX_TRAINING_TEXTS = 20_000
+MAX_MODELS = 32  # scopes whose models a process keeps (a county instance has one or a few)
 
 
 @lru_cache(maxsize=1)
@@ -172,9 +182,10 @@ def _data_log_likelihood(counts: np.ndarray) -> np.ndarray:
                                                                   + BACKGROUND_MASS)
 
 
-def train(examples, *, lexicon: bool = True) -> Model:
+def train(examples, *, lexicon: bool = True, min_texts: int = 1) -> Model:
     """examples: iterable of (features, national code) or (features, national code, weight), the weight
-    (1 if not given) counting a text as that many texts. Returns a fitted Model.
+    (1 if not given) counting a text as that many texts. Returns a fitted Model. A feature that fewer than
+    `min_texts` examples contain is left out of what the examples teach (the lexicon still counts).
 
     Two naive Bayes likelihoods over one vocabulary, one from the lexicon's pseudo-counts and one from
     the training texts, mixed in log space with the lexicon's share LEXICON_TEXTS / (LEXICON_TEXTS + n)
@@ -196,11 +207,13 @@ def train(examples, *, lexicon: bool = True) -> Model:
             continue
         n += weight
         class_counts[ci] += weight
-        for f in feats:
+        for f in dict.fromkeys(feats):
             j = vocabulary.setdefault(f, len(vocabulary))
             rows.append(ci)
             cols.append(j)
             weights.append(weight)
+    if min_texts > 1 and vocabulary:
+        rows, cols, weights, vocabulary = _common_features(rows, cols, weights, vocabulary, min_texts)
     lex_rows, lex_cols = [], []
     if lexicon:
         for terms in lexicon_features().values():
@@ -225,6 +238,20 @@ def train(examples, *, lexicon: bool = True) -> Model:
     return Model(vocabulary, log_prior, log_likelihood, round(n))
 
 
+def _common_features(rows, cols, weights, vocabulary, min_texts):
+    """The (row, column, weight) triples and the vocabulary without the features fewer than `min_texts`
+    examples contain: gone from the vocabulary too, so that they weigh nothing and leave the others'
+    smoothing as if they had never been seen."""
+    cols = np.asarray(cols, dtype=np.int64)
+    keep = np.bincount(cols, minlength=len(vocabulary)) >= min_texts  # each feature once per example
+    if keep.all():
+        return rows, cols, weights, vocabulary
+    index = np.cumsum(keep) - 1
+    kept = keep[cols]
+    vocabulary = {f: int(index[j]) for f, j in vocabulary.items() if keep[j]}
+    return np.asarray(rows)[kept], index[cols[kept]], np.asarray(weights)[kept], vocabulary
+
+
 def rank(model: Model, text: str, language: str | None = None, limit: int = 3) -> list[tuple[str, float]]:
     probs = model.scores(text_features(text, language))
     if probs is None:
@@ -236,68 +263,98 @@ def rank(model: Model, text: str, language: str | None = None, limit: int = 3) -
 # --- training on classified observations ------------------------------------------------------------
 
 _lock = threading.Lock()
-_cache: dict[str, object] = {"version": None, "model": None}
-_doc_features: dict[tuple[int, object], tuple[str, ...]] = {}
+_models: OrderedDict[frozenset[str] | None, tuple[object, Model]] = OrderedDict()  # scope → (version, model)
+_doc_features: dict[str, dict[tuple[int, object], tuple[str, ...]]] = {}  # county → (id, modified) → features
 
 
-def _classified():
+def scope_of(user) -> frozenset[str]:
+    """The counties whose classified observations teach the suggestions `user` sees: those whose texts the
+    user may read."""
+    return frozenset(user.permissions.raw_text_counties())
+
+
+def min_texts() -> int:
+    """k: a feature teaches only when at least this many classified observations of the scope contain it."""
+    from django.conf import settings
+
+    return max(1, int(settings.RAKE_SUPPRESSION_THRESHOLD))
+
+
+def _classified(scope: Iterable[str] | None = None):
     from rake.observations.models import Observation
 
-    return Observation.objects.filter(status__in=CLASSIFIED_STATUSES)
+    observations = Observation.objects.filter(status__in=CLASSIFIED_STATUSES)
+    return observations if scope is None else observations.filter(county_code__in=sorted(scope))
 
 
-def training_version():
+def training_version(scope: Iterable[str] | None = None):
+    """A cheap fingerprint of the scope's training data (None: every county)."""
     from django.db.models import Count, Max
 
     from rake.observations.models import ObservationPhenomenon
 
-    row = _classified().aggregate(n=Count("id"), latest=Max("modified_at"))
-    link = ObservationPhenomenon.objects.filter(observation__status__in=CLASSIFIED_STATUSES,
-                                                position=0).aggregate(n=Count("id"), latest=Max("id"))
+    row = _classified(scope).aggregate(n=Count("id"), latest=Max("modified_at"))
+    links = ObservationPhenomenon.objects.filter(observation__status__in=CLASSIFIED_STATUSES, position=0)
+    if scope is not None:
+        links = links.filter(observation__county_code__in=sorted(scope))
+    link = links.aggregate(n=Count("id"), latest=Max("id"))
     return (row["n"], row["latest"], link["n"], link["latest"])
 
 
-def training_examples():
+def training_examples(scope: Iterable[str] | None = None):
     """(features, national code) of the newest MAX_TRAINING_TEXTS classified observations with a primary
-    phenomenon."""
+    phenomenon of each county in `scope` (None: every county)."""
     from rake.observations.models import ObservationPhenomenon
 
-    links = (ObservationPhenomenon.objects
-             .filter(observation__status__in=CLASSIFIED_STATUSES, position=0)
-             .values_list("observation_id", "observation__modified_at", "observation__description",
-                          "observation__language", "phenomenon__national_code")
-             .order_by("-observation_id")[:MAX_TRAINING_TEXTS])
-    seen = set()
-    for pk, modified, description, language, code in links.iterator(chunk_size=2000):
-        key = (pk, modified)
-        seen.add(key)
-        feats = _doc_features.get(key)
-        if feats is None:
-            feats = _doc_features[key] = text_features(description or "", language)
-        yield feats, code
-    for key in [k for k in _doc_features if k not in seen]:
-        del _doc_features[key]
+    counties = sorted(scope) if scope is not None else sorted(
+        _classified().order_by().values_list("county_code", flat=True).distinct())
+    for county in counties:
+        cache = _doc_features.setdefault(county, {})
+        links = (ObservationPhenomenon.objects
+                 .filter(observation__status__in=CLASSIFIED_STATUSES, observation__county_code=county, position=0)
+                 .values_list("observation_id", "observation__modified_at", "observation__description",
+                              "observation__language", "phenomenon__national_code")
+                 .order_by("-observation_id")[:MAX_TRAINING_TEXTS])
+        seen = set()
+        for pk, modified, description, language, code in links.iterator(chunk_size=2000):
+            key = (pk, modified)
+            seen.add(key)
+            feats = cache.get(key)
+            if feats is None:
+                feats = cache[key] = text_features(description or "", language)
+            yield feats, code
+        for key in [k for k in cache if k not in seen]:
+            del cache[key]
 
 
-def current_model() -> Model:
-    version = training_version()
-    if _cache["version"] != version or _cache["model"] is None:
+def current_model(scope: Iterable[str] | None) -> Model:
+    """The model trained on the classified observations of the counties in `scope` (None: every county, for
+    the command line; a user's scope is `scope_of(user)`)."""
+    key = None if scope is None else frozenset(scope)  # empty: a user reading no county learns the lexicon only
+    k = min_texts()
+    version = (k, training_version(key))
+    cached = _models.get(key)
+    if cached is None or cached[0] != version:
         with _lock:
-            if _cache["version"] != version or _cache["model"] is None:
-                _cache["model"] = train(training_examples())
-                _cache["version"] = version
-    return _cache["model"]
+            cached = _models.get(key)
+            if cached is None or cached[0] != version:
+                _models.pop(key, None)
+                cached = _models[key] = (version, train(training_examples(key), min_texts=k))
+                while len(_models) > MAX_MODELS:
+                    _models.popitem(last=False)  # the scope trained longest ago
+    return cached[1]
 
 
 def clear_cache():
     with _lock:
-        _cache["version"] = None
-        _cache["model"] = None
+        _models.clear()
         _doc_features.clear()
 
 
-def suggest(text: str, language: str | None = None, limit: int = 3) -> list[tuple[str, float]]:
-    """Up to `limit` (national code, probability) pairs, most likely first. Never applied to anything."""
+def suggest(text: str, *, scope: Iterable[str] | None, language: str | None = None,
+            limit: int = 3) -> list[tuple[str, float]]:
+    """Up to `limit` (national code, probability) pairs, most likely first, from the model of `scope`
+    (`scope_of(user)` for a user). Never applied to anything."""
     if not isinstance(text, str) or not text.strip():
         return []
-    return rank(current_model(), text[:MAX_TEXT], language, limit)
+    return rank(current_model(scope), text[:MAX_TEXT], language, limit)

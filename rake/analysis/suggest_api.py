@@ -1,6 +1,7 @@
 """POST /api/v1/suggest/phenomena: phenomenon suggestions for a text (DESIGN §4.4, §5).
 
-For coordinators and analysts. The text is not stored, and nothing is applied to any observation.
+For coordinators and analysts. The text is not stored, and nothing is applied to any observation. The model
+has learnt only from the observations of the counties whose texts the user may read (suggest.scope_of).
 """
 
 from django.utils.translation import gettext as _
@@ -50,5 +51,6 @@ class SuggestPhenomenaApi(APIView):
         serializer = SuggestInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        pairs = suggest.suggest(data["text"], language=data.get("language") or None, limit=data["limit"])
+        pairs = suggest.suggest(data["text"], scope=suggest.scope_of(request.user),
+                                language=data.get("language") or None, limit=data["limit"])
         return Response({"suggestions": [{"code": code, "score": score} for code, score in pairs]})

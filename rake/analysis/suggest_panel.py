@@ -19,7 +19,8 @@ def suggestion_panel(request, observation):
     if not observation.description or not observation.description.strip():
         return None
     try:
-        pairs = suggest.suggest(observation.description, language=observation.language, limit=3)
+        pairs = suggest.suggest(observation.description, scope=suggest.scope_of(request.user),
+                                language=observation.language, limit=3)
     except Exception:  # a suggestion is a convenience: never let it break the page
         logger.exception("phenomenon suggestions failed for observation %s", observation.pk)
         return None

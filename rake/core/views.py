@@ -40,16 +40,19 @@ def audit_log(request):
 @never_cache
 @login_required
 def status(request):
-    """Admins: which personal-data detectors run in this process, Voikko's state, the suppression threshold."""
+    """Admins: which personal-data detectors run in this process, Voikko's state, the last rescan of the stored
+    texts, the suppression threshold."""
     if not request.user.permissions.can_view_status():
         raise PermissionDenied
     # The privacy package is a library any app may use (DESIGN §6); it is loaded only for this page.
     from rake.privacy.detectors import voikko_available, voikko_status
     from rake.privacy.scanner import detector_status
+    from rake.privacy.selectors import rescan_summary
 
     return render(request, "core/status.html", {
         "detectors": detector_status(),
         "voikko": voikko_available(),
         "voikko_status": voikko_status(),
+        "rescan": rescan_summary(),
         "threshold": settings.RAKE_SUPPRESSION_THRESHOLD,
     })

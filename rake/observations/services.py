@@ -361,7 +361,8 @@ def _move(*, user, observation, action, kind=None, message="", request=None, dat
     observation.save(update_fields=update)
     event = timeline_add(observation=observation, kind=kind or action, actor=user, actor_role=actor_role,
                          message=message, data=data, visible_to_reporter=visible_to_reporter)
-    audit_record(action=f"observation.{action}", user=user, request=request, obj=observation)
+    audit_record(action=f"observation.{action}", user=user, request=request, obj=observation,
+                 username="" if user else "system")
     _record_acknowledgements(observation=observation, user=user, findings=findings, role=actor_role, event=event,
                              request=request)
     return observation
@@ -475,13 +476,17 @@ def _move_with_optional_message(*, user, observation, action, message, acknowled
 
 @transaction.atomic
 @events.tracked
-def observation_quarantine(*, user, observation, reason="", request=None):
+def observation_quarantine(*, user, observation, reason="", system=False, request=None):
+    """Hide the observation from all but the county's coordinators. `user=None, system=True`: the system
+    does it (the privacy rescan), audited as "system"."""
     observation = _lock(observation)
-    _require_triage(user, observation)
+    if not (system and user is None):
+        _require_triage(user, observation)
     _guard(observation, "quarantine")
     reason = _optional_text(reason, "reason")
     return _move(user=user, observation=observation, action="quarantine", message=reason, request=request,
-                 data={"previous_status": observation.status}, visible_to_reporter=False)
+                 data={"previous_status": observation.status}, visible_to_reporter=False,
+                 actor_role=Role.COORDINATOR if user else "")
 
 
 @transaction.atomic

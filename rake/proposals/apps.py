@@ -21,3 +21,9 @@ class ProposalsConfig(AppConfig):
         # from here.
         add_detail_panel(new_proposal_panel)
         add_mine_column(MINE_HEADING, mine_cells)
+        # The privacy rescan reads the proposals' texts too.
+        from rake.observations.rescan import add_text_source
+
+        from .selectors import rescan_texts
+
+        add_text_source(rescan_texts)

@@ -5,8 +5,12 @@ from django.db.models import Q
 from rake.core.dates import today
 from rake.core.errors import NotFound, PermissionDenied
 from rake.observations.models import Observation
+from rake.observations.rescan import StoredText
 
-from .models import FINISHED_STATUSES, OPEN_STATUSES, Proposal, ProposalStatus
+from .models import FINISHED_STATUSES, OPEN_STATUSES, Proposal, ProposalEvent, ProposalStatus
+
+# The proposal's texts the privacy guard checks when they are written (services._scan).
+RESCAN_FIELDS = ("title", "rationale", "addressee", "decision_text", "decision_reference")
 
 
 def _visible(user):
@@ -180,3 +184,16 @@ def contributing_observations(proposal):
         ids.update(links.values_list("observation_id", flat=True))
         pending.extend(Proposal.objects.filter(parent_id=pk).values_list("pk", flat=True))
     return Observation.objects.filter(pk__in=ids).select_related("created_by").order_by("pk")
+
+
+# --- the privacy rescan (rake.observations.rescan) ----------------------------------------------------
+
+def rescan_texts():
+    """The proposals' stored texts for the privacy rescan, each named by its proposal's id: the public texts,
+    the decision, and the notes of its steps."""
+    for proposal in Proposal.objects.order_by("pk").only("pk", *RESCAN_FIELDS).iterator(chunk_size=500):
+        for name in RESCAN_FIELDS:
+            yield StoredText(f"proposal.{name}", proposal.pk, getattr(proposal, name))
+    notes = ProposalEvent.objects.exclude(note="").order_by("pk").values_list("proposal_id", "note")
+    for proposal_id, note in notes.iterator(chunk_size=2000):
+        yield StoredText("proposal.note", proposal_id, note)

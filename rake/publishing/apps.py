@@ -6,3 +6,11 @@ class PublishingConfig(AppConfig):
     name = "rake.publishing"
     label = "publishing"
     verbose_name = _("Publishing")
+
+    def ready(self):
+        # The privacy rescan reads the reports' texts too (DESIGN §6: observations never imports publishing).
+        from rake.observations.rescan import add_text_source
+
+        from .selectors import rescan_texts
+
+        add_text_source(rescan_texts)

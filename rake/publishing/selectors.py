@@ -5,10 +5,11 @@ from django.utils import translation
 
 from rake.analysis.rollups import COUNTED_STATUSES
 from rake.core.errors import NotFound, PermissionDenied
+from rake.observations.rescan import StoredText
 from rake.observations.selectors import observation_list
 
 from . import content
-from .models import Publication, PublicationStatus, PublicationVersion
+from .models import TEXT_SECTIONS, Publication, PublicationQuote, PublicationStatus, PublicationVersion
 from .periods import parse_period
 
 
@@ -134,3 +135,20 @@ def public_version_get(*, county, pk, number):
     if version is None:
         raise NotFound()
     return version
+
+
+# --- the privacy rescan (rake.observations.rescan) ----------------------------------------------------
+
+def rescan_texts():
+    """The reports' stored texts for the privacy rescan: each quote, the title and text sections of each
+    report (published versions never change; their texts came from these)."""
+    for pk, text, language in PublicationQuote.objects.order_by("pk").values_list(
+            "pk", "text", "publication__language").iterator(chunk_size=2000):
+        yield StoredText("quote.text", pk, text, language)
+    for publication in Publication.objects.order_by("pk").only("pk", "language", "title", "phenomena_texts",
+                                                                *TEXT_SECTIONS).iterator(chunk_size=200):
+        for name in ("title", *TEXT_SECTIONS):
+            yield StoredText(f"report.{name}", publication.pk, getattr(publication, name), publication.language)
+        for text in (publication.phenomena_texts or {}).values():
+            if isinstance(text, str):
+                yield StoredText("report.phenomena", publication.pk, text, publication.language)

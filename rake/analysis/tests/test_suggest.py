@@ -1,17 +1,25 @@
-"""Phenomenon suggestions: cold start, training on classified observations, caching, API, command, page."""
+"""Phenomenon suggestions: cold start, training on classified observations, caching, API, command, page,
+and learning only from what the asking user may read."""
 
 import json
 import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 from django.urls import reverse
 
+from rake.accounts.models import Role
+from rake.accounts.tests.factories import MemberFactory, MembershipFactory, OrganisationFactory
 from rake.analysis import suggest
+from rake.observations import services
 from rake.observations.models import Observation
+from rake.observations.tests.factories import ObservationFactory
 
 NOVEL = "zorblaxointi"
+HOME = {"15"}  # the conftest users' county
 
 
 @pytest.fixture(autouse=True)
@@ -87,10 +95,24 @@ def test_scores_are_probabilities_of_national_codes():
     assert len(suggest.rank(suggest.train([]), "Asunnoton nuori.", "fi", limit=2)) == 2
 
 
-def test_nothing_known_suggests_nothing():
+def test_nothing_known_suggests_nothing(db):
     assert suggest.rank(suggest.train([]), f"{NOVEL} {NOVEL}", "fi") == []
-    assert suggest.suggest("   ") == []
-    assert suggest.suggest(None) == []
+    assert suggest.suggest("   ", scope=HOME) == []
+    assert suggest.suggest(None, scope=HOME) == []
+
+
+def test_a_feature_in_fewer_than_min_texts_examples_teaches_nothing():
+    common = [(("asunnoton", "kylmä"), "homelessness")] * 6
+    rare = [((NOVEL, "kylmä"), "other")] * 4
+    model = suggest.train(common + rare, lexicon=False, min_texts=5)
+    assert NOVEL not in model.vocabulary and "kylmä" in model.vocabulary
+    assert suggest.rank(model, NOVEL, "fi") == []
+    # Leaving it out is as if it had never been seen: the other features' likelihoods do not move.
+    without = suggest.train(common + [(("kylmä",), "other")] * 4, lexicon=False, min_texts=5)
+    assert model.vocabulary == without.vocabulary
+    assert (model.log_likelihood == without.log_likelihood).all()
+    taught = suggest.train(common + rare + [((NOVEL,), "other")], lexicon=False, min_texts=5)
+    assert NOVEL in taught.vocabulary and suggest.rank(taught, NOVEL, "fi") != []
 
 
 def test_training_data_outweighs_the_lexicon_as_it_grows():
@@ -145,38 +167,47 @@ def test_the_varied_training_set_is_balanced_and_has_no_identifiers():
 
 # --- trained on classified observations -------------------------------------------------------------
 
+def _accepted(make_observation, count, word=NOVEL, phenomenon="substance_use", **kwargs):
+    return [make_observation(description=f"Alueella esiintyy {word} ({i}).", phenomena=[phenomenon],
+                             status="accepted", **kwargs) for i in range(count)]
+
+
 def test_classified_observations_teach_a_new_word(make_observation):
-    assert suggest.suggest(f"Havaittiin {NOVEL}.", language="fi") == []
-    for i in range(3):
-        make_observation(description=f"Alueella esiintyy {NOVEL} ({i}).", phenomena=["substance_use"],
-                         status="accepted")
+    k = settings.RAKE_SUPPRESSION_THRESHOLD
+    assert suggest.suggest(f"Havaittiin {NOVEL}.", scope=HOME, language="fi") == []
+    _accepted(make_observation, k)
     # Not classified yet (submitted): not training data.
     make_observation(description=f"{NOVEL} taas {NOVEL}.", phenomena=["livelihood"])
-    assert top(suggest.suggest(f"Havaittiin {NOVEL}.", language="fi")) == "substance_use"
-    assert suggest.current_model().trained_on == 3
+    assert top(suggest.suggest(f"Havaittiin {NOVEL}.", scope=HOME, language="fi")) == "substance_use"
+    assert suggest.current_model(HOME).trained_on == k
 
 
+@override_settings(RAKE_SUPPRESSION_THRESHOLD=1)
 def test_the_cache_retrains_when_an_observation_is_classified(make_observation, coordinator):
-    from rake.observations import services
-
-    first = suggest.current_model()
-    assert suggest.current_model() is first  # unchanged data: the same model
+    first = suggest.current_model(HOME)
+    assert suggest.current_model(HOME) is first  # unchanged data: the same model
     observation = make_observation(description=f"Uusi ilmiö: {NOVEL}.", phenomena=["other"])
-    assert suggest.current_model() is first  # a submitted observation is not training data
+    assert suggest.current_model(HOME) is first  # a submitted observation is not training data
     services.observation_accept(user=coordinator, observation=observation)
-    second = suggest.current_model()
+    second = suggest.current_model(HOME)
     assert second is not first and second.trained_on == first.trained_on + 1
-    assert top(suggest.suggest(NOVEL, language="fi")) == "other"
+    assert top(suggest.suggest(NOVEL, scope=HOME, language="fi")) == "other"
 
 
+@override_settings(RAKE_SUPPRESSION_THRESHOLD=1)
 def test_reclassification_retrains(make_observation, coordinator):
-    from rake.observations import services
-
     observation = make_observation(description=f"{NOVEL} yleistyy.", phenomena=["other"], status="accepted")
-    assert top(suggest.suggest(NOVEL, language="fi")) == "other"
+    assert top(suggest.suggest(NOVEL, scope=HOME, language="fi")) == "other"
     services.observation_classify(user=coordinator, observation=observation,
                                   classification={"phenomena": ["mental_health"]})
-    assert top(suggest.suggest(NOVEL, language="fi")) == "mental_health"
+    assert top(suggest.suggest(NOVEL, scope=HOME, language="fi")) == "mental_health"
+
+
+def test_the_threshold_change_retrains(make_observation):
+    _accepted(make_observation, 2)
+    assert suggest.suggest(NOVEL, scope=HOME, language="fi") == []
+    with override_settings(RAKE_SUPPRESSION_THRESHOLD=2):
+        assert top(suggest.suggest(NOVEL, scope=HOME, language="fi")) == "substance_use"
 
 
 # --- API ----------------------------------------------------------------------------------------------
@@ -231,6 +262,65 @@ def test_api_edge_texts(coordinator_api):
     assert response.status_code == 400
 
 
+# --- only from what the asking user may read (issue 15) -----------------------------------------------
+
+WORD = "vrumplikotti"  # a made-up word, as a name would be
+# The word and what an attacker would try next: its beginnings (the model's stem prefixes reach them).
+PROBES = [WORD, WORD[:9], WORD[:7], f"Asiakas mainitsi: {WORD}."]
+
+
+def _answers(client):
+    return [client.post(URL, {"text": text, "language": "fi", "limit": 5}, format="json").json()["suggestions"]
+            for text in PROBES]
+
+
+def test_another_countys_accepted_word_does_not_change_suggestions(api_as, analyst, coordinator):
+    reporter_08 = MemberFactory(username="reporter-08", role=Role.REPORTER, county="08")
+    coordinator_08 = MemberFactory(username="coordinator-08", role=Role.COORDINATOR, county="08")
+    analyst_15, coordinator_15 = api_as(analyst), api_as(coordinator)
+    client_08 = api_as(coordinator_08)
+    before = _answers(analyst_15)
+    assert before[:3] == [[], [], []]
+
+    # County 08 accepts enough observations with the word that it would teach anyone reading them.
+    for i in range(settings.RAKE_SUPPRESSION_THRESHOLD + 2):
+        observation = ObservationFactory(reporter=reporter_08, description=f"Asiakas {WORD} kävi ({i}).",
+                                         phenomena=["mental_health"])
+        services.observation_accept(user=coordinator_08, observation=observation)
+
+    seen_in_08 = _answers(client_08)
+    assert all(answer and answer[0]["code"] == "mental_health" for answer in seen_in_08[:3])
+    assert _answers(analyst_15) == before
+    assert _answers(coordinator_15) == before
+
+
+def test_a_word_in_fewer_than_k_observations_of_ones_own_county_teaches_nothing(api_as, analyst,
+                                                                                 make_observation):
+    client = api_as(analyst)
+    k = settings.RAKE_SUPPRESSION_THRESHOLD
+    before = _answers(client)[:3]
+    assert before == [[], [], []]
+
+    _accepted(make_observation, k - 1, word=WORD, phenomenon="mental_health")
+    assert _answers(client)[:3] == before
+
+    _accepted(make_observation, 1, word=WORD, phenomenon="mental_health")
+    after = _answers(client)[:3]
+    assert all(answer and answer[0]["code"] == "mental_health" for answer in after)
+
+
+def test_a_user_of_two_counties_learns_from_both(api_as, make_observation):
+    both = MemberFactory(username="analyst-both", role=Role.ANALYST, county="08")
+    MembershipFactory(user=both, organisation=OrganisationFactory(county_code="15"), role=Role.ANALYST)
+    reporter_08 = MemberFactory(username="reporter-08", role=Role.REPORTER, county="08")
+    k = settings.RAKE_SUPPRESSION_THRESHOLD
+    _accepted(make_observation, k - 1, word=WORD, phenomenon="other")
+    _accepted(make_observation, 1, word=WORD, phenomenon="other", reporter=reporter_08)
+    assert suggest.scope_of(both) == {"08", "15"}
+    answer = api_as(both).post(URL, {"text": WORD, "language": "fi"}, format="json").json()["suggestions"]
+    assert answer and answer[0]["code"] == "other"
+
+
 # --- command ---------------------------------------------------------------------------------------
 
 def test_command_keeps_order_and_adds_suggestions(db, tmp_path):
@@ -277,6 +367,25 @@ def test_command_reads_a_file_that_starts_with_a_byte_order_mark(db, tmp_path):
     assert [top([(s["code"], s["score"]) for s in r["suggestions"]]) for r in out] == ["substance_use", None]
 
 
+def test_command_learns_from_the_counties_given(make_observation, tmp_path):
+    reporter_08 = MemberFactory(username="reporter-08", role=Role.REPORTER, county="08")
+    _accepted(make_observation, settings.RAKE_SUPPRESSION_THRESHOLD, word=WORD, phenomenon="other",
+              reporter=reporter_08)
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"text": WORD, "language": "fi"}) + "\n", encoding="utf-8")
+
+    def suggestions(*args):
+        target = tmp_path / "out.jsonl"
+        call_command("suggest_phenomena", "--input", str(source), "--output", str(target), *args)
+        return json.loads(target.read_text(encoding="utf-8"))["suggestions"]
+
+    assert suggestions("--county", "15") == []
+    assert suggestions("--county", "15", "--county", "08")[0]["code"] == "other"
+    assert suggestions()[0]["code"] == "other"  # the operator's default: every county
+    with pytest.raises(CommandError, match="unknown county code: 99"):
+        suggestions("--county", "99")
+
+
 def test_command_missing_input(db, tmp_path):
     with pytest.raises(CommandError):
         call_command("suggest_phenomena", "--input", str(tmp_path / "nope.jsonl"), "--output", "-")
@@ -308,3 +417,13 @@ def test_detail_page_shows_suggestions_to_a_coordinator_only(client, make_observ
     response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert "Suggested phenomena" not in response.content.decode()
+
+
+def test_detail_page_suggests_only_from_the_coordinators_county(client, make_observation, coordinator):
+    reporter_08 = MemberFactory(username="reporter-08", role=Role.REPORTER, county="08")
+    _accepted(make_observation, settings.RAKE_SUPPRESSION_THRESHOLD + 1, word=WORD, phenomenon="other",
+              reporter=reporter_08)
+    observation = make_observation(description=f"{WORD}.")
+    client.force_login(coordinator)
+    page = client.get(reverse("observations:detail", args=[observation.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Suggested phenomena" not in page.content.decode()

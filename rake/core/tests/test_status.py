@@ -80,3 +80,57 @@ def test_login_required(client):
     response = client.get(URL)
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+# --- the last rescan of the stored texts (manage.py privacy_rescan, issue 15) ------------------------------
+
+def test_says_when_the_texts_were_never_rescanned(admin_client):
+    html = unescape(admin_client.get(URL).content.decode())
+
+    assert "data-rake-rescan-never" in html
+    assert "The stored texts have not been rescanned yet." in html
+
+
+def _rescan_with_findings(make_observation, *args):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from rake.observations.models import Observation
+
+    observation = make_observation()
+    Observation.objects.filter(pk=observation.pk).update(
+        description="Tunnus 010190-900P, puhelin 040 123 4567, toinen 040 765 4321.")
+    call_command("privacy_rescan", *args, stdout=StringIO(), stderr=StringIO())
+
+
+def test_shows_the_last_rescan(admin_client, make_observation):
+    _rescan_with_findings(make_observation)
+    _rescan_with_findings(make_observation, "--apply")
+
+    html = unescape(admin_client.get(URL).content.decode())
+
+    assert "data-rake-rescan-never" not in html
+    assert "observations holding a strong identifier were hidden" in html  # the latest run, not the dry one
+    assert "<dd data-rake-rescan-texts>2</dd>" in html
+    assert "<dd data-rake-rescan-findings>6 findings, not confirmed as false alarms when stored: 6</dd>" in html
+    assert "<dd data-rake-rescan-strong>2 (2 observations)</dd>" in html
+    assert "<dd data-rake-rescan-quarantined>2</dd>" in html
+    assert '<tr><th scope="row">Personal identity code</th><td>2</td></tr>' in html
+    assert '<tr><th scope="row">Phone number</th><td>4</td></tr>' in html
+    assert "010190-900P" not in html
+
+
+@pytest.mark.translations
+@pytest.mark.parametrize("language, applied, kind", [
+    ("fi", "piilotettiin tietosuojatarkistukseen", "Henkilötunnus"),
+    ("sv", "doldes för dataskyddsgranskning", "Personbeteckning"),
+])
+def test_last_rescan_in_finnish_and_swedish(client, rake_admin, make_observation, language, applied, kind):
+    _rescan_with_findings(make_observation, "--apply")
+    client.force_login(rake_admin)
+
+    html = unescape(client.get(URL, HTTP_ACCEPT_LANGUAGE=language).content.decode())
+
+    assert applied in html
+    assert f'<th scope="row">{kind}</th>' in html

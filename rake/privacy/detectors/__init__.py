@@ -25,8 +25,10 @@ from .base import (
     PHONE,
     POSTAL_CODE,
     REASONS,
+    STRONG_REASONS,
     Finding,
     gettext_noop,
+    is_strong_identifier,
     resolve_overlaps,
 )
 from .dates import dates_in_brackets_after, find_dates_of_birth
@@ -49,9 +51,11 @@ __all__ = [
     "PHONE",
     "POSTAL_CODE",
     "REASONS",
+    "STRONG_REASONS",
     "DetectorInfo",
     "Finding",
     "active_detectors",
+    "is_strong_identifier",
     "scan",
     "voikko_available",
     "voikko_status",

@@ -38,6 +38,10 @@ KIND_LABELS = {
     PERSON_NAME: gettext_noop("Person's name"),
 }
 
+# Findings that can never be acknowledged away (DESIGN §4.2): an identity code whose check character
+# matches and an IBAN whose check digits match. The reasons say the check passed.
+STRONG_REASONS = {PERSONAL_ID: "hetu", IBAN: "iban"}
+
 # Reason codes say why a span was flagged; the guard translates them for the reporter.
 REASONS = {
     "hetu": gettext_noop("Looks like a personal identity code."),
@@ -74,6 +78,12 @@ class Finding:
 
     def as_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "kind": self.kind, "score": round(self.score, 2)}
+
+
+def is_strong_identifier(finding) -> bool:
+    """Whether a finding (anything with `kind` and `reason`) is a strong identifier: a personal identity code
+    with a valid check character or an IBAN with valid check digits."""
+    return STRONG_REASONS.get(finding.kind) == finding.reason
 
 
 def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
