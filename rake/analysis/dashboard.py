@@ -568,9 +568,13 @@ def _merge_small_sub_themes(table, counties, labels):
     earlier = filters.previous()
     before = other_sub_themes(counties=counties, since=earlier.since, until=earlier.until,
                               phenomenon=filters.phenomenon)
+    merged = [row for row in table.rows if row.code in other["merged"]]
+    if before:
+        previous = before["count"]
+    else:  # no such cell before: 0 when none of them had observations, else not known
+        previous = 0 if all(row.previous == 0 for row in merged) else None
     table.rows = [row for row in table.rows if row.code not in other["merged"]]
-    table.rows.append(Row(OTHER_ROW, _("Other sub-themes"), other["count"], before["count"] if before else None,
-                          table.threshold))
+    table.rows.append(Row(OTHER_ROW, _("Other sub-themes"), other["count"], previous, table.threshold))
     table.note = _("Where most sub-themes would be hidden, the small ones are counted together as “Other "
                    "sub-themes”: the observations that have at least one of them.")
 

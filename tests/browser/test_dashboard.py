@@ -161,3 +161,41 @@ def test_viewers_dashboard_fits_a_390px_screen(viewer, new_page, assert_accessib
     assert ".." in body and "<" not in body
     assert page.locator("#table-by-phenomenon .rake-hidden-legend").inner_text() == LEGENDS["sv"]
     assert_accessible(page, "the viewer's dashboard at 390 px")
+
+
+@pytest.fixture
+def sparse_viewer():
+    """A viewer of Keski-Suomi, whose last full year has three observations a month (no month reaches 5, each
+    quarter does): homelessness with twelve on institutions and 2 + 2 + 3 on three small sub-themes."""
+    year = default_range()[1].year - 1
+    organisation = accounts.organisation_get_or_create(name="Keski-Suomen hyvinvointialue (test)", county_code="15")
+    reporter = member("worker15", organisation, Role.REPORTER)
+    coordinator = member("coordinator15", organisation, Role.COORDINATOR)
+    themes = [["homelessness.institutions"]] * 12 + [["homelessness.hostels"]] * 2 + \
+        [["homelessness.eviction_threat"]] * 2 + [["homelessness.rough_sleeping"]] * 3
+    themes += [["livelihood"]] * (36 - len(themes))
+    for index, phenomena in enumerate(themes):
+        accepted_observation(reporter, coordinator, county="15", phenomena=phenomena,
+                             observed_on=f"{year}-{index // 3 + 1:02d}-{index % 3 + 10}")
+    member("viewer", organisation, Role.VIEWER)
+    return year
+
+
+@pytest.mark.parametrize("language, width, other, note", [
+    ("fi", 1280, "Muut alateemat", "Jaolla ”Kuukausi” suurin osa luvuista olisi piilotettu"),
+    ("sv", 390, "Övriga underteman", "Per ”Månad” skulle de flesta talen vara dolda"),
+])
+def test_a_mostly_hidden_table_is_shown_coarser_and_says_so(sparse_viewer, new_page, assert_accessible, language,
+                                                             width, other, note):
+    page = new_page(language, width=width, height=900)
+    log_in(page, "viewer")
+    page.goto(f"/analysis/dashboard/?since={sparse_viewer}-01&until={sparse_viewer}-12&period=month"
+              "&phenomenon=homelessness")
+    assert page.locator("#table-over-time tbody tr").count() == 4  # quarters, not months
+    assert page.locator("#table-over-time .rake-coarser-note").inner_text().startswith(note)
+    sub_themes = page.locator("#table-by-sub-theme tbody").inner_text()
+    assert other in sub_themes and ".." not in sub_themes
+    assert page.locator("#table-by-sub-theme .rake-coarser-note").is_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the dashboard scrolls sideways at {width} px by {overflow} px"
+    assert_accessible(page, f"a coarser dashboard ({language}, {width} px)")
