@@ -126,8 +126,9 @@ class PrivacyReviewMixin:
     def field_reviews(self):
         return getattr(self, "_field_reviews", {})
 
-    def show_personal_data(self, exc):
-        """Mark each field with findings (an error for the summary) and keep its review for the template."""
+    def show_personal_data(self, exc, *, errors=True):
+        """Mark each field with findings (an error for the summary) and keep its review for the template.
+        `errors=False` shows the reviews only (every finding is acknowledged: the form may be sent as it is)."""
         reviews = {}
         shown = set()
         by_field = {}
@@ -142,18 +143,22 @@ class PrivacyReviewMixin:
             bound = self[name]
             reviews[name] = PrivacyReview(bound, text, findings, acknowledgeable=self.privacy_acknowledgeable)
             described = [f"{bound.auto_id}_helptext"] if bound.help_text else []
-            described += [f"{bound.auto_id}_error", reviews[name].intro_id]
+            described += [f"{bound.auto_id}_error"] if errors else []
+            described += [reviews[name].intro_id]
             self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
             shown.add(name)
         self._field_reviews = reviews
+        if not errors:
+            return
         for name in shown:
             self.add_error(name, self.personal_data_error(name))
         if not shown:
             self.add_error(None, str(exc.message))
 
-    def review_personal_data(self, *, existing=None, language=None):
+    def review_personal_data(self, *, existing=None, language=None, acknowledged_too=False):
         """When the form has other errors, show the guard's findings as well, so that one round fixes
-        everything. Only a preview: the service checks again when the form is sent."""
+        everything. Only a preview: the service checks again when the form is sent. `acknowledged_too`: also
+        when every finding is ticked (after a removal, so that the ticks stay on the page and are sent)."""
         if not self.privacy_guarded:
             return
         cleaned = getattr(self, "cleaned_data", {})
@@ -165,12 +170,15 @@ class PrivacyReviewMixin:
         if not texts:
             return
         try:
-            guard.check(texts, acknowledged=self._ticked(), language=guard.scan_language(language),
-                        only_strong=self.privacy_only_strong)
+            findings = guard.check(texts, acknowledged=self._ticked(), language=guard.scan_language(language),
+                                   only_strong=self.privacy_only_strong)
         except PersonalDataFound as exc:
             self.show_personal_data(exc)
         except ValidationError:
             pass
+        else:
+            if findings and acknowledged_too:
+                self.show_personal_data(PersonalDataFound(findings), errors=False)
 
     def _scanned_text(self, name):
         """The text the service scanned: the field's cleaned value (the offsets refer to it)."""
@@ -225,7 +233,7 @@ def remove_and_review(request, form, *, language, existing=None):
     findings of the new text (nothing is saved; the person checks the text and sends it)."""
     removed = form.remove_finding(language=language)
     form.is_valid()
-    form.review_personal_data(existing=existing, language=language)
+    form.review_personal_data(existing=existing, language=language, acknowledged_too=True)
     if removed:
         messages.info(request, _("The part was replaced with %(placeholder)s. Check the text and send it again.")
                       % {"placeholder": placeholder(language)})

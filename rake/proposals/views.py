@@ -96,7 +96,8 @@ def proposal_new(request):
     if request.method == "POST":
         form = ProposalForm(request.POST, user=request.user, observation_ids=parse_ids(
             ",".join(request.POST.getlist("observations"))))
-        if form.removal_requested():
+        removing = form.removal_requested()
+        if removing:
             remove_and_review(request, form, language=None)
         elif form.is_valid():
             try:
@@ -110,7 +111,7 @@ def proposal_new(request):
             else:
                 messages.success(request, _("The proposal was saved as a draft. Submit it when it is ready."))
                 return redirect("proposals:detail", pk=proposal.pk)
-        status = 200 if form.removal_requested() else 422 if form.personal_data else 400
+        status = 200 if removing else 422 if form.personal_data else 400
     else:
         observation_ids = parse_ids(request.GET.get("observations"))
         form = ProposalForm(user=request.user, observation_ids=observation_ids,
