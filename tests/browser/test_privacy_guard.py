@@ -31,6 +31,19 @@ def people():
     return users
 
 
+def submitted_with_every_finding_confirmed(reporter, text):
+    """An observation submitted by `reporter` with each finding of `text` confirmed as not personal data."""
+    from rake.observations import services
+
+    observation, _ = services.observation_create(
+        user=reporter,
+        data={"description": text, "phenomena": ["livelihood"], "observation_type": "need", "polarity": "negative"},
+        acknowledged_findings=[{"field": "description", "start": f.start, "end": f.end, "kind": f.kind}
+                               for f in scan_text(text, language="fi")],
+    )
+    return observation
+
+
 def fill_required(page):
     tick(page, "input[name=phenomena][value=livelihood]")
     tick(page, "input[name=observation_type][value=need]")
@@ -200,18 +213,8 @@ def test_selecting_a_part_fills_in_the_range(people, new_page, assert_accessible
 
 
 def test_coordinator_check_fits_a_320px_screen(people, new_page, assert_accessible):
-    from rake.observations import services
-
     text = DESCRIPTION + " Sähköposti matti.virtanen.pitka.osoite@example.com."
-    observation, _ = services.observation_create(
-        user=people["worker"],
-        data={"description": text, "phenomena": ["livelihood"], "observation_type": "need",
-              "polarity": "negative"},
-        acknowledged_findings=[
-            {"field": "description", "start": f.start, "end": f.end, "kind": f.kind}
-            for f in scan_text(text, language="fi")
-        ],
-    )
+    observation = submitted_with_every_finding_confirmed(people["worker"], text)
     page = new_page("fi", width=320, height=640)
     log_in(page, "coordinator")
     for path in (f"/observations/{observation.pk}/", f"/observations/{observation.pk}/delete-permanently/"):
@@ -267,17 +270,7 @@ def test_phone_form_removes_an_identity_code_with_one_click(language, people, ne
 @pytest.mark.parametrize("language", ["fi", "sv"])
 def test_observation_page_shows_confirmed_findings_before_the_actions_at_390px(language, people, new_page,
                                                                               assert_accessible):
-    from rake.observations import services
-
-    observation, _ = services.observation_create(
-        user=people["worker"],
-        data={"description": DESCRIPTION, "phenomena": ["livelihood"], "observation_type": "need",
-              "polarity": "negative"},
-        acknowledged_findings=[
-            {"field": "description", "start": f.start, "end": f.end, "kind": f.kind}
-            for f in scan_text(DESCRIPTION, language="fi")
-        ],
-    )
+    observation = submitted_with_every_finding_confirmed(people["worker"], DESCRIPTION)
     page = new_page(language, width=390, height=844)
     log_in(page, "coordinator")
     page.goto(f"/observations/{observation.pk}/")
