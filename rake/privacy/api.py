@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from rake.core.errors import ValidationError
 
+from .detectors import KINDS
 from .scanner import MAX_SCAN_LENGTH, degraded_kinds, finding_dict, remove_spans, scan_text
 
 MAX_REMOVE = 500
@@ -28,7 +29,7 @@ class TextField(serializers.CharField):
 class RemoveFindingSerializer(serializers.Serializer):
     start = serializers.IntegerField(min_value=0, max_value=MAX_SCAN_LENGTH)
     end = serializers.IntegerField(min_value=1, max_value=MAX_SCAN_LENGTH)
-    kind = serializers.CharField(max_length=20)
+    kind = serializers.ChoiceField(choices=KINDS)
 
 
 class ScanInputSerializer(serializers.Serializer):
@@ -41,7 +42,8 @@ class ScanInputSerializer(serializers.Serializer):
         child=RemoveFindingSerializer(), required=False, max_length=MAX_REMOVE,
         help_text="Findings of this text to remove, each {start, end, kind} exactly as found: each is replaced by "
                   "[poistettu], [borttaget] or [removed], and the answer's `text` is the new text, its `findings` "
-                  "those of the new text. A finding that is not in the text is a 400.")
+                  "those of the new text, `removed` the findings replaced. An item that names no finding of the "
+                  "text removes nothing (it is not in `removed`).")
 
 
 class ScanFindingSerializer(serializers.Serializer):
@@ -58,6 +60,9 @@ class ScanFindingSerializer(serializers.Serializer):
 
 class ScanResultSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, help_text="With `remove`: the text with the findings removed.")
+    removed = ScanFindingSerializer(many=True, required=False,
+                                    help_text="With `remove`: the findings that were replaced (offsets in the text "
+                                              "as sent).")
     findings = ScanFindingSerializer(many=True)
     degraded = serializers.ListField(child=serializers.CharField(),
                                      help_text="Kinds checked less thoroughly here (person_name without Voikko).")
@@ -75,16 +80,12 @@ class PrivacyScanApi(APIView):
         findings = scan_text(text, language=language)
         answer = {}
         if "remove" in data:
-            current = {(f.start, f.end, f.kind): f for f in findings}
+            # As the forms' button: only findings of this text count, anything else removes nothing.
             wanted = {(item["start"], item["end"], item["kind"]) for item in data["remove"]}
-            missing = wanted - set(current)
-            if missing:
-                spans = ", ".join(f"{start}–{end} {kind}" for start, end, kind in sorted(missing))
-                raise ValidationError({"remove": [
-                    _("Name findings of this text exactly (start, end and kind as found): not %(spans)s.")
-                    % {"spans": spans}]})
-            text = remove_spans(text, [current[key] for key in wanted], language=language)
-            findings = scan_text(text, language=language)
+            removed = [f for f in findings if (f.start, f.end, f.kind) in wanted]
+            text = remove_spans(text, removed, language=language)
+            findings = scan_text(text, language=language) if removed else findings
             answer["text"] = text
+            answer["removed"] = [finding_dict(f) for f in removed]
         answer.update({"findings": [finding_dict(f) for f in findings], "degraded": degraded_kinds()})
         return Response(answer)
