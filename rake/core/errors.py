@@ -67,3 +67,19 @@ class PersonalDataFound(ServiceError):
     def __init__(self, findings, message=None):
         self.findings = list(findings)
         super().__init__(message, extra={"findings": [finding.as_dict() for finding in self.findings]})
+
+
+class FindingsNotConfirmed(ServiceError):
+    """An observation whose texts still hold findings (confirmed as not personal data, or found since) is
+    about to be accepted, quoted or used: the coordinator confirms that explicitly
+    (`confirm_acknowledged_findings`) or removes them first (DESIGN §4.2). `findings` as in PersonalDataFound."""
+
+    code = "confirm_acknowledged_findings"
+    http_status = 422
+    default_message = _("The observation's texts hold parts that may be personal data and were confirmed as "
+                        "not personal data, or were found since. Check the highlighted parts: remove those that "
+                        "are personal data, or confirm that the observation may be used as it is.")
+
+    def __init__(self, findings, message=None):
+        self.findings = list(findings)
+        super().__init__(message, extra={"findings": [finding.as_dict() for finding in self.findings]})

@@ -120,7 +120,7 @@ class ObservationTransitionApi(APIView):
         observation = services.observation_transition(
             user=request.user, observation=observation, action=data["action"], reason=data.get("reason"),
             classification=data.get("classification"), acknowledged_findings=data.get("acknowledged_findings"),
-            request=request,
+            confirm_acknowledged_findings=data.get("confirm_acknowledged_findings", False), request=request,
         )
         return Response({"id": observation.pk, "status": observation.status})
 

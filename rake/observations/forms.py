@@ -5,6 +5,7 @@ import uuid
 from types import SimpleNamespace
 
 from django import forms
+from django.contrib import messages
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,7 @@ from rake.areas.selectors import area_list, county_name
 from rake.core.dates import today
 from rake.core.errors import PersonalDataFound, ValidationError
 from rake.core.forms import MAX_ID, DateInput, DateRangeMixin, HdsFormMixin, add_service_errors
-from rake.privacy.scanner import possible_label, segments
+from rake.privacy.scanner import mask_strong, placeholder, possible_label, segments
 from rake.taxonomy.selectors import (
     client_group_list,
     observation_type_list,
@@ -65,27 +66,37 @@ def field_labels():
 
 
 ACKNOWLEDGED = "acknowledged_findings"
+# The one-click "remove" button of a finding: its value names the finding as a checkbox does.
+REMOVE = "remove_finding"
+
+
+def _finding_value(field, start, end, kind):
+    return f"{field}:{start}:{end}:{kind}"
 
 
 class PrivacyReview:
     """The privacy guard's findings in one field, for the template under that field: the text with each
-    finding highlighted, and per finding its reason and a "This is not personal data" checkbox."""
+    finding highlighted, and per finding its reason, a "Remove" button and — unless it is a strong
+    identifier, which cannot be acknowledged — a "This is not personal data" checkbox."""
 
     template_name = "observations/includes/privacy_review.html"
 
-    def __init__(self, bound_field, text, findings):
+    def __init__(self, bound_field, text, findings, *, acknowledgeable=True):
         self.id = f"{bound_field.auto_id}_privacy"
         self.intro_id = f"{self.id}_intro"
         self.input_name = bound_field.form.add_prefix(ACKNOWLEDGED)
+        self.remove_name = bound_field.form.add_prefix(REMOVE)
+        self.acknowledgeable = acknowledgeable
         self.items = []
         for number, finding in enumerate(findings, start=1):
             self.items.append(SimpleNamespace(
                 number=number, id=f"{bound_field.auto_id}_finding_{number}", start=finding.start, end=finding.end,
                 text=text[finding.start:finding.end], label=finding.label, possible=possible_label(finding.kind),
-                reason=finding.reason_text, checked=finding.acknowledged,
-                value=f"{finding.field}:{finding.start}:{finding.end}:{finding.kind}",
+                reason=finding.reason_text, checked=finding.acknowledged, strong=finding.strong,
+                value=_finding_value(finding.field, finding.start, finding.end, finding.kind),
             ))
         self.segments = segments(text, self.items)
+        self.has_strong = any(item.strong for item in self.items)
 
 
 class PrivacyReviewMixin:
@@ -94,6 +105,18 @@ class PrivacyReviewMixin:
     those that name a finding of the current text count (the service checks)."""
 
     privacy_guarded = True
+    # Whether a finding may be confirmed as not personal data here (not in texts that are published).
+    privacy_acknowledgeable = True
+    # Whether only strong identifiers count here (as the service checks the texts).
+    privacy_only_strong = False
+
+    def privacy_fields(self):
+        """The names of the form's fields whose text the guard scans (findings carry them as `field`)."""
+        return [name for name in self.fields if name in FINDING_FIELDS]
+
+    def personal_data_error(self, name):
+        """The error under a field with findings (and in the error summary)."""
+        return str(FIELD_ERRORS.get(name, FIELD_ERRORS["reason"]))
 
     def acknowledged_findings(self):
         if not self.is_bound or not hasattr(self.data, "getlist"):
@@ -103,8 +126,9 @@ class PrivacyReviewMixin:
     def field_reviews(self):
         return getattr(self, "_field_reviews", {})
 
-    def show_personal_data(self, exc):
-        """Mark each field with findings (an error for the summary) and keep its review for the template."""
+    def show_personal_data(self, exc, *, errors=True):
+        """Mark each field with findings (an error for the summary) and keep its review for the template.
+        `errors=False` shows the reviews only (every finding is acknowledged: the form may be sent as it is)."""
         reviews = {}
         shown = set()
         by_field = {}
@@ -117,42 +141,105 @@ class PrivacyReviewMixin:
             if text is None:
                 continue
             bound = self[name]
-            reviews[name] = PrivacyReview(bound, text, findings)
+            reviews[name] = PrivacyReview(bound, text, findings, acknowledgeable=self.privacy_acknowledgeable)
             described = [f"{bound.auto_id}_helptext"] if bound.help_text else []
-            described += [f"{bound.auto_id}_error", reviews[name].intro_id]
+            described += [f"{bound.auto_id}_error"] if errors else []
+            described += [reviews[name].intro_id]
             self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
             shown.add(name)
         self._field_reviews = reviews
+        if not errors:
+            return
         for name in shown:
-            self.add_error(name, str(FIELD_ERRORS.get(name, FIELD_ERRORS["reason"])))
+            self.add_error(name, self.personal_data_error(name))
         if not shown:
             self.add_error(None, str(exc.message))
 
-    def review_personal_data(self, *, existing=None, language=None):
+    def review_personal_data(self, *, existing=None, language=None, acknowledged_too=False):
         """When the form has other errors, show the guard's findings as well, so that one round fixes
-        everything. Only a preview: the service checks again when the form is sent."""
+        everything. Only a preview: the service checks again when the form is sent. `acknowledged_too`: also
+        when every finding is ticked (after a removal, so that the ticks stay on the page and are sent)."""
         if not self.privacy_guarded:
             return
         cleaned = getattr(self, "cleaned_data", {})
         texts = {
-            name: cleaned[name] for name in self.fields
-            if name in FINDING_FIELDS and isinstance(cleaned.get(name), str) and cleaned[name]
+            name: cleaned[name] for name in self.privacy_fields()
+            if isinstance(cleaned.get(name), str) and cleaned[name]
             and (existing is None or cleaned[name] != getattr(existing, name, None))
         }
         if not texts:
             return
         try:
-            guard.check(texts, acknowledged=guard.parse_acknowledgements(self.acknowledged_findings()),
-                        language=guard.scan_language(language))
+            findings = guard.check(texts, acknowledged=self._ticked(), language=guard.scan_language(language),
+                                   only_strong=self.privacy_only_strong)
         except PersonalDataFound as exc:
             self.show_personal_data(exc)
         except ValidationError:
             pass
+        else:
+            if findings and acknowledged_too:
+                self.show_personal_data(PersonalDataFound(findings), errors=False)
 
     def _scanned_text(self, name):
         """The text the service scanned: the field's cleaned value (the offsets refer to it)."""
         value = getattr(self, "cleaned_data", {}).get(name)
         return value if isinstance(value, str) else None
+
+    def removal_requested(self):
+        """Whether the form was sent with a finding's "Remove" button rather than to be saved."""
+        return self.is_bound and bool(self.data.get(self.add_prefix(REMOVE)))
+
+    def remove_finding(self, *, language=None):
+        """The one-click "remove" (DESIGN §4.2), before the form is validated: the named finding of the text as
+        typed is replaced by the placeholder in the text's `language`; every other field, and the ticked boxes
+        (moved with the text), stay as they were. Returns the removed findings: none when the text has changed
+        since the finding was shown. The view then validates and shows the findings of the new text."""
+        try:
+            (key,) = guard.parse_acknowledgements([self.data.get(self.add_prefix(REMOVE))],
+                                                  fields=self.privacy_fields())
+        except (ValidationError, ValueError):
+            return []
+        field = key[0]
+        name = self.add_prefix(field)
+        typed = self.data.get(name) if field in self.fields else None
+        if not isinstance(typed, str):
+            return []
+        # The offsets count in the text the service scanned: the field's value without the whitespace around it.
+        text, removed = guard.remove_findings(field, typed.strip(), {key}, language=guard.scan_language(language),
+                                              placeholder_language=language)
+        if not removed:
+            return []
+        data = self.data.copy()
+        data[name] = text
+        data.setlist(self.add_prefix(ACKNOWLEDGED), [
+            _finding_value(*key) for key in sorted(guard.shift_acknowledgements(self._ticked(), field, removed,
+                                                                                language=language))])
+        data.pop(self.add_prefix(REMOVE), None)
+        self.data = data
+        return removed
+
+    def _ticked(self):
+        """The ticked "This is not personal data" boxes as keys (none where nothing may be acknowledged)."""
+        if not self.privacy_acknowledgeable:
+            return set()
+        try:
+            return guard.parse_acknowledgements(self.acknowledged_findings(), fields=self.privacy_fields())
+        except ValidationError:
+            return set()
+
+
+def remove_and_review(request, form, *, language, existing=None):
+    """A guarded form sent with a finding's "Remove" button: replace that finding, validate, and show the
+    findings of the new text (nothing is saved; the person checks the text and sends it)."""
+    removed = form.remove_finding(language=language)
+    form.is_valid()
+    form.review_personal_data(existing=existing, language=language, acknowledged_too=True)
+    if removed:
+        messages.info(request, _("The part was replaced with %(placeholder)s. Check the text and send it again.")
+                      % {"placeholder": placeholder(language)})
+    else:
+        messages.warning(request, _("Nothing was removed: the text has changed since it was checked. Send it "
+                                    "again to check it."))
 
 
 class PhenomenaMixin:
@@ -448,10 +535,31 @@ class _MessageForm(PrivacyReviewMixin, HdsFormMixin, forms.Form):
         add_service_errors(self, exc, labels=field_labels())
 
 
+CONFIRM_FINDINGS_LABEL = _("I have checked the highlighted parts of its texts: they are not personal data")
+CONFIRM_FINDINGS_HELP = _("Parts of the observation's texts may be personal data and were confirmed as not "
+                          "personal data, or were found since. Remove those that are (Personal data check), or "
+                          "confirm. Your confirmation is recorded.")
+
+
+def confirm_findings_field():
+    """The coordinator's explicit confirmation before accepting or quoting an observation whose texts still
+    hold findings (services: `confirm_acknowledged_findings`)."""
+    return forms.BooleanField(label=CONFIRM_FINDINGS_LABEL, help_text=CONFIRM_FINDINGS_HELP, required=False)
+
+
 class AcceptForm(_MessageForm):
     prefix = "accept"
     label = _("Message to the reporter (optional)")
     help = _("The reporter sees this message in the observation's timeline.")
+
+    def __init__(self, *args, confirmable=False, **kwargs):
+        """`confirmable`: the observation's texts hold findings, so the form asks for the confirmation."""
+        super().__init__(*args, **kwargs)
+        if confirmable:
+            self.fields["confirm_acknowledged_findings"] = confirm_findings_field()
+
+    def confirmed(self):
+        return bool(self.cleaned_data.get("confirm_acknowledged_findings"))
 
 
 class RejectForm(_MessageForm):
@@ -504,7 +612,7 @@ class LinkForm(HdsFormMixin, forms.Form):
 
     @staticmethod
     def candidate_label(candidate):
-        excerpt = " ".join(candidate.description.split())[:60]
+        excerpt = " ".join(mask_strong(candidate.description).split())[:60]
         return f"#{candidate.pk} – {excerpt}"
 
     def clean(self):

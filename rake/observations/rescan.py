@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 
 from rake.core.audit import audit_record
 from rake.core.errors import InvalidTransition
-from rake.privacy.detectors import is_strong_identifier
 from rake.privacy.models import RescanRun
 from rake.privacy.scanner import degraded_kinds, kind_label, scan_text
 
@@ -86,7 +85,7 @@ class RescanReport:
             self.finding_ids[text_type][finding.kind].add(object_id)
             if not acknowledged(finding):
                 self.unacknowledged += 1
-            if is_strong_identifier(finding):
+            if finding.strong:
                 strong.add(finding.kind)
         if strong:
             self.strong[text_type].add(object_id)

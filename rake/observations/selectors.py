@@ -6,7 +6,7 @@ from rake.accounts.models import Role
 from rake.core.audit import audit_record
 from rake.core.errors import NotFound, PermissionDenied
 
-from .models import Observation, ObservationPhenomenon, Status, TimelineEvent
+from .models import Observation, ObservationPhenomenon, PrivacyAcknowledgement, Status, TimelineEvent
 from .search import text_search
 
 
@@ -225,3 +225,10 @@ def observation_related(*, user, observation):
         .exclude(status=Status.DRAFT)
         .order_by("-submitted_at", "-id")
     )
+
+
+def observations_with_acknowledged_findings(pks):
+    """The ids among `pks` whose texts hold findings someone confirmed as not personal data (a current
+    acknowledgement): the triage queue flags them. One query."""
+    return set(PrivacyAcknowledgement.objects.filter(observation_id__in=list(pks), superseded_at__isnull=True)
+               .values_list("observation_id", flat=True).distinct())

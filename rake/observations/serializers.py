@@ -24,7 +24,8 @@ def _acknowledged_findings():
     return serializers.ListField(
         child=AcknowledgedFindingSerializer(), required=False, max_length=MAX_ACKNOWLEDGEMENTS,
         help_text=_("Findings of an earlier 422 answer confirmed as not personal data: each as {field, start, "
-                    "end, kind}, exactly as found in the current text."),
+                    "end, kind}, exactly as found in the current text. A strong identifier (strong: true, an "
+                    "identity code or IBAN whose check is right) is never acknowledged: remove it."),
     )
 
 
@@ -38,11 +39,13 @@ class FindingSerializer(serializers.Serializer):
     reason_code = serializers.CharField()
     label = serializers.CharField()
     acknowledged = serializers.BooleanField()
+    strong = serializers.BooleanField(help_text=_("An identity code or IBAN whose check is right: it cannot be "
+                                                  "acknowledged, only removed."))
     event = serializers.IntegerField(required=False, help_text=_("The timeline event of a message."))
 
 
 class PersonalDataFoundSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="personal_data")
+    code = serializers.CharField(help_text="personal_data | confirm_acknowledged_findings")
     detail = serializers.CharField()
     findings = FindingSerializer(many=True)
 
@@ -99,6 +102,11 @@ class TransitionSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=4000, trim_whitespace=False)
     classification = serializers.DictField(required=False)
     acknowledged_findings = _acknowledged_findings()
+    confirm_acknowledged_findings = serializers.BooleanField(
+        required=False, default=False,
+        help_text=_("accept: the observation's texts still hold findings (confirmed as not personal data, or found "
+                    "since) and the coordinator has checked them; without it such an accept is answered 422 "
+                    "{code: \"confirm_acknowledged_findings\", findings}. The confirmation is audited."))
 
 
 class AnswerSerializer(serializers.Serializer):

@@ -389,7 +389,10 @@ def _optional_text(value, field):
 @transaction.atomic
 @events.tracked
 def observation_accept(*, user, observation, message="", classification=None, acknowledged_findings=None,
-                       request=None):
+                       confirm_acknowledged_findings=False, request=None):
+    """Accept the observation. When its texts still hold findings (confirmed as not personal data by someone,
+    or found since), the coordinator confirms with `confirm_acknowledged_findings` (FindingsNotConfirmed
+    otherwise; audited); a strong identifier refuses it until removed (guard.require_confirmation)."""
     observation = _lock(observation)
     _require_triage(user, observation)
     _guard(observation, "accept")
@@ -397,6 +400,8 @@ def observation_accept(*, user, observation, message="", classification=None, ac
     message = _optional_text(message, "reason")
     findings = _check_message(given if message else "", "reason", observation=observation,
                               acknowledged_findings=acknowledged_findings)
+    guard.require_confirmation(observation, confirmed=confirm_acknowledged_findings, action="accept", user=user,
+                               request=request)
     if classification:
         observation, _changed = observation_classify(user=user, observation=observation,
                                                      classification=classification, request=request)
@@ -455,14 +460,19 @@ def observation_close(*, user, observation, message="", acknowledged_findings=No
 
 @transaction.atomic
 @events.tracked
-def observation_mark_used(*, user, observation, message="", acknowledged_findings=None, request=None):
-    """The coordinator records that an accepted observation was used (e.g. in a report)."""
+def observation_mark_used(*, user, observation, message="", acknowledged_findings=None,
+                          confirm_acknowledged_findings=False, request=None):
+    """The coordinator records that an accepted observation was used (e.g. in a report). Findings still in its
+    texts need `confirm_acknowledged_findings`, as for accepting."""
     return _move_with_optional_message(user=user, observation=observation, action="mark_used", message=message,
-                                       acknowledged_findings=acknowledged_findings, request=request)
+                                       acknowledged_findings=acknowledged_findings, request=request,
+                                       confirm=confirm_acknowledged_findings)
 
 
-def _move_with_optional_message(*, user, observation, action, message, acknowledged_findings, request):
-    """A coordinator transition whose message to the reporter is optional but privacy-checked."""
+def _move_with_optional_message(*, user, observation, action, message, acknowledged_findings, request,
+                                confirm=None):
+    """A coordinator transition whose message to the reporter is optional but privacy-checked. With `confirm`
+    (True or False, not None) the observation's own findings need confirming first (require_confirmation)."""
     observation = _lock(observation)
     _require_triage(user, observation)
     _guard(observation, action)
@@ -470,6 +480,8 @@ def _move_with_optional_message(*, user, observation, action, message, acknowled
     message = _optional_text(message, "reason")
     findings = _check_message(given if message else "", "reason", observation=observation,
                               acknowledged_findings=acknowledged_findings)
+    if confirm is not None:
+        guard.require_confirmation(observation, confirmed=confirm, action=action, user=user, request=request)
     return _move(user=user, observation=observation, action=action, message=message, request=request,
                  findings=findings)
 
@@ -519,8 +531,9 @@ def observation_unlink(*, user, observation, other_id, request=None):
 
 
 def observation_transition(*, user, observation, action, reason=None, classification=None,
-                           acknowledged_findings=None, request=None):
-    """Dispatch a coordinator action from the API's `{action, reason?, classification?, acknowledged_findings?}`."""
+                           acknowledged_findings=None, confirm_acknowledged_findings=False, request=None):
+    """Dispatch a coordinator action from the API's `{action, reason?, classification?, acknowledged_findings?,
+    confirm_acknowledged_findings?}` (the confirmation counts for accept only)."""
     if action == "classify":
         if not classification:
             raise ValidationError({"classification": [_("This field is required.")]})
@@ -533,7 +546,8 @@ def observation_transition(*, user, observation, action, reason=None, classifica
     acknowledged = {"acknowledged_findings": acknowledged_findings}
     if action == "accept":
         return observation_accept(user=user, observation=observation, message=reason or "",
-                                  classification=classification, request=request, **acknowledged)
+                                  classification=classification, request=request,
+                                  confirm_acknowledged_findings=confirm_acknowledged_findings, **acknowledged)
     if action == "reject":
         return observation_reject(user=user, observation=observation, reason=reason, request=request, **acknowledged)
     if action == "request_clarification":

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from rake.core import errors
 from rake.core.audit import audit_record
-from rake.privacy.scanner import degraded_kinds, possible_label, segments
+from rake.privacy.scanner import degraded_kinds, mask_strong, possible_label, segments
 
 from . import guard, panels, selectors, services
 from .forms import (
@@ -33,11 +33,13 @@ from .forms import (
     ObservationForm,
     QuarantineForm,
     QueueFilterForm,
+    REMOVE,
     RedactForm,
     RejectForm,
     ReleaseForm,
     UnlinkForm,
     field_labels,
+    remove_and_review,
 )
 from .models import Status
 
@@ -59,9 +61,13 @@ def observation_new(request):
     if not request.user.permissions.can_submit():
         raise HttpPermissionDenied
     if request.method == "POST":
-        submit = request.POST.get("action") != "draft"
+        # A removal round checks the text only: the required fields are asked for when the form is sent.
+        removing = bool(request.POST.get(REMOVE))
+        submit = request.POST.get("action") != "draft" and not removing
         form = ObservationForm(request.POST, user=request.user, submit=submit)
-        if form.is_valid():
+        if removing:
+            remove_and_review(request, form, language=request.POST.get("language"))
+        elif form.is_valid():
             try:
                 observation, _created = services.observation_create(
                     user=request.user, data=form.service_data(), submit=submit,
@@ -97,9 +103,13 @@ def observation_edit(request, pk):
         messages.info(request, _("Only your own drafts can be edited."))
         return redirect("observations:detail", pk=observation.pk)
     if request.method == "POST":
-        submit = request.POST.get("action") != "draft"
+        removing = bool(request.POST.get(REMOVE))
+        submit = request.POST.get("action") != "draft" and not removing
         form = ObservationForm(request.POST, user=request.user, submit=submit, observation=observation)
-        if form.is_valid():
+        if removing:
+            remove_and_review(request, form, language=request.POST.get("language") or observation.language,
+                              existing=observation)
+        elif form.is_valid():
             try:
                 observation = services.observation_update_draft(
                     user=request.user, observation=observation, data=form.service_data(), submit=submit,
@@ -191,15 +201,17 @@ def _detail_context(request, observation, *, bound=None):
     forms = {}
     if "classify" in actions:
         forms["classify"] = ClassifyForm(observation=observation)
+    events = list(selectors.observation_timeline(user=user, observation=observation))
+    privacy_check = _privacy_check(observation, events) if "redact" in actions else None
     for name, form_class in MESSAGE_FORMS.items():
         if name in actions:
-            forms[name] = form_class()
+            forms[name] = form_class(confirmable=bool(privacy_check and privacy_check["count"])) \
+                if form_class is AcceptForm else form_class()
     if "link" in actions:
         candidates = selectors.observation_link_candidates(user=user, observation=observation)
         forms["link"] = LinkForm(candidates=candidates)
     if permissions.can_answer_clarification(observation):
         forms["answer"] = AnswerForm()
-    events = list(selectors.observation_timeline(user=user, observation=observation))
     if "edit_text" in actions:
         forms["edit_text"] = EditTextForm(observation=observation)
     if "release" in actions:
@@ -221,7 +233,7 @@ def _detail_context(request, observation, *, bound=None):
         "can_edit_draft": permissions.can_edit_draft(observation),
         "is_own": permissions.is_own(observation),
         "related": [{"observation": other, "form": UnlinkForm(initial={"related": other.pk})} for other in related],
-        "privacy_check": _privacy_check(observation, events) if "redact" in actions else None,
+        "privacy_check": privacy_check,
         # The texts as stored, for the script that turns a selection on the page into positions.
         "redact_texts": _redact_texts(observation, events) if "redact" in actions else None,
         "can_hard_delete": "delete" in actions,
@@ -264,7 +276,9 @@ def _privacy_check(observation, events):
         text = by_event[event_id].message if event_id else getattr(observation, field)
         items = [SimpleNamespace(
             number=number, start=f.start, end=f.end, kind=f.kind, text=text[f.start:f.end], label=f.label,
-            possible=possible_label(f.kind), reason=f.reason_text, acknowledged=f.acknowledged,
+            possible=possible_label(f.kind), reason=f.reason_text, acknowledged=f.acknowledged, strong=f.strong,
+            acknowledged_by=_acknowledged_by(observation, f.acknowledgement),
+            acknowledged_at=f.acknowledgement.created_at if f.acknowledgement else None,
             target=f"{field}:{event_id}" if event_id else field,
         ) for number, f in enumerate(found, start=1)]
         texts.append({
@@ -272,7 +286,20 @@ def _privacy_check(observation, events):
             "label": _event_label(by_event[event_id]) if event_id else capfirst(labels[field]),
             "segments": segments(text, items), "items": items,
         })
-    return {"texts": texts, "count": len(findings), "degraded": bool(degraded_kinds())}
+    return {"texts": texts, "count": len(findings), "degraded": bool(degraded_kinds()),
+            "acknowledged": sum(1 for f in findings if f.acknowledged), "strong": sum(1 for f in findings if f.strong)}
+
+
+def _acknowledged_by(observation, acknowledgement):
+    """Who confirmed a finding as not personal data, as the observation page names people: the reporter, or a
+    coordinator by username."""
+    if acknowledgement is None:
+        return ""
+    if acknowledgement.user_id is None:
+        return _("a user who has since been removed")
+    if acknowledgement.user_id == observation.created_by_id:
+        return _("the reporter")
+    return _("coordinator %(username)s") % {"username": acknowledgement.user.get_username()}
 
 
 @never_cache
@@ -300,7 +327,8 @@ def _classify(request, observation, form):
 
 def _accept(request, observation, form):
     services.observation_accept(user=request.user, observation=observation, message=form.cleaned_data["reason"],
-                                acknowledged_findings=form.acknowledged_findings(), request=request)
+                                acknowledged_findings=form.acknowledged_findings(),
+                                confirm_acknowledged_findings=form.confirmed(), request=request)
     return _("The observation was accepted.")
 
 
@@ -401,10 +429,16 @@ def observation_action(request, pk, name):
     elif form_class is RedactForm:
         events = selectors.observation_timeline(user=request.user, observation=observation)
         form = form_class(request.POST, targets=_redact_targets(observation, events))
+    elif form_class is AcceptForm:
+        form = form_class(request.POST, confirmable=bool(guard.current_findings(observation)))
     else:
         form = form_class(request.POST)
     status = 400
-    if form.is_valid():
+    if hasattr(form, "removal_requested") and form.removal_requested():
+        remove_and_review(request, form, language=observation.language,
+                          existing=observation if name == "edit_text" else None)
+        status = 200
+    elif form.is_valid():
         try:
             done = run(request, observation, form)
         except errors.PersonalDataFound as exc:
@@ -412,6 +446,10 @@ def observation_action(request, pk, name):
                 form.show_personal_data(exc)
             else:
                 form.add_error(None, str(exc.message))
+            status = exc.http_status
+        except errors.FindingsNotConfirmed as exc:
+            form.add_error("confirm_acknowledged_findings" if "confirm_acknowledged_findings" in form.fields else None,
+                           str(exc.message))
             status = exc.http_status
         except errors.ValidationError as exc:
             form.add_service_errors(exc)
@@ -448,6 +486,13 @@ def observation_queue(request):
     counts = selectors.observation_status_counts(user=request.user)
     audit_record(action="observation.list", user=request.user, request=request,
                  detail={"ids": [observation.pk for observation in page.object_list]})
+    # Flags for what a coordinator should see before acting; a snippet never shows a strong identifier.
+    acknowledged = selectors.observations_with_acknowledged_findings(o.pk for o in page.object_list)
+    rows = []
+    for observation in page.object_list:
+        snippet = mask_strong(observation.description)
+        rows.append({"observation": observation, "snippet": snippet, "strong": snippet != observation.description,
+                     "acknowledged": observation.pk in acknowledged})
     current = request.GET.get("status", "")
     tabs = [{"status": None, "label": _("All"), "count": sum(n for s, n in counts.items() if s != Status.DRAFT),
              "current": not current}]
@@ -456,6 +501,6 @@ def observation_queue(request):
         for value, label in Status.choices if value != Status.DRAFT
     ]
     return render(request, "observations/queue.html", {
-        "form": form, "page": page, "tabs": tabs,
+        "form": form, "page": page, "rows": rows, "tabs": tabs,
         "can_triage": bool(request.user.permissions.triage_counties()),
     })

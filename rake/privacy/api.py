@@ -1,4 +1,7 @@
-"""POST /api/v1/privacy/scan: the detectors for any signed-in user (DESIGN §5). The text is not stored."""
+"""POST /api/v1/privacy/scan: the detectors for any signed-in user (DESIGN §5). The text is not stored.
+
+With `remove` it is also the API's one-click "remove" (DESIGN §4.2): the named findings are replaced by the
+neutral placeholder and the answer carries the new `text` and its findings, so a client sends that text on."""
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -8,7 +11,10 @@ from rest_framework.views import APIView
 
 from rake.core.errors import ValidationError
 
-from .scanner import MAX_SCAN_LENGTH, degraded_kinds, finding_dict, scan_text
+from .detectors import KINDS
+from .scanner import MAX_SCAN_LENGTH, degraded_kinds, finding_dict, remove_spans, scan_text
+
+MAX_REMOVE = 500
 
 
 class TextField(serializers.CharField):
@@ -20,11 +26,24 @@ class TextField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+class RemoveFindingSerializer(serializers.Serializer):
+    start = serializers.IntegerField(min_value=0, max_value=MAX_SCAN_LENGTH)
+    end = serializers.IntegerField(min_value=1, max_value=MAX_SCAN_LENGTH)
+    kind = serializers.ChoiceField(choices=KINDS)
+
+
 class ScanInputSerializer(serializers.Serializer):
     text = TextField(max_length=MAX_SCAN_LENGTH, allow_blank=True, trim_whitespace=False)
     language = serializers.ChoiceField(choices=["fi", "sv", "en"], required=False, allow_blank=True,
                                        allow_null=True,
-                                       help_text="fi | sv; anything else (or none) lets the detectors guess.")
+                                       help_text="fi | sv; anything else (or none) lets the detectors guess. "
+                                                 "Also the placeholder's language (else the request's).")
+    remove = serializers.ListField(
+        child=RemoveFindingSerializer(), required=False, max_length=MAX_REMOVE,
+        help_text="Findings of this text to remove, each {start, end, kind} exactly as found: each is replaced by "
+                  "[poistettu], [borttaget] or [removed], and the answer's `text` is the new text, its `findings` "
+                  "those of the new text, `removed` the findings replaced. An item that names no finding of the "
+                  "text removes nothing (it is not in `removed`).")
 
 
 class ScanFindingSerializer(serializers.Serializer):
@@ -35,9 +54,15 @@ class ScanFindingSerializer(serializers.Serializer):
     reason = serializers.CharField(help_text="Why it was flagged, in the request's language.")
     reason_code = serializers.CharField()
     label = serializers.CharField(help_text="The kind's name in the request's language.")
+    strong = serializers.BooleanField(help_text="An identity code or IBAN whose check is right: every guarded text "
+                                                "refuses it, and it cannot be acknowledged, only removed.")
 
 
 class ScanResultSerializer(serializers.Serializer):
+    text = serializers.CharField(required=False, help_text="With `remove`: the text with the findings removed.")
+    removed = ScanFindingSerializer(many=True, required=False,
+                                    help_text="With `remove`: the findings that were replaced (offsets in the text "
+                                              "as sent).")
     findings = ScanFindingSerializer(many=True)
     degraded = serializers.ListField(child=serializers.CharField(),
                                      help_text="Kinds checked less thoroughly here (person_name without Voikko).")
@@ -51,5 +76,16 @@ class PrivacyScanApi(APIView):
         serializer = ScanInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        findings = scan_text(data["text"], language=data.get("language") or None)
-        return Response({"findings": [finding_dict(f) for f in findings], "degraded": degraded_kinds()})
+        text, language = data["text"], data.get("language") or None
+        findings = scan_text(text, language=language)
+        answer = {}
+        if "remove" in data:
+            # As the forms' button: only findings of this text count, anything else removes nothing.
+            wanted = {(item["start"], item["end"], item["kind"]) for item in data["remove"]}
+            removed = [f for f in findings if (f.start, f.end, f.kind) in wanted]
+            text = remove_spans(text, removed, language=language)
+            findings = scan_text(text, language=language) if removed else findings
+            answer["text"] = text
+            answer["removed"] = [finding_dict(f) for f in removed]
+        answer.update({"findings": [finding_dict(f) for f in findings], "degraded": degraded_kinds()})
+        return Response(answer)

@@ -8,10 +8,19 @@ from __future__ import annotations
 
 import threading
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from .detectors import KIND_LABELS, REASONS, Finding, active_detectors, scan, voikko_available, warm_up
+from .detectors import (
+    KIND_LABELS,
+    REASONS,
+    Finding,
+    active_detectors,
+    find_strong_identifiers,
+    scan,
+    voikko_available,
+    warm_up,
+)
 
 MAX_SCAN_LENGTH = 20_000
 SCAN_LANGUAGES = ("fi", "sv")
@@ -28,6 +37,14 @@ POSSIBLE = {
     "date_of_birth": _("Possible date of birth"),
     "person_name": _("Possible name"),
 }
+
+# What a one-click "remove" leaves in the text, in the text's language (DESIGN §4.2): neutral, so that the
+# sentence still reads, and the same whatever was removed.
+PLACEHOLDERS = {"fi": "[poistettu]", "sv": "[borttaget]", "en": "[removed]"}
+
+# The message of a refusal that names a strong identifier (see `is_strong`): it cannot be acknowledged.
+STRONG_MESSAGE = _("The text contains a personal identity code or a bank account number. Remove it: it "
+                   "cannot be confirmed as not personal data.")
 
 _warm = False
 _warm_lock = threading.Lock()
@@ -80,13 +97,41 @@ def reason_text(reason: str) -> str:
 
 
 def finding_dict(finding: Finding, *, explain: bool = True) -> dict:
-    """{start, end, kind, score} (DESIGN §5), with `reason` and `label` in the active language."""
+    """{start, end, kind, score, strong} (DESIGN §5), with `reason` and `label` in the active language."""
     data = finding.as_dict()
+    data["strong"] = finding.strong
     if explain:
         data["reason"] = reason_text(finding.reason)
         data["reason_code"] = finding.reason
         data["label"] = kind_label(finding.kind)
     return data
+
+
+def placeholder(language: str | None = None) -> str:
+    """The placeholder for a removed span in `language` (the text's; else the active language; else Finnish)."""
+    for code in (language, (get_language() or "")[:2]):
+        if code in PLACEHOLDERS:
+            return PLACEHOLDERS[code]
+    return PLACEHOLDERS["fi"]
+
+
+def remove_spans(text: str, spans, *, language: str | None = None) -> str:
+    """`text` with each span (objects with start and end, non-overlapping) replaced by the placeholder;
+    everything else stays as it was."""
+    marker = placeholder(language)
+    for span in sorted(spans, key=lambda span: span.start, reverse=True):
+        text = text[:span.start] + marker + text[span.end:]
+    return text
+
+
+def mask_strong(text: str) -> str:
+    """`text` with every strong identifier replaced by its kind in brackets ("[Personal identity code]"), for
+    snippets in lists: they never show one, and say what was there."""
+    if not text:
+        return text
+    for finding in reversed(find_strong_identifiers(text)):
+        text = f"{text[:finding.start]}[{kind_label(finding.kind)}]{text[finding.end:]}"
+    return text
 
 
 def degraded_kinds() -> list[str]:

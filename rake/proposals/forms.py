@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from rake.areas.selectors import county_name
 from rake.core.forms import MAX_ID, DateInput, HdsFormMixin
+from rake.observations.forms import PrivacyReviewMixin
 from rake.observations.models import Observation
+from rake.privacy.scanner import mask_strong
 from rake.publishing.forms import phenomenon_choices
 from rake.publishing.models import Publication
 
@@ -61,33 +63,38 @@ class ProposalFilterForm(HdsFormMixin, forms.Form):
         }
 
 
-class PersonalDataMixin:
-    """Shows the services' PersonalDataFound on the form: an error on each field with findings, and the
-    findings (what was found and where) for the template. A proposal's texts reach the reporters and the
-    public, so a finding cannot be confirmed as a false alarm: the text has to change."""
+class PersonalDataMixin(PrivacyReviewMixin):
+    """Shows the services' PersonalDataFound on the form: an error on each field with findings, the findings
+    under the field with a "Remove" button (rake.observations.forms.PrivacyReviewMixin), and a list of them
+    for the template's summary. A proposal's texts reach the reporters and the public, so a finding cannot be
+    confirmed as a false alarm: the text has to change."""
 
+    privacy_acknowledgeable = False
+    privacy_text_fields = ("title", "rationale", "addressee", "note", "decision_text", "decision_reference")
     personal_data = ()
+
+    def privacy_fields(self):
+        return [name for name in self.fields if name in self.privacy_text_fields]
+
+    def personal_data_error(self, name):
+        return str(_("This text may contain personal data. Remove it: the proposal's texts are shown to the "
+                     "reporters and may be published."))
 
     def show_personal_data(self, exc):
         findings = []
         for finding in exc.findings:
-            text = self.cleaned_data.get(finding.field) if finding.field in self.fields else None
+            text = self._scanned_text(finding.field) if finding.field in self.fields else None
             if not isinstance(text, str):
                 continue
             findings.append({"field": self.fields[finding.field].label, "label": finding.label,
                              "excerpt": text[finding.start:finding.end], "start": finding.start,
                              "end": finding.end})
-        fields = [name for name in dict.fromkeys(finding.field for finding in exc.findings) if name in self.fields]
-        for name in fields:
-            self.add_error(name, _("This text may contain personal data. Remove it: the proposal's texts are "
-                                   "shown to the reporters and may be published."))
-        if not fields:
-            self.add_error(None, str(exc.message))
         self.personal_data = findings
+        super().show_personal_data(exc)  # after: an error on a field drops its cleaned text
 
 
 def _observation_label(observation):
-    excerpt = (observation.description or "").strip().replace("\n", " ")
+    excerpt = mask_strong((observation.description or "").strip()).replace("\n", " ")
     if len(excerpt) > 80:
         excerpt = excerpt[:79] + "…"
     return _("Observation %(id)s: %(excerpt)s") % {"id": observation.pk, "excerpt": excerpt}

@@ -14,7 +14,7 @@ from rake.accounts.models import Role
 from rake.core import idempotency
 from rake.core.audit import audit_record
 from rake.core.dates import today
-from rake.core.errors import InvalidTransition, NotFound, PermissionDenied, PersonalDataFound, ValidationError
+from rake.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationError
 from rake.observations import guard
 from rake.observations.models import Observation
 from rake.observations.models import Status as ObservationStatus
@@ -164,12 +164,9 @@ def _scan(texts):
     """A proposal's texts reach the reporters' timelines and e-mail, and the public page once its report is
     published: like a published quote, any possible personal data refuses them (PersonalDataFound lists
     the findings) and there is no confirming a finding as a false alarm."""
-    try:
-        guard.check({field: text for field, text in texts.items() if text}, acknowledged=frozenset())
-    except PersonalDataFound as exc:
-        raise PersonalDataFound(exc.findings, _(
-            "The text may contain personal data. Remove it: the proposal's texts are shown to the reporters "
-            "and may be published.")) from None
+    guard.check({field: text for field, text in texts.items() if text}, acknowledged=frozenset(), message=_(
+        "The text may contain personal data. Remove it: the proposal's texts are shown to the reporters and may be "
+        "published."))
 
 
 def _actor_role(user, county):

@@ -20,6 +20,7 @@ from rake.areas.selectors import county_name
 from rake.core import errors
 from rake.core.dates import today
 from rake.core.forms import add_service_errors
+from rake.observations.forms import remove_and_review
 from rake.taxonomy.selectors import national_phenomena
 
 from . import selectors, services
@@ -95,7 +96,10 @@ def proposal_new(request):
     if request.method == "POST":
         form = ProposalForm(request.POST, user=request.user, observation_ids=parse_ids(
             ",".join(request.POST.getlist("observations"))))
-        if form.is_valid():
+        removing = form.removal_requested()
+        if removing:
+            remove_and_review(request, form, language=None)
+        elif form.is_valid():
             try:
                 proposal = services.proposal_create(user=request.user, request=request, **form.service_arguments())
             except errors.PersonalDataFound as exc:
@@ -107,7 +111,7 @@ def proposal_new(request):
             else:
                 messages.success(request, _("The proposal was saved as a draft. Submit it when it is ready."))
                 return redirect("proposals:detail", pk=proposal.pk)
-        status = 422 if form.personal_data else 400
+        status = 200 if removing else 422 if form.personal_data else 400
     else:
         observation_ids = parse_ids(request.GET.get("observations"))
         form = ProposalForm(user=request.user, observation_ids=observation_ids,
@@ -199,7 +203,10 @@ def proposal_action(request, pk, name):
     form_class = ACTION_FORMS[name][0]
     form = form_class(request.POST, prefix=name)
     status = 400
-    if form.is_valid():
+    if form.removal_requested():
+        remove_and_review(request, form, language=None)
+        status = 200
+    elif form.is_valid():
         try:
             services.proposal_transition(user=request.user, proposal=proposal, action=name,
                                          data=form.transition_data(), request=request)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rake.areas.selectors import county_name
 from rake.core.forms import HdsFormMixin
+from rake.observations.forms import PrivacyReviewMixin, confirm_findings_field
 from rake.taxonomy.models import Phenomenon
 
 from .models import TEXT_SECTIONS, Audience, Language
@@ -18,7 +19,24 @@ def phenomenon_choices():
     return [(code, labels.get(code, code)) for code in Phenomenon.NATIONAL_CODES]
 
 
-class PublicationCreateForm(HdsFormMixin, forms.Form):
+class PublishedTextMixin(PrivacyReviewMixin):
+    """A report's texts pass the privacy guard like a quote: published, so nothing may be confirmed as not
+    personal data; each finding is shown under its field with a "Remove" button."""
+
+    privacy_acknowledgeable = False
+    privacy_only_strong = True  # as the service: a report's own texts refuse strong identifiers only
+    privacy_text_fields = ()
+
+    def privacy_fields(self):
+        return [name for name in self.fields if name in self.privacy_text_fields or name.startswith("phenomenon_")]
+
+    def personal_data_error(self, name):
+        return str(_("This text may contain personal data. Remove it: a published report must not contain any."))
+
+
+class PublicationCreateForm(PublishedTextMixin, HdsFormMixin, forms.Form):
+    privacy_text_fields = ("title",)
+
     county = forms.ChoiceField(label=_("Wellbeing services county"))
     period = forms.CharField(label=_("Period"), max_length=10, help_text=PERIOD_HELP)
     language = forms.ChoiceField(label=_("Language of the report"), choices=Language.choices)
@@ -33,8 +51,10 @@ class PublicationCreateForm(HdsFormMixin, forms.Form):
         self.fields["county"].choices = [(code, county_name(code)) for code in counties]
 
 
-class PublicationSectionsForm(HdsFormMixin, forms.Form):
+class PublicationSectionsForm(PublishedTextMixin, HdsFormMixin, forms.Form):
     """The title and the text sections; one textarea per national phenomenon (field phenomenon_<code>)."""
+
+    privacy_text_fields = ("title", *TEXT_SECTIONS)
 
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
@@ -95,19 +115,33 @@ class QuoteSearchForm(HdsFormMixin, forms.Form):
         return {key: value for key, value in self.cleaned_data.items() if value}
 
 
-class QuoteAddForm(HdsFormMixin, forms.Form):
+class QuoteAddForm(PublishedTextMixin, HdsFormMixin, forms.Form):
+    privacy_only_strong = False  # a quote refuses every finding
+    privacy_text_fields = ("text",)
+
     observation = forms.IntegerField(widget=forms.HiddenInput)
     phenomenon = forms.ChoiceField(label=_("Phenomenon"))
     text = forms.CharField(label=_("Excerpt to quote"), max_length=1500, widget=forms.Textarea(attrs={"rows": 4}),
                            help_text=_("Shorten the text to what the report needs. It must not contain any "
                                        "personal data: the quote is published."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, confirmable=False, **kwargs):
+        """`confirmable`: the observation's texts hold findings, so the form asks for the confirmation."""
         super().__init__(*args, **kwargs)
         self.fields["phenomenon"].choices = phenomenon_choices()
+        if confirmable:
+            self.fields["confirm_acknowledged_findings"] = confirm_findings_field()
+
+    def personal_data_error(self, name):
+        return str(_("The excerpt may contain personal data. Remove it: a published quote must not contain any."))
+
+    def confirmed(self):
+        return bool(self.cleaned_data.get("confirm_acknowledged_findings"))
 
 
-class PublishForm(HdsFormMixin, forms.Form):
+class PublishForm(PublishedTextMixin, HdsFormMixin, forms.Form):
+    privacy_text_fields = ("changelog",)
+
     changelog = forms.CharField(label=_("What changed"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
                                 help_text=_("Required for a correction: readers see it with the new version."))
     confirm = forms.BooleanField(label=_("I have checked the report and want to publish it"),

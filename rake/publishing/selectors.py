@@ -5,6 +5,7 @@ from django.utils import translation
 
 from rake.analysis.rollups import COUNTED_STATUSES
 from rake.core.errors import NotFound, PermissionDenied
+from rake.core.forms import MAX_ID
 from rake.observations.rescan import StoredText
 from rake.observations.selectors import observation_list
 
@@ -105,6 +106,8 @@ def quote_candidate_get(*, user, publication, pk):
     try:
         pk = int(pk)
     except (TypeError, ValueError):
+        return None
+    if not 0 < pk <= MAX_ID:
         return None
     return quote_candidates(user=user, publication=publication).filter(pk=pk).first()
 

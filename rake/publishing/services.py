@@ -110,6 +110,8 @@ def publication_create(*, user, county, period, language, audience, title="", sy
     if errors:
         raise ValidationError(errors)
     _require_builder(user, county, system=system)
+    if title:
+        _scan_public({"title": title}, language)
     title = title or default_title(county=county, period=parsed.key, language=language)
     publication = Publication.objects.create(
         county_code=county, period=parsed.key, language=language, audience=audience, title=title,
@@ -153,6 +155,7 @@ def publication_update_sections(*, user, publication, data, request=None):
             changes["phenomena_texts"] = phenomena
     if errors:
         raise ValidationError(errors)
+    _scan_public(_changed_texts(publication, changes), publication.language)
     for name, value in changes.items():
         setattr(publication, name, value)
     publication.modified_by = user
@@ -162,15 +165,35 @@ def publication_update_sections(*, user, publication, data, request=None):
     return publication
 
 
-def _scan_quote(text, language):
-    """A quote is published: any finding refuses it; there is no acknowledgement for public text."""
-    guard.check({"text": text}, acknowledged=frozenset(), language=guard.scan_language(language))
+def _changed_texts(publication, changes):
+    """{field: text} of the report's texts a save changes: the title and sections by name, a phenomenon's text
+    as phenomenon_<code> (the form's field). Unchanged texts were checked when they were saved."""
+    texts = {name: value for name, value in changes.items()
+             if name != "phenomena_texts" and value and value != getattr(publication, name)}
+    before = publication.phenomena_texts or {}
+    for code, text in (changes.get("phenomena_texts") or {}).items():
+        if text and text != before.get(code):
+            texts[f"phenomenon_{code}"] = text
+    return texts
+
+
+def _scan_public(texts, language, *, quote=False):
+    """A report's texts and quotes are published, and there is no acknowledgement for public text. A quote
+    comes from an observation about clients: any finding refuses it. The report's own texts are written about
+    figures (where "Raportti 2025" reads as a street address): a strong identifier refuses them. Either way
+    PersonalDataFound lists the findings."""
+    guard.check(texts, acknowledged=frozenset(), language=guard.scan_language(language), only_strong=not quote,
+                message=_("The text may contain personal data. Remove it: a published report must not contain "
+                          "any."))
 
 
 @transaction.atomic
-def quote_add(*, user, publication, observation, text, phenomenon="", request=None):
+def quote_add(*, user, publication, observation, text, phenomenon="", confirm_acknowledged_findings=False,
+              request=None):
     """An unapproved quote of a counted observation of the report's county and period. The excerpt must
-    pass the privacy scan (PersonalDataFound lists the findings)."""
+    pass the privacy scan (PersonalDataFound lists the findings). When the observation's own texts still hold
+    findings (confirmed as not personal data, or found since) the coordinator confirms with
+    `confirm_acknowledged_findings` (FindingsNotConfirmed otherwise; audited)."""
     publication = _lock(publication)
     _require_builder(user, publication.county_code)
     if observation is None or not user.permissions.can_view_observation(observation):
@@ -186,7 +209,9 @@ def quote_add(*, user, publication, observation, text, phenomenon="", request=No
                          Phenomenon.NATIONAL_CODES, errors)
     if errors:
         raise ValidationError(errors)
-    _scan_quote(text, publication.language)
+    _scan_public({"text": text}, publication.language, quote=True)
+    guard.require_confirmation(observation, confirmed=confirm_acknowledged_findings, action="quote", user=user,
+                               request=request)
     position = (publication.quotes.aggregate(m=Max("position"))["m"] or 0) + 1
     quote = PublicationQuote.objects.create(publication=publication, observation=observation,
                                             phenomenon=phenomenon, text=text, position=position)
@@ -200,7 +225,7 @@ def quote_approve(*, user, quote, request=None):
     """The coordinator's explicit approval; the excerpt is scanned again in case the detectors changed."""
     quote = PublicationQuote.objects.select_for_update().select_related("publication").get(pk=quote.pk)
     _require_builder(user, quote.publication.county_code)
-    _scan_quote(quote.text, quote.publication.language)
+    _scan_public({"text": quote.text}, quote.publication.language, quote=True)
     quote.approved_by = user
     quote.approved_at = timezone.now()
     quote.save(update_fields=["approved_by", "approved_at"])
@@ -232,6 +257,8 @@ def publication_publish(*, user, publication, changelog="", system=False, reques
                       message=_("Describe what changed since the previous version."))
     if errors:
         raise ValidationError(errors)
+    if changelog:
+        _scan_public({"changelog": changelog}, publication.language)
     published_at = timezone.now()
     history = [{"version": v.number, "published_at": v.published_at, "changelog": v.changelog}
                for v in publication.versions.order_by("number").only("number", "published_at", "changelog")]
@@ -257,6 +284,9 @@ def publication_publish(*, user, publication, changelog="", system=False, reques
 
 
 def _mark_quoted_used(*, user, publication, request):
+    """Publishing is the use of the quoted observations that quote_add had the coordinator confirm: the
+    confirmation is given (and audited again) here, while a strong identifier still refuses it."""
     ids = {quote["observation_id"] for quote in selectors.approved_quotes(publication) if quote["observation_id"]}
     for observation in Observation.objects.filter(pk__in=ids, status=Status.ACCEPTED).order_by("pk"):
-        observation_mark_used(user=user, observation=observation, request=request)
+        observation_mark_used(user=user, observation=observation, confirm_acknowledged_findings=True,
+                              request=request)

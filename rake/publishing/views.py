@@ -18,6 +18,8 @@ from rake.analysis.downloads import table_download
 from rake.areas.selectors import county_get, county_name
 from rake.core import errors
 from rake.core.forms import add_service_errors
+from rake.observations import guard
+from rake.observations.forms import remove_and_review
 
 from . import rendering, selectors, services
 from .forms import (
@@ -65,9 +67,13 @@ def builder_list(request):
 def builder_new(request):
     _require_builder(request)
     form = PublicationCreateForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.removal_requested():
+        remove_and_review(request, form, language=request.POST.get("language"))
+    elif request.method == "POST" and form.is_valid():
         try:
             publication = services.publication_create(user=request.user, request=request, **form.cleaned_data)
+        except errors.PersonalDataFound as exc:
+            form.show_personal_data(exc)
         except errors.ValidationError as exc:
             add_service_errors(form, exc)
         except errors.PermissionDenied:
@@ -84,10 +90,14 @@ def builder_edit(request, pk):
     publication = _builder_get(request, pk)
     if request.method == "POST":
         form = PublicationSectionsForm(request.POST)
-        if form.is_valid():
+        if form.removal_requested():
+            remove_and_review(request, form, language=publication.language)
+        elif form.is_valid():
             try:
                 services.publication_update_sections(user=request.user, publication=publication,
                                                      data=form.section_data(), request=request)
+            except errors.PersonalDataFound as exc:
+                form.show_personal_data(exc)
             except errors.ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -118,22 +128,27 @@ def builder_quotes(request, pk):
     publication = _builder_get(request, pk)
     search = QuoteSearchForm(request.GET or None)
     add_form = quoted_observation = None
-    findings = []
+    observation_findings = []
     if request.method == "POST":
-        add_form = QuoteAddForm(request.POST)
-        if add_form.is_valid():
-            quoted_observation = selectors.quote_candidate_get(user=request.user, publication=publication,
-                                                              pk=add_form.cleaned_data["observation"])
+        quoted_observation = selectors.quote_candidate_get(user=request.user, publication=publication,
+                                                          pk=request.POST.get("observation"))
+        observation_findings = guard.current_findings(quoted_observation) if quoted_observation else []
+        add_form = QuoteAddForm(request.POST, confirmable=bool(observation_findings))
+        if add_form.removal_requested():
+            remove_and_review(request, add_form, language=publication.language)
+        elif add_form.is_valid():
             try:
                 services.quote_add(user=request.user, publication=publication, observation=quoted_observation,
-                                   text=add_form.cleaned_data["text"],
-                                   phenomenon=add_form.cleaned_data["phenomenon"], request=request)
+                                   text=add_form.cleaned_data["text"], phenomenon=add_form.cleaned_data["phenomenon"],
+                                   confirm_acknowledged_findings=add_form.confirmed(), request=request)
             except errors.PersonalDataFound as exc:
-                text = add_form.cleaned_data["text"]
-                findings = [{"label": finding.label, "start": finding.start, "end": finding.end,
-                             "excerpt": text[finding.start:finding.end]} for finding in exc.findings]
-                add_form.add_error("text", _("The excerpt may contain personal data. Remove it: a published "
-                                             "quote must not contain any."))
+                if any(finding.field == "text" for finding in exc.findings):
+                    add_form.show_personal_data(exc)
+                else:  # a strong identifier in the observation itself: it is redacted first
+                    add_form.add_error(None, str(exc.message))
+            except errors.FindingsNotConfirmed as exc:
+                add_form.add_error("confirm_acknowledged_findings" if "confirm_acknowledged_findings"
+                                   in add_form.fields else None, str(exc.message))
             except errors.ValidationError as exc:
                 add_service_errors(add_form, exc)
             else:
@@ -144,9 +159,11 @@ def builder_quotes(request, pk):
                                                           pk=request.GET["observation"])
         if quoted_observation is None:
             raise Http404
+        observation_findings = guard.current_findings(quoted_observation)
         add_form = QuoteAddForm(initial={"observation": quoted_observation.pk,
                                          "text": quoted_observation.description,
-                                         "phenomenon": selectors.primary_national_code(quoted_observation)})
+                                         "phenomenon": selectors.primary_national_code(quoted_observation)},
+                                confirmable=bool(observation_findings))
     candidates = selectors.quote_candidates(user=request.user, publication=publication, filters=search.filters())
     page = Paginator(candidates, QUOTE_PAGE_SIZE).get_page(request.GET.get("page"))
     quotes = list(publication.quotes.select_related("approved_by"))
@@ -154,8 +171,11 @@ def builder_quotes(request, pk):
     for quote in quotes:
         quote.phenomenon_label = labels.get(quote.phenomenon, quote.phenomenon)
     return render(request, "publishing/builder_quotes.html", {
-        "publication": publication, "search": search, "page": page, "add_form": add_form, "findings": findings,
+        "publication": publication, "search": search, "page": page, "add_form": add_form,
         "quoted_observation": quoted_observation, "quotes": quotes,
+        "observation_findings": [
+            {"label": finding.label, "strong": finding.strong, "acknowledged": finding.acknowledged}
+            for finding in observation_findings],
     })
 
 
@@ -184,10 +204,17 @@ def builder_quote_action(request, pk, quote_pk, action):
 def builder_publish(request, pk):
     publication = _builder_get(request, pk)
     form = PublishForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.removal_requested():
+        remove_and_review(request, form, language=publication.language)
+    elif request.method == "POST" and form.is_valid():
         try:
             version = services.publication_publish(user=request.user, publication=publication,
                                                    changelog=form.cleaned_data["changelog"], request=request)
+        except errors.PersonalDataFound as exc:
+            if any(finding.field == "changelog" for finding in exc.findings):
+                form.show_personal_data(exc)
+            else:  # a quoted observation holds a strong identifier: redact it first
+                form.add_error(None, str(exc.message))
         except errors.ValidationError as exc:
             add_service_errors(form, exc)
         else:

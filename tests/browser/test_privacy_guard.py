@@ -31,6 +31,19 @@ def people():
     return users
 
 
+def submitted_with_every_finding_confirmed(reporter, text):
+    """An observation submitted by `reporter` with each finding of `text` confirmed as not personal data."""
+    from rake.observations import services
+
+    observation, _ = services.observation_create(
+        user=reporter,
+        data={"description": text, "phenomena": ["livelihood"], "observation_type": "need", "polarity": "negative"},
+        acknowledged_findings=[{"field": "description", "start": f.start, "end": f.end, "kind": f.kind}
+                               for f in scan_text(text, language="fi")],
+    )
+    return observation
+
+
 def fill_required(page):
     tick(page, "input[name=phenomena][value=livelihood]")
     tick(page, "input[name=observation_type][value=need]")
@@ -200,18 +213,8 @@ def test_selecting_a_part_fills_in_the_range(people, new_page, assert_accessible
 
 
 def test_coordinator_check_fits_a_320px_screen(people, new_page, assert_accessible):
-    from rake.observations import services
-
     text = DESCRIPTION + " Sähköposti matti.virtanen.pitka.osoite@example.com."
-    observation, _ = services.observation_create(
-        user=people["worker"],
-        data={"description": text, "phenomena": ["livelihood"], "observation_type": "need",
-              "polarity": "negative"},
-        acknowledged_findings=[
-            {"field": "description", "start": f.start, "end": f.end, "kind": f.kind}
-            for f in scan_text(text, language="fi")
-        ],
-    )
+    observation = submitted_with_every_finding_confirmed(people["worker"], text)
     page = new_page("fi", width=320, height=640)
     log_in(page, "coordinator")
     for path in (f"/observations/{observation.pk}/", f"/observations/{observation.pk}/delete-permanently/"):
@@ -219,3 +222,79 @@ def test_coordinator_check_fits_a_320px_screen(people, new_page, assert_accessib
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path} scrolls sideways at 320 px by {overflow} px"
         assert_accessible(page, f"{path} at 320 px")
+
+
+# --- issue 15: strong identifiers, one-click remove, what coordinators see before they act --------------------
+
+HETU = "010190-900P"  # a valid check character (temporary range): never acknowledgeable
+PLACEHOLDER = {"fi": "[poistettu]", "sv": "[borttaget]"}
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_phone_form_removes_an_identity_code_with_one_click(language, people, new_page, assert_accessible):
+    page = new_page(language, width=390, height=844)
+    log_in(page, "worker")
+    page.goto("/observations/new/")
+    description = f"Asiakas antoi tunnuksen {HETU} ja soitti numerosta {PHONE} kahdesti."
+    page.fill("#id_description", description)
+    fill_required(page)
+    click_and_load(page, "button[value=submit]")
+
+    # Refused; the identity code has a Remove button and no "not personal data" box, the phone number both.
+    assert Observation.objects.count() == 0
+    review = page.locator("#id_description_privacy")
+    assert review.locator("[data-rake-remove-finding]").count() == 2
+    assert review.locator("input[name=acknowledged_findings]").count() == 1
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the guard's form scrolls sideways at 390 px by {overflow} px"
+    assert_accessible(page, f"phone form with a strong identifier ({language})")
+
+    # Tick the phone number, then remove the identity code: the tick and everything typed stay.
+    tick(page, "input[name=acknowledged_findings]")
+    click_and_load(page, review.locator("[data-rake-remove-finding]").first)
+    expected = description.replace(HETU, PLACEHOLDER[language])
+    assert page.input_value("#id_description") == expected
+    assert page.is_checked("input[name=phenomena][value=livelihood]")
+    assert page.is_checked("input[name=polarity][value=negative]")
+    assert page.is_checked("input[name=acknowledged_findings]")
+    assert Observation.objects.count() == 0
+    assert_accessible(page, f"phone form after removing ({language})")
+
+    page.click("button[value=submit]")
+    page.wait_for_url(re.compile(r"/observations/\d+/$"))
+    observation = Observation.objects.get()
+    assert observation.description == expected and HETU not in observation.description
+    assert PrivacyAcknowledgement.objects.get(observation=observation).kind == "phone"
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_observation_page_shows_confirmed_findings_before_the_actions_at_390px(language, people, new_page,
+                                                                              assert_accessible):
+    observation = submitted_with_every_finding_confirmed(people["worker"], DESCRIPTION)
+    page = new_page(language, width=390, height=844)
+    log_in(page, "coordinator")
+    page.goto(f"/observations/{observation.pk}/")
+
+    check = page.locator(".rake-privacy-check")
+    accept = page.locator("#action-accept")
+    assert check.locator("[data-rake-acknowledged-by]").count() == 2
+    assert check.bounding_box()["y"] + check.bounding_box()["height"] <= accept.bounding_box()["y"]
+    # In the document too (screen readers, keyboard): the check comes before the coordinator's actions.
+    assert page.evaluate("""() => {
+        const check = document.querySelector('.rake-privacy-check');
+        const panel = document.querySelector('#panel-title');
+        return Boolean(check.compareDocumentPosition(panel) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }""")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the observation page scrolls sideways at 390 px by {overflow} px"
+    assert_accessible(page, f"observation page with confirmed findings at 390 px ({language})")
+
+    # Accepting needs the confirmation: refused without it, accepted with it.
+    click_and_load(page, "#action-accept button.hds-button")
+    observation.refresh_from_db()
+    assert observation.status == Status.SUBMITTED
+    assert page.locator("#id_accept-confirm_acknowledged_findings").count() == 1
+    tick(page, "#id_accept-confirm_acknowledged_findings")
+    click_and_load(page, "#action-accept button.hds-button")
+    observation.refresh_from_db()
+    assert observation.status == Status.ACCEPTED

@@ -8,6 +8,7 @@ from rake.areas.selectors import county_name as _county_name
 from rake.areas.selectors import municipality_get
 from rake.observations.models import Status
 from rake.observations.timeline import event_title as _event_title
+from rake.privacy.scanner import mask_strong as _mask_strong
 
 register = template.Library()
 
@@ -77,3 +78,9 @@ def event_title(event):
 @register.filter
 def actor_label(event):
     return ACTOR_LABELS.get(event.actor_role, "")
+
+
+@register.filter
+def mask_strong(text):
+    """A snippet of an observation's text with every strong identifier (identity code, IBAN) masked."""
+    return _mask_strong(text or "")

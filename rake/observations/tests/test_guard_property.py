@@ -1,5 +1,6 @@
 """Properties of the privacy guard (rake.observations.guard, DESIGN §4.2): a text with findings is refused
-unless every finding is acknowledged exactly (field, start, end, kind in the text as sent), an
+unless every finding is acknowledged exactly (field, start, end, kind in the text as sent), a strong
+identifier (an identity code or IBAN whose check is right) is refused however it is named, an
 acknowledgement of anything else never counts, editing the personal data out passes, and the API refuses a
 generated text with a generated identity code with 422 and stores nothing.
 
@@ -20,6 +21,7 @@ from rake.observations.models import IdempotencyKey, Observation, PrivacyAcknowl
 from rake.observations.tests.factories import ObservationFactory
 from rake.observations.tests.strategies import each_example_rolled_back
 from rake.privacy.detectors import KINDS
+from rake.privacy.scanner import STRONG_MESSAGE
 from rake.privacy.tests.strategies import (
     LANGUAGES,
     SEPARATORS_AFTER,
@@ -74,14 +76,18 @@ def test_passes_exactly_when_every_finding_is_acknowledged(guarded, data):
     near = set().union(*(mutations(key) for key in real)) - real
     junk = set(data.draw(st.lists(st.sampled_from(sorted(near)), max_size=6), label="junk")) if near else set()
 
+    strong = {f.key for f in findings if f.strong}
+
     try:
         result = guard.check({field: text}, acknowledged=chosen | junk)
     except PersonalDataFound as exc:
-        assert chosen != real
+        assert chosen != real or strong
         assert keys(exc.findings) == real  # every finding is listed, also the acknowledged ones
-        assert {f.key for f in exc.findings if f.acknowledged} == chosen
+        assert {f.key for f in exc.findings if f.acknowledged} == chosen - strong
+        assert {f.key for f in exc.findings if f.strong} == strong
+        assert (exc.message == STRONG_MESSAGE) == bool(strong)
     else:
-        assert chosen == real
+        assert chosen == real and not strong
         assert keys(result) == real and all(f.acknowledged for f in result)
 
 
@@ -117,6 +123,10 @@ def test_an_acknowledgement_stops_counting_when_the_text_changes(field, identifi
     findings = guard.scan_field(field, text)
     assume(len(findings) == 1)
     acknowledged = keys(findings)
+    if findings[0].strong:  # never acknowledged in the first place
+        with pytest.raises(PersonalDataFound):
+            guard.check({field: text}, acknowledged=acknowledged)
+        return
     assert guard.check({field: text}, acknowledged=acknowledged)
 
     changed = prefix + text
@@ -133,12 +143,18 @@ def test_each_field_is_acknowledged_on_its_own(guarded):
     """With several fields, an acknowledgement of one field's finding does not pass another field's."""
     texts = {field: text for field, text, _findings in guarded}
     every = set().union(*(keys(findings) for _field, _text, findings in guarded))
-    assert keys(guard.check(texts, acknowledged=every)) == every
+    with_strong = {field for field, _text, findings in guarded if any(f.strong for f in findings)}
+    if with_strong:
+        with pytest.raises(PersonalDataFound) as refused:
+            guard.check(texts, acknowledged=every)
+        assert {f.field for f in refused.value.findings if not f.acknowledged} == with_strong
+    else:
+        assert keys(guard.check(texts, acknowledged=every)) == every
 
     for left_out, _text, findings in guarded:
         with pytest.raises(PersonalDataFound) as refused:
             guard.check(texts, acknowledged=every - keys(findings))
-        assert {f.field for f in refused.value.findings if not f.acknowledged} == {left_out}
+        assert {f.field for f in refused.value.findings if not f.acknowledged} == {left_out} | with_strong
 
 
 # --- acknowledgements as clients send them -----------------------------------------------------------------
@@ -153,7 +169,12 @@ def test_acknowledgements_from_the_form_and_the_api_round_trip(guarded, as_form)
         sent = [{"field": f.field, "start": f.start, "end": f.end, "kind": f.kind} for f in findings]
     parsed = guard.parse_acknowledgements(json.loads(json.dumps(sent)))
     assert parsed == keys(findings)
-    assert keys(guard.check({field: text}, acknowledged=parsed)) == keys(findings)
+    if any(f.strong for f in findings):
+        with pytest.raises(PersonalDataFound) as refused:
+            guard.check({field: text}, acknowledged=parsed)
+        assert {f.key for f in refused.value.findings if not f.acknowledged} == {f.key for f in findings if f.strong}
+    else:
+        assert keys(guard.check({field: text}, acknowledged=parsed)) == keys(findings)
 
 
 JSON = st.recursive(
@@ -299,7 +320,7 @@ def test_editing_the_personal_data_out_passes_with_the_old_acknowledgements(repo
 @pytest.mark.django_db
 @pytest.mark.parametrize("field", ["proposed_action", "proposed_owner"])
 def test_offsets_in_every_guarded_field_count_the_whitespace_sent(reporter_api, payload, field):
-    code = "131052-9085"
+    code = "131052-9086"  # a wrong check character: acknowledgeable (a valid one never is)
     sent = f"\n  Lomakkeessa luki {code}. "
     response = reporter_api.post(LIST, payload(**{field: sent}), format="json")
 
@@ -318,7 +339,7 @@ def test_offsets_in_every_guarded_field_count_the_whitespace_sent(reporter_api, 
 @pytest.mark.parametrize("action", ["reject", "request_clarification", "accept"])
 def test_offsets_in_a_transition_reason_count_the_whitespace_sent(coordinator_api, reporter, action):
     observation = ObservationFactory(reporter=reporter)
-    code = "131052-9085"
+    code = "131052-9086"  # a wrong check character: acknowledgeable (a valid one never is)
     sent = f"\n  Asiakkaan tunnus oli {code}. "
     url = f"/api/v1/observations/{observation.pk}/transition"
 
@@ -338,7 +359,7 @@ def test_offsets_in_a_transition_reason_count_the_whitespace_sent(coordinator_ap
 @pytest.mark.django_db
 def test_offsets_in_an_answer_count_the_whitespace_sent(reporter_api, reporter):
     observation = ObservationFactory(reporter=reporter, status=Status.CLARIFICATION_REQUESTED)
-    code = "131052-9085"
+    code = "131052-9086"  # a wrong check character: acknowledgeable (a valid one never is)
     sent = f"\n\t Tunnus on {code}."
     url = f"/api/v1/observations/{observation.pk}/answer"
 

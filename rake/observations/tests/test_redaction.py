@@ -166,7 +166,7 @@ def test_web_redact_button_per_finding(client, coordinator, flagged):
                        r'value="(\d+)">\s*<input type="hidden" name="redact-end" value="(\d+)">', html)
     assert forms == [("description", str(NAME_SPAN[0]), str(NAME_SPAN[1])),
                      ("description", str(PHONE_SPAN[0]), str(PHONE_SPAN[1]))]
-    assert html.count("Confirmed as not personal data.") == 2
+    assert html.count("Confirmed as not personal data by the reporter,") == 2
 
     response = client.post(f"/observations/{flagged.pk}/action/redact/",
                            {"redact-target": "description", "redact-start": PHONE_SPAN[0],

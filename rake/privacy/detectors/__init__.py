@@ -25,10 +25,10 @@ from .base import (
     PHONE,
     POSTAL_CODE,
     REASONS,
-    STRONG_REASONS,
+    STRONG_KINDS,
     Finding,
     gettext_noop,
-    is_strong_identifier,
+    is_strong,
     resolve_overlaps,
 )
 from .dates import dates_in_brackets_after, find_dates_of_birth
@@ -51,11 +51,12 @@ __all__ = [
     "PHONE",
     "POSTAL_CODE",
     "REASONS",
-    "STRONG_REASONS",
+    "STRONG_KINDS",
     "DetectorInfo",
     "Finding",
     "active_detectors",
-    "is_strong_identifier",
+    "find_strong_identifiers",
+    "is_strong",
     "scan",
     "voikko_available",
     "voikko_status",
@@ -100,6 +101,15 @@ def scan(text: str, *, language: str | None = None, use_voikko: bool | None = No
             dob = dates_in_brackets_after(text, f.end)
             if dob is not None:
                 found.append(dob)
+    return resolve_overlaps(found)
+
+
+def find_strong_identifiers(text: str) -> list[Finding]:
+    """Only the strong identifiers in ``text`` (identity codes and IBANs whose check is right), without the
+    other detectors: cheap enough to mask every snippet of a list page."""
+    if not text or not _HAS_DIGIT.search(text):
+        return []
+    found = [f for f in find_personal_ids(text) + find_ibans(text) if f.strong]
     return resolve_overlaps(found)
 
 

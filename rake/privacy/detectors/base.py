@@ -6,7 +6,6 @@ import bisect
 from dataclasses import dataclass
 
 
-
 def gettext_noop(message: str) -> str:
     """Mark a string for translation (makemessages finds it by this name) without needing settings."""
     return message
@@ -38,10 +37,6 @@ KIND_LABELS = {
     PERSON_NAME: gettext_noop("Person's name"),
 }
 
-# Findings that can never be acknowledged away (DESIGN §4.2): an identity code whose check character
-# matches and an IBAN whose check digits match. The reasons say the check passed.
-STRONG_REASONS = {PERSONAL_ID: "hetu", IBAN: "iban"}
-
 # Reason codes say why a span was flagged; the guard translates them for the reporter.
 REASONS = {
     "hetu": gettext_noop("Looks like a personal identity code."),
@@ -68,6 +63,20 @@ REASONS = {
 }
 
 
+# Strong identifiers (DESIGN §4.2): an identity code whose check character is right and an IBAN whose
+# checksum is right are personal data beyond doubt, so they can never be acknowledged as false positives.
+# The same kinds with a wrong check (reasons "hetu_bad_check", "iban_bad_check") stay acknowledgeable.
+STRONG_KINDS = (PERSONAL_ID, IBAN)
+STRONG_REASONS = {PERSONAL_ID: "hetu", IBAN: "iban"}
+
+
+def is_strong(kind: str, reason: str) -> bool:
+    """Whether a finding of this kind, flagged for this reason, is a strong identifier: a personal identity
+    code with a valid check character or an IBAN with a valid checksum. Such a finding is refused in every
+    guarded text and cannot be acknowledged; it can only be removed."""
+    return STRONG_REASONS.get(kind) == reason
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     start: int
@@ -76,14 +85,13 @@ class Finding:
     score: float
     reason: str
 
+    @property
+    def strong(self) -> bool:
+        """A strong identifier (see :func:`is_strong`)."""
+        return is_strong(self.kind, self.reason)
+
     def as_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "kind": self.kind, "score": round(self.score, 2)}
-
-
-def is_strong_identifier(finding) -> bool:
-    """Whether a finding (anything with `kind` and `reason`) is a strong identifier: a personal identity code
-    with a valid check character or an IBAN with valid check digits."""
-    return STRONG_REASONS.get(finding.kind) == finding.reason
 
 
 def resolve_overlaps(findings: list[Finding]) -> list[Finding]:

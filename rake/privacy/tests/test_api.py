@@ -29,7 +29,8 @@ def test_findings_with_exact_spans(reporter_api):
         ("person_name", "Matti Virtanen"), ("phone", "040 123 4567"), ("email", "matti@example.com"),
     ]
     for finding in findings:
-        assert set(finding) == {"start", "end", "kind", "score", "reason", "reason_code", "label"}
+        assert set(finding) == {"start", "end", "kind", "score", "reason", "reason_code", "label", "strong"}
+        assert finding["strong"] is False
         assert 0 < finding["score"] <= 1
 
 

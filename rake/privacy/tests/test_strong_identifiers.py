@@ -2,7 +2,7 @@
 
 import pytest
 
-from rake.privacy.detectors import Finding, is_strong_identifier, scan
+from rake.privacy.detectors import Finding, scan
 
 
 @pytest.mark.parametrize("text, kind, strong", [
@@ -16,8 +16,8 @@ from rake.privacy.detectors import Finding, is_strong_identifier, scan
 def test_only_checked_identity_codes_and_ibans_are_strong(text, kind, strong):
     [finding] = scan(text, language="fi")
     assert finding.kind == kind
-    assert is_strong_identifier(finding) is strong
+    assert finding.strong is strong
 
 
 def test_a_reason_of_another_kind_is_not_strong():
-    assert not is_strong_identifier(Finding(0, 4, "phone", 0.99, "hetu"))
+    assert not Finding(0, 4, "phone", 0.99, "hetu").strong

@@ -9,6 +9,7 @@ from rake.core.errors import InvalidTransition, PermissionDenied, PersonalDataFo
 from rake.core.models import AuditEntry
 from rake.observations.models import TimelineEvent
 from rake.proposals import services
+from rake.privacy.scanner import STRONG_MESSAGE
 from rake.proposals.models import Proposal, ProposalEvent
 
 from .core_helpers import make_proposal
@@ -342,6 +343,28 @@ def test_a_step_refuses_personal_data_before_anyone_reads_it(coordinator, accept
     assert (proposal.status, proposal.decision_text) == (status, decision_before)
     assert not proposal.events.filter(action=action).exists()
     assert TimelineEvent.objects.filter(observation=accepted).count() == events_before
+
+
+STRONG = ("010190-900P", "FI21 1234 5600 0007 85")  # an identity code and an IBAN whose check is right
+
+
+@pytest.mark.parametrize("identifier", STRONG)
+@pytest.mark.parametrize("field", ["title", "rationale", "addressee"])
+def test_a_strong_identifier_is_refused_with_a_message_to_remove_it(coordinator, accepted, field, identifier):
+    with pytest.raises(PersonalDataFound) as error:
+        make_proposal(coordinator, observations=[accepted], **{field: f"Tieto {identifier} mukaan."})
+    assert error.value.message == STRONG_MESSAGE
+    assert [(f["field"], f["strong"]) for f in error.value.extra["findings"]] == [(field, True)]
+    assert not Proposal.objects.exists()
+
+
+@pytest.mark.parametrize("identifier", STRONG)
+def test_a_step_refuses_a_strong_identifier(coordinator, accepted, identifier):
+    proposal = make_proposal(coordinator, observations=[accepted], status="under_consideration")
+    with pytest.raises(PersonalDataFound) as error:
+        services.proposal_transition(user=coordinator, proposal=proposal, action="decide",
+                                     data={"outcome": "accepted", "decision_text": f"Maksetaan tilille {identifier}."})
+    assert error.value.message == STRONG_MESSAGE
 
 
 def test_available_actions_follow_the_status_the_role_and_the_outcome(coordinator, viewer, analyst):

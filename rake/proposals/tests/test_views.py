@@ -307,6 +307,23 @@ def test_the_new_proposal_form_refuses_personal_data_and_shows_where(client_as, 
     assert not Proposal.objects.exists()
 
 
+def test_the_new_proposal_form_removes_a_finding_with_one_click(client_as, coordinator, accepted):
+    rationale = "Perustelu: tilille FI21 1234 5600 0007 85 maksettiin."
+    form = {"title": "Asumisneuvontaa lisää", "rationale": rationale, "addressee": "Aluehallitus",
+            "addressee_kind": "regional_government", "county": "15", "observations": [accepted.pk], "weight": "1"}
+    client = client_as(coordinator)
+    page = client.post(reverse("proposals:new"), form).content.decode()
+    start = rationale.index("FI21")
+    value = f"rationale:{start}:{start + 22}:iban"
+    assert f'name="remove_finding" value="{value}"' in page and 'name="acknowledged_findings"' not in page
+
+    response = client.post(reverse("proposals:new"), {**form, "remove_finding": value})
+    page = response.content.decode()
+    # A proposal has no language of its own: the placeholder is in the user's (English here).
+    assert response.status_code == 200 and "Perustelu: tilille [removed] maksettiin." in page
+    assert "Asumisneuvontaa lisää" in page and not Proposal.objects.exists()
+
+
 def test_the_decision_form_refuses_personal_data(client_as, viewer, coordinator, accepted):
     proposal = _proposal(coordinator, [accepted])
     response = client_as(viewer).post(reverse("proposals:action", args=[proposal.pk, "decide"]), {

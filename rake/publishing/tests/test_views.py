@@ -72,7 +72,10 @@ def test_quote_picker_refuses_personal_data_and_keeps_the_text(client_as, coordi
     response = client.post(reverse("publishing:quotes", args=[draft_report.pk]),
                            {"observation": accepted.pk, "phenomenon": "homelessness", "text": text})
     page = response.content.decode()
-    assert response.status_code == 200 and "Possible personal data" in page and text in page
+    assert response.status_code == 200 and text in page
+    # The finding is highlighted under the excerpt with a "Remove" button and no "not personal data" box.
+    assert "Possible phone number" in page and 'name="remove_finding" value="text:' in page
+    assert 'name="acknowledged_findings"' not in page
     assert not draft_report.quotes.exists()
     client.post(reverse("publishing:quotes", args=[draft_report.pk]),
                 {"observation": accepted.pk, "phenomenon": "homelessness", "text": "Sohvalla asuminen yleistyy."})
