@@ -1,16 +1,22 @@
-"""API plumbing shared by every app: error mapping and pagination."""
+"""API plumbing shared by every app: error mapping, the JSON parser and pagination."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import JsonResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from rest_framework import status
-from rest_framework.exceptions import ErrorDetail
+from rest_framework import parsers, status
+from rest_framework.exceptions import ErrorDetail, ParseError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import ServiceError, ValidationError
+
+# Django's refusals of a request body or query string that is too large (DATA_UPLOAD_MAX_MEMORY_SIZE,
+# DATA_UPLOAD_MAX_NUMBER_FIELDS, DATA_UPLOAD_MAX_NUMBER_FILES). Django would answer them with its HTML 400 page.
+TOO_LARGE = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
 
 
 def service_error_response(exc):
@@ -28,8 +34,11 @@ def exception_handler(exc, context):
     """Map service errors to HTTP; otherwise DRF's handler (field errors as {field: [messages]}).
 
     Every error that is not about fields has the body {code, detail} (the `Error` schema, rake.core.schema):
-    DRF's own {detail} (not authenticated, throttled, unparseable input, …) gets the code of its detail.
+    DRF's own {detail} (not authenticated, throttled, unparseable input, …) gets the code of its detail, and
+    a body or query string over Django's limits is a 400 {code: "too_large"}.
     """
+    if isinstance(exc, TOO_LARGE):
+        exc = ParseError(_("The request is too large."), code="too_large")
     if isinstance(exc, ServiceError):
         response = service_error_response(exc)
     else:
@@ -54,6 +63,46 @@ def _encodable(value):
     if isinstance(value, list):
         return [_encodable(item) for item in value]
     return value
+
+
+def _nesting_exceeds(value, limit):
+    """Whether arrays and objects nest deeper than `limit` levels in the parsed JSON `value` (without recursion)."""
+    pending = [(value, 1)] if isinstance(value, (dict, list)) else []
+    while pending:
+        container, depth = pending.pop()
+        if depth > limit:
+            return True
+        for item in container.values() if isinstance(container, dict) else container:
+            if isinstance(item, (dict, list)):
+                pending.append((item, depth + 1))
+    return False
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser with bounded work: the parser of every API view (REST_FRAMEWORK's
+    DEFAULT_PARSER_CLASSES).
+
+    - Size: DRF reads a JSON body through `request.body`, which refuses one over DATA_UPLOAD_MAX_MEMORY_SIZE
+      with RequestDataTooBig; exception_handler answers it with a JSON 400 {code: "too_large"}.
+    - Nesting: more than RAKE_JSON_MAX_DEPTH levels of arrays and objects is a 400 {code: "too_deep"}. Python's
+      decoder would itself give up at about a thousand levels with a RecursionError (a 500); and the
+      serializers and services walk what they are given recursively, so it stops far below that.
+    """
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        limit = settings.RAKE_JSON_MAX_DEPTH
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise _too_deep(limit) from None
+        if _nesting_exceeds(data, limit):
+            raise _too_deep(limit)
+        return data
+
+
+def _too_deep(limit):
+    return ParseError(_("The JSON is nested too deeply: at most %(limit)s levels of arrays and objects.")
+                      % {"limit": limit}, code="too_deep")
 
 
 @csrf_exempt  # it changes nothing, and API clients send tokens, not CSRF cookies
