@@ -192,8 +192,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Bounded request bodies (README "Security"): Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE bytes (its
-# default, 2.5 MB, written out), and the API's JSON parser (rake.core.api.JSONParser) arrays and objects nested
-# deeper than RAKE_JSON_MAX_DEPTH levels (the API's deepest input has 3); both are a JSON 400 under /api/.
+# default, 2.5 MB, written out), and the API's JSON parser (rake.core.parsers.JSONParser) refuses arrays and
+# objects nested deeper than RAKE_JSON_MAX_DEPTH levels (the API's deepest input has 3). Under /api/ both are a
+# JSON 400 (rake.core.api.exception_handler).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 RAKE_JSON_MAX_DEPTH = 20
 
@@ -205,7 +206,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PARSER_CLASSES": [
-        "rake.core.api.JSONParser",
+        "rake.core.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],

@@ -1,18 +1,18 @@
-"""API plumbing shared by every app: error mapping, the JSON parser and pagination."""
+"""API plumbing shared by every app: error mapping, input fields and pagination (the JSON parser: parsers.py)."""
 
-from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import JsonResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from rest_framework import parsers, status
+from rest_framework import serializers, status
 from rest_framework.exceptions import ErrorDetail, ParseError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import ServiceError, ValidationError
+from .forms import MAX_ID
 
 # Django's refusals of a request body or query string that is too large (DATA_UPLOAD_MAX_MEMORY_SIZE,
 # DATA_UPLOAD_MAX_NUMBER_FIELDS, DATA_UPLOAD_MAX_NUMBER_FILES). Django would answer them with its HTML 400 page.
@@ -65,51 +65,22 @@ def _encodable(value):
     return value
 
 
-def _nesting_exceeds(value, limit):
-    """Whether arrays and objects nest deeper than `limit` levels in the parsed JSON `value` (without recursion)."""
-    pending = [(value, 1)] if isinstance(value, (dict, list)) else []
-    while pending:
-        container, depth = pending.pop()
-        if depth > limit:
-            return True
-        for item in container.values() if isinstance(container, dict) else container:
-            if isinstance(item, (dict, list)):
-                pending.append((item, depth + 1))
-    return False
-
-
-class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser with bounded work: the parser of every API view (REST_FRAMEWORK's
-    DEFAULT_PARSER_CLASSES).
-
-    - Size: DRF reads a JSON body through `request.body`, which refuses one over DATA_UPLOAD_MAX_MEMORY_SIZE
-      with RequestDataTooBig; exception_handler answers it with a JSON 400 {code: "too_large"}.
-    - Nesting: more than RAKE_JSON_MAX_DEPTH levels of arrays and objects is a 400 {code: "too_deep"}. Python's
-      decoder would itself give up at about a thousand levels with a RecursionError (a 500); and the
-      serializers and services walk what they are given recursively, so it stops far below that.
-    """
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        limit = settings.RAKE_JSON_MAX_DEPTH
-        try:
-            data = super().parse(stream, media_type, parser_context)
-        except RecursionError:
-            raise _too_deep(limit) from None
-        if _nesting_exceeds(data, limit):
-            raise _too_deep(limit)
-        return data
-
-
-def _too_deep(limit):
-    return ParseError(_("The JSON is nested too deeply: at most %(limit)s levels of arrays and objects.")
-                      % {"limit": limit}, code="too_deep")
-
-
 @csrf_exempt  # it changes nothing, and API clients send tokens, not CSRF cookies
 def not_found(request, *args, **kwargs):
     """An API address that matches no route (or an id its converter refuses, e.g. -1): a JSON 404, the
     same body as every other API error, not the HTML page."""
     return JsonResponse({"code": "not_found", "detail": _("Not found.")}, status=status.HTTP_404_NOT_FOUND)
+
+
+class IdField(serializers.IntegerField):
+    """The id of a stored row in an input body: a whole number from 1 to MAX_ID, which the schema documents.
+
+    A larger number names no row, and SQLite cannot even compare one (OverflowError, a 500): it is invalid
+    input (400), like an id in the path is an address that does not exist (404).
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
 
 
 # One instance per input serializer class and language, built on first use (see validated_body).

@@ -8,7 +8,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from rake.core.api import Pagination, query_params, validated_body
+from rake.core.api import IdField, Pagination, query_params, validated_body
 from rake.core.errors import PermissionDenied
 from rake.observations.serializers import PersonalDataFoundSerializer
 
@@ -56,13 +56,13 @@ class ProposalInputSerializer(serializers.Serializer):
     title = serializers.CharField(allow_blank=True, trim_whitespace=False)
     rationale = serializers.CharField(allow_blank=True, trim_whitespace=False)
     addressee = serializers.CharField(allow_blank=True, trim_whitespace=False)
-    observations = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    observations = serializers.ListField(child=IdField(), required=False, default=list)
     phenomenon = serializers.CharField(required=False, allow_blank=True, default="")
     county = serializers.CharField(required=False, allow_blank=True, default="")
     addressee_kind = serializers.ChoiceField(choices=AddresseeKind.choices, required=False,
                                              default=AddresseeKind.BOARD)
-    publication = serializers.IntegerField(required=False, allow_null=True, default=None)
-    parent = serializers.IntegerField(required=False, allow_null=True, default=None)
+    publication = IdField(required=False, allow_null=True, default=None)
+    parent = IdField(required=False, allow_null=True, default=None)
     weight = serializers.IntegerField(required=False, default=1)
     follow_up_on = serializers.DateField(required=False, allow_null=True, default=None)
 

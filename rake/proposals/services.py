@@ -15,6 +15,7 @@ from rake.core import idempotency
 from rake.core.audit import audit_record
 from rake.core.dates import today
 from rake.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationError
+from rake.core.forms import MAX_ID
 from rake.observations import guard
 from rake.observations.models import Observation
 from rake.observations.models import Status as ObservationStatus
@@ -182,8 +183,8 @@ def _resolve_county(user, county, observations, parent):
     for observation in observations:
         if isinstance(observation, Observation):
             return observation.county_code
-    if observations:
-        ids = [o for o in observations if isinstance(o, int)][:MAX_OBSERVATIONS]  # more: _clean_observations refuses
+    ids = _observation_ids(observations[:MAX_OBSERVATIONS])  # more: _clean_observations refuses
+    if ids:
         first = Observation.objects.filter(pk__in=ids).first()
         if first is not None:
             return first.county_code
@@ -193,23 +194,31 @@ def _resolve_county(user, county, observations, parent):
     return counties[0] if len(counties) == 1 else None
 
 
+def _observation_ids(values):
+    """The ids of `values` (observations, ids or strings of digits), or None when one is none of those or not an
+    id the database can hold (up to MAX_ID: SQLite cannot even compare a larger number)."""
+    ids = []
+    for value in values:
+        if isinstance(value, Observation):
+            value = value.pk
+        elif isinstance(value, str) and value.isascii() and value.isdigit():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_ID:
+            return None
+        ids.append(value)
+    return ids
+
+
 def _clean_observations(user, county, values, errors):
     values = list(values or ())
     if len(values) > MAX_OBSERVATIONS:
         errors["observations"] = [_("A proposal can be built on at most %(n)s observations.") % {
             "n": MAX_OBSERVATIONS}]
         return []
-    ids = []
-    for value in values:
-        if isinstance(value, Observation):
-            ids.append(value.pk)
-        elif isinstance(value, int) and not isinstance(value, bool):
-            ids.append(value)
-        elif isinstance(value, str) and value.isdigit():
-            ids.append(int(value))
-        else:
-            errors["observations"] = [_("Give observations by their ids.")]
-            return []
+    ids = _observation_ids(values)
+    if ids is None:
+        errors["observations"] = [_("Give observations by their ids.")]
+        return []
     found = {o.pk: o for o in Observation.objects.filter(pk__in=ids)}
     usable = []
     for pk in dict.fromkeys(ids):

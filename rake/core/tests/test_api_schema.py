@@ -123,6 +123,19 @@ def test_an_unknown_api_address_is_a_json_404(method, path):
 
 
 @pytest.mark.django_db
+def test_an_id_beyond_64_bits_in_the_path_is_a_json_404(schema, api_as, coordinator):
+    """An address of nothing, like -1: never the OverflowError a lookup of such a number gives on SQLite."""
+    client = api_as(coordinator, language="en")
+    paths = [(path, method) for path, method, _operation in _operations(schema) if "{id}" in path]
+    assert len(paths) >= 7
+    for path, method in paths:
+        response = getattr(client, method)(path.replace("{id}", str(2**70)), {"action": "accept", "answer": "A"},
+                                           format="json")
+        assert response.status_code == 404, (method, path, response.content[:200])
+        assert response.json() == {"code": "not_found", "detail": "Not found."}
+
+
+@pytest.mark.django_db
 def test_a_web_page_that_does_not_exist_is_still_html(client):
     response = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 404

@@ -68,6 +68,32 @@ def test_a_proposal_is_built_on_at_most_a_thousand_observations(api_as, coordina
     assert not Proposal.objects.exists()
 
 
+BEYOND_64_BITS = 2**70  # fuzzing found it: SQLite cannot compare it (OverflowError, a 500)
+
+
+@pytest.mark.parametrize("fields", [
+    {"observations": [BEYOND_64_BITS]},  # the county is then looked up from the observations
+    {"observations": [BEYOND_64_BITS], "county": "15"},
+    {"observations": [2**63]},
+    {"publication": BEYOND_64_BITS, "phenomenon": "homelessness"},
+    {"parent": BEYOND_64_BITS, "phenomenon": "homelessness"},
+])
+def test_an_id_beyond_64_bits_is_invalid_input(api_as, coordinator, fields):
+    response = api_as(coordinator).post(URL, {"title": "T", "rationale": "R", "addressee": "A", **fields},
+                                        format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    field = next(name for name in fields if name in {"observations", "publication", "parent"})
+    assert set(response.json()) == {field}
+    assert not Proposal.objects.exists()
+
+
+def test_the_schema_documents_the_range_of_ids(api_as):
+    schema = api_as(None).get("/api/v1/schema?format=json").json()
+    fields = schema["components"]["schemas"]["ProposalInputRequest"]["properties"]
+    for id_schema in (fields["observations"]["items"], fields["publication"], fields["parent"]):
+        assert (id_schema["minimum"], id_schema["maximum"]) == (1, 2**63 - 1)
+
+
 @pytest.mark.parametrize("user_fixture", ["reporter", "analyst", "viewer", "national"])
 def test_only_coordinators_create(request, api_as, user_fixture):
     response = api_as(request.getfixturevalue(user_fixture)).post(

@@ -379,3 +379,12 @@ def test_available_actions_follow_the_status_the_role_and_the_outcome(coordinato
     assert services.available_actions(viewer, proposal) == ["follow_up"]
     implemented = make_proposal(coordinator, status="implemented")
     assert services.available_actions(coordinator, implemented) == ["close"]
+
+
+@pytest.mark.parametrize("observations", [[2**70], [str(2**70)], [2**63], ["²"], [0], [True]])
+def test_ids_the_database_cannot_hold_are_refused_not_looked_up(coordinator, observations):
+    # The API and the forms check ids before; the service must not give OverflowError to any caller.
+    with pytest.raises(ValidationError) as refused:
+        services.proposal_create(user=coordinator, title="T", rationale="R", addressee="A",
+                                 observations=observations)
+    assert set(refused.value.field_errors) == {"observations"}
