@@ -123,6 +123,17 @@ def query_params(request, names):
     return values
 
 
+def query_bool(request, name):
+    """A yes-or-no query parameter: true for true/1/yes/on, false for false/0/no/off or none at all (DRF's
+    BooleanField's spellings, in any case); anything else is a 400, never read as true."""
+    value = (request.query_params.get(name) or "").lower()
+    if value in serializers.BooleanField.TRUE_VALUES:
+        return True
+    if not value or value in serializers.BooleanField.FALSE_VALUES:
+        return False
+    raise ValidationError({name: [_("Enter true or false.")]})
+
+
 class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"

@@ -5,7 +5,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from rake.core.api import Pagination, query_params, validated_body
+from rake.core.api import Pagination, query_bool, query_params, validated_body
 from rake.core.errors import PermissionDenied, ValidationError
 
 from . import selectors, services
@@ -20,7 +20,7 @@ from .serializers import (
     TransitionSerializer,
 )
 
-LIST_FILTERS = ("status", "phenomenon", "county", "municipality", "since", "until", "q", "sort", "mine")
+LIST_FILTERS = ("status", "phenomenon", "county", "municipality", "since", "until", "q", "sort")
 
 
 def _date_filter(value, name):
@@ -38,19 +38,21 @@ class ObservationListCreateApi(APIView):
     @extend_schema(
         operation_id="observations_list",
         parameters=[OpenApiParameter(name, OpenApiTypes.STR, required=False) for name in LIST_FILTERS]
-        + [OpenApiParameter("page", OpenApiTypes.INT, required=False),
+        + [OpenApiParameter("mine", OpenApiTypes.BOOL, required=False, description="Only the user's own."),
+           OpenApiParameter("page", OpenApiTypes.INT, required=False),
            OpenApiParameter("page_size", OpenApiTypes.INT, required=False)],
         responses={200: ObservationSerializer(many=True)},
     )
     def get(self, request):
         filters = query_params(request, LIST_FILTERS)
+        filters["mine"] = query_bool(request, "mine")
         for name in ("since", "until"):
             if name in filters:
                 filters[name] = _date_filter(filters[name], name)
         observations = selectors.observation_list(user=request.user, filters=filters, with_relations=False)
         paginator = self.paginator
         page = paginator.paginate_queryset(observations, request, view=self)
-        codes = selectors.observation_codes(observation.pk for observation in page)
+        codes = selectors.observation_codes((observation.pk for observation in page), user=request.user)
         return paginator.get_paginated_response(ObservationSerializer(page, many=True, context={"codes": codes}).data)
 
     @property
@@ -85,7 +87,7 @@ class ObservationDetailApi(APIView):
     @extend_schema(operation_id="observations_retrieve", responses={200: ObservationSerializer})
     def get(self, request, pk):
         observation = selectors.observation_get(user=request.user, pk=pk, request=request, with_relations=False)
-        codes = selectors.observation_codes([observation.pk])
+        codes = selectors.observation_codes([observation.pk], user=request.user)
         return Response(ObservationSerializer(observation, context={"codes": codes}).data)
 
     @extend_schema(

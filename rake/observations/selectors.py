@@ -28,15 +28,24 @@ SORTS = {
 OPEN_STATUSES = (Status.SUBMITTED, Status.CLARIFICATION_REQUESTED)
 
 
-def observation_visible_q(user):
+def observation_visible_q(user, *, through=""):
+    """The observations the user may read (as user.permissions.can_view_observation answers for one).
+
+    `through` names a relation to an observation, "to_observation" say, to ask it of the related observation.
+    """
     perms = user.permissions
     raw = perms.raw_text_counties()
     triage = perms.triage_counties()
-    own = Q(created_by=user)
-    county = Q(county_code__in=raw) & ~Q(status=Status.DRAFT) & (
-        ~Q(status=Status.QUARANTINED) | Q(county_code__in=triage)
+    prefix = f"{through}__" if through else ""
+
+    def q(**lookups):
+        return Q(**{prefix + lookup: value for lookup, value in lookups.items()})
+
+    own = q(created_by=user)
+    county = q(county_code__in=raw) & ~q(status=Status.DRAFT) & (
+        ~q(status=Status.QUARANTINED) | q(county_code__in=triage)
     )
-    return (own & ~Q(status=Status.QUARANTINED)) | county
+    return (own & ~q(status=Status.QUARANTINED)) | county
 
 
 def observation_list(*, user, filters=None, with_relations=True):
@@ -82,10 +91,10 @@ def observation_list(*, user, filters=None, with_relations=True):
         _ordered_phenomena(), "client_groups", "support_needs", "related")
 
 
-def observation_codes(pks):
+def observation_codes(pks, *, user):
     """{pk: {"phenomena", "client_groups", "support_needs", "related"}} of the given observations, as the API
-    shows them: phenomenon codes (primary first), client group codes in the taxonomy's order, support need
-    codes and the ids of linked observations in ascending order.
+    shows them to the user: phenomenon codes (primary first), client group codes in the taxonomy's order,
+    support need codes and the ids of the linked observations the user may read, in ascending order.
 
     Four queries of plain values. The ORM's prefetch reads the same rows but builds a model instance for
     each and a queryset for each observation and relation, which was half of what a page of 20 cost a
@@ -105,6 +114,7 @@ def observation_codes(pks):
         .order_by("observation_id", "supportneed__code").values_list("observation_id", "supportneed__code"),
         # Links are symmetrical: each is stored in both directions.
         "related": Observation.related.through.objects.filter(from_observation_id__in=pks)
+        .filter(observation_visible_q(user, through="to_observation"))
         .order_by("from_observation_id", "to_observation_id").values_list("from_observation_id",
                                                                            "to_observation_id"),
     }

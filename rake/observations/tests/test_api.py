@@ -502,8 +502,41 @@ def test_list_and_detail_show_each_observations_own_classification_and_links(rep
         assert {field: one[field] for field in fields} == expected[name], name
 
 
+def test_a_reporter_sees_only_the_links_to_observations_they_may_read(api_as, reporter, coordinator,
+                                                                       make_observation, other_reporter):
+    from rake.observations.services import observation_link, observation_transition
+
+    own, own_other = make_observation(), make_observation()
+    others = make_observation(reporter=other_reporter)
+    quarantined = make_observation()
+    for linked in (own_other, others, quarantined):
+        observation_link(user=coordinator, observation=own, other_id=linked.pk)
+    observation_transition(user=coordinator, observation=quarantined, action="quarantine", reason="Nimi")
+    reporter_api, coordinator_api = api_as(reporter), api_as(coordinator)
+
+    assert reporter_api.get(detail(others.pk)).status_code == 404
+    assert reporter_api.get(detail(quarantined.pk)).status_code == 404
+    assert reporter_api.get(detail(own.pk)).json()["related"] == [own_other.pk]
+    listed = {row["id"]: row["related"] for row in reporter_api.get(LIST).json()["results"]}
+    assert listed[own.pk] == [own_other.pk]
+    # The county's coordinator reads them all.
+    assert coordinator_api.get(detail(own.pk)).json()["related"] == sorted([own_other.pk, others.pk, quarantined.pk])
+
+
 def test_reporter_lists_only_own(reporter_api, listed):
     assert ids(reporter_api.get(LIST)) == {listed["a"].pk}
+
+
+def test_mine_is_read_as_yes_or_no(coordinator, coordinator_api, listed):
+    own = ObservationFactory(reporter=coordinator)
+    everything = {own.pk, listed["a"].pk, listed["b"].pk, listed["c"].pk}
+    for value in ("0", "false", "False", "no", "off", ""):
+        assert ids(coordinator_api.get(LIST, {"mine": value})) == everything, value
+    for value in ("1", "true", "TRUE", "yes", "on"):
+        assert ids(coordinator_api.get(LIST, {"mine": value})) == {own.pk}, value
+    refused = coordinator_api.get(LIST, {"mine": "maybe"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 400
+    assert refused.json() == {"mine": ["Enter true or false."]}
 
 
 def test_list_search(coordinator_api, listed):
