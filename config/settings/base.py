@@ -244,6 +244,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "rake.core.schema.document_error_responses",
+        "rake.core.schema.link_ids",
     ],
 }
 

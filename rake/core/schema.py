@@ -1,4 +1,5 @@
-"""OpenAPI schema post-processing: document the error responses each API operation can give.
+"""OpenAPI schema post-processing: document the error responses each API operation can give, and link the
+operations that answer an object's id to those that take it.
 
 drf-spectacular documents only the success responses a view declares, but the exception handler in
 rake/core/api.py answers errors with a JSON body; a client (and the schema fuzzing in tests/fuzz) needs
@@ -100,4 +101,60 @@ def document_error_responses(result, generator, request, public):
                     "description": ERROR_DESCRIPTIONS[status],
                     "content": {"application/json": {"schema": schema}},
                 })
+    return result
+
+
+# --- links -------------------------------------------------------------------------------------------------
+OPERATION_METHODS = {"get", "post", "put", "patch", "delete"}
+
+
+def _resolved(schema, schemas):
+    while isinstance(schema, dict) and "$ref" in schema:
+        schema = schemas.get(schema["$ref"].rsplit("/", 1)[1], {})
+    return schema if isinstance(schema, dict) else {}
+
+
+def _id_pointer(schema, schemas):
+    """Where a response body holds an object's id: "/id" of the object, "/results/0/id" of a page of them."""
+    properties = _resolved(schema, schemas).get("properties", {})
+    if "id" in properties:
+        return "/id"
+    results = _resolved(properties.get("results"), schemas)
+    if "id" in _resolved(results.get("items"), schemas).get("properties", {}):
+        return "/results/0/id"
+    return None
+
+
+def link_ids(result, generator, request, public):
+    """POSTPROCESSING_HOOKS entry: OpenAPI links from every success response that holds an object's id to the
+    operations on that object, `{collection}/{id}…`.
+
+    The sources are the collection's list (the first id of the page) and create (the new id), and the object's
+    own operations that answer it (its detail, a transition). A client follows them from a list to a detail
+    and on to a transition; the schema fuzzing's stateful phase does (tests/fuzz).
+    """
+    schemas = result.get("components", {}).get("schemas", {})
+    paths = result.get("paths", {})
+    targets = {}  # collection path → operationIds of the operations on one of its objects
+    for path, item in paths.items():
+        if "/{id}" in path:
+            collection = path.split("/{id}", 1)[0]
+            targets.setdefault(collection, []).extend(
+                operation["operationId"] for method, operation in item.items() if method in OPERATION_METHODS)
+    for path, item in paths.items():
+        collection = path.split("/{id}", 1)[0]
+        if collection not in targets:
+            continue
+        for method, operation in item.items():
+            if method not in OPERATION_METHODS:
+                continue
+            for status, response in operation.get("responses", {}).items():
+                schema = response.get("content", {}).get("application/json", {}).get("schema")
+                pointer = status.startswith("2") and schema and _id_pointer(schema, schemas)
+                if pointer:
+                    response["links"] = {target: {
+                        "operationId": target,
+                        "parameters": {"id": f"$response.body#{pointer}"},
+                        "description": f"The id in the answer is the `id` of {target}.",
+                    } for target in sorted(targets[collection])}
     return result

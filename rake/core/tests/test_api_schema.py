@@ -100,6 +100,45 @@ def test_lists_are_documented_as_pages(schema, path):
     assert {"page", "page_size"} <= parameters
 
 
+OBSERVATION_OPERATIONS = {"observations_retrieve", "observations_destroy", "observations_answer",
+                          "observations_timeline", "observations_transition"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path, method, status, pointer, targets", [
+    ("/api/v1/observations", "get", "200", "/results/0/id", OBSERVATION_OPERATIONS),
+    ("/api/v1/observations", "post", "201", "/id", OBSERVATION_OPERATIONS),
+    ("/api/v1/observations/{id}", "get", "200", "/id", OBSERVATION_OPERATIONS),
+    ("/api/v1/observations/{id}/transition", "post", "200", "/id", OBSERVATION_OPERATIONS),
+    ("/api/v1/proposals", "get", "200", "/results/0/id", {"proposals_transition"}),
+    ("/api/v1/proposals", "post", "201", "/id", {"proposals_transition"}),
+    ("/api/v1/proposals/{id}/transition", "post", "200", "/id", {"proposals_transition"}),
+    ("/api/v1/publications", "get", "200", "/results/0/id", {"publications_publish"}),
+    ("/api/v1/publications", "post", "201", "/id", {"publications_publish"}),
+])
+def test_links_carry_ids_from_lists_and_creates_to_the_objects_operations(schema, path, method, status, pointer,
+                                                                          targets):
+    links = schema["paths"][path][method]["responses"][status]["links"]
+    assert set(links) == targets
+    for name, link in links.items():
+        assert link["operationId"] == name
+        assert link["parameters"] == {"id": f"$response.body#{pointer}"}
+
+
+@pytest.mark.django_db
+def test_every_operation_on_an_object_is_reached_by_a_link(schema):
+    linked = {link["operationId"] for _path, _method, operation in _operations(schema)
+              for response in operation["responses"].values() for link in response.get("links", {}).values()}
+    on_objects = {operation["operationId"] for path, _method, operation in _operations(schema) if "{id}" in path}
+    assert len(on_objects) >= 7
+    assert on_objects <= linked
+    # An error or a body without the id links nowhere.
+    for _path, _method, operation in _operations(schema):
+        for status, response in operation["responses"].items():
+            assert "links" not in response or status.startswith("2")
+    assert "links" not in schema["paths"]["/api/v1/publications/{id}/publish"]["post"]["responses"]["200"]
+
+
 @pytest.mark.django_db
 def test_observation_list_matches_its_documented_page(reporter_api, observation):
     body = reporter_api.get("/api/v1/observations").json()
