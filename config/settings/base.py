@@ -196,6 +196,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # objects nested deeper than RAKE_JSON_MAX_DEPTH levels (the API's deepest input has 3). Under /api/ both are a
 # JSON 400 (rake.core.api.exception_handler).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Rake takes no uploaded files, and Django would write a file part of any size to disk, outside the limit above:
+# a request with one is refused before it is read.
+DATA_UPLOAD_MAX_NUMBER_FILES = 0
 RAKE_JSON_MAX_DEPTH = 20
 
 REST_FRAMEWORK = {

@@ -8,6 +8,7 @@ import json
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from rake.proposals.tests.core_helpers import make_proposal
@@ -123,6 +124,15 @@ def test_a_form_body_over_the_size_limit_is_a_json_400_without_logging_in():
     padding = "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     response = Client().post("/api/v1/auth/token", f"username=u&password={padding}",
                              content_type="application/x-www-form-urlencoded", HTTP_ACCEPT_LANGUAGE="en")
+    _json_error(response, 400, "too_large")
+
+
+@pytest.mark.django_db
+def test_a_file_is_refused_before_it_is_read():
+    """Django writes an uploaded file of any size to disk, outside DATA_UPLOAD_MAX_MEMORY_SIZE; Rake takes none."""
+    upload = SimpleUploadedFile("big.bin", b"x" * 1000)
+    response = Client().post("/api/v1/auth/token", {"username": "u", "password": "p", "file": upload},
+                             HTTP_ACCEPT_LANGUAGE="en")
     _json_error(response, 400, "too_large")
 
 
