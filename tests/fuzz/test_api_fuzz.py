@@ -113,12 +113,16 @@ def _id_strategy(operation, observation_ids):
     return st.sampled_from(observation_ids).flatmap(lambda pk: generated(path_parameters={"id": pk}))
 
 
+def _headers(user):
+    """Token authentication as the user, answers in English."""
+    token, _ = Token.objects.get_or_create(user=user)
+    return {"Authorization": f"Token {token.key}", "Accept-Language": "en"}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_every_operation_as_role(role, request, api_schema, observations):
-    user = request.getfixturevalue(role)
-    token, _ = Token.objects.get_or_create(user=user)
-    headers = {"Authorization": f"Token {token.key}", "Accept-Language": "en"}
+    headers = _headers(request.getfixturevalue(role))
     observation_ids = [observation.pk for observation in observations]
     sent = []
     operations = [result.ok() for result in api_schema.get_all_operations()]
@@ -166,9 +170,7 @@ LINKED = {
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", STATEFUL_ROLES)
 def test_stateful_scenarios_as_role(role, request, stateful_schema, observations):
-    user = request.getfixturevalue(role)
-    token, _ = Token.objects.get_or_create(user=user)
-    headers = {"Authorization": f"Token {token.key}", "Accept-Language": "en"}
+    headers = _headers(request.getfixturevalue(role))
     steps = []
 
     class Scenarios(stateful_schema.as_state_machine()):
