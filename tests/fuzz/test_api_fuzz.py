@@ -66,10 +66,12 @@ def api_schema(wsgi_app):
 def stateful_schema(wsgi_app):
     """The schema for the stateful phase: only its own links, not the ones schemathesis would infer (the links
     are what is tested), and valid input only (the operations reach real rows and move them on; invalid input
-    is the stateless phase's)."""
+    is the stateless phase's). No values mined from the source of the modules loaded so far, which would make
+    the scenarios depend on the tests that ran before in the same process."""
     config = schemathesis.config.SchemathesisConfig.from_dict({
         "generation": {"mode": "positive"},
         "phases": {"stateful": {"inference": {"algorithms": []}}},
+        "analysis": {"constants": {"enabled": False}},
     })
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema?format=json", wsgi_app, config=config)
 
@@ -159,12 +161,6 @@ def test_every_operation_as_role(role, request, api_schema, observations):
 STATEFUL_ROLES = ["reporter", "coordinator"]
 SCENARIOS = 30
 STEPS = 10
-# Operations a role reached with an id a link carried, answered 2xx: the ids did flow.
-LINKED = {
-    "reporter": {"GET /api/v1/observations/{id}", "GET /api/v1/observations/{id}/timeline"},
-    "coordinator": {"GET /api/v1/observations/{id}", "POST /api/v1/observations/{id}/transition",
-                    "POST /api/v1/proposals/{id}/transition"},
-}
 
 
 @pytest.mark.django_db
@@ -199,6 +195,10 @@ def test_stateful_scenarios_as_role(role, request, stateful_schema, observations
                                     database=None, derandomize=True, phases=[Phase.generate],
                                     suppress_health_check=list(HealthCheck)))
 
+    # The ids did flow: operations reached with an id a link carried answered 2xx, the detail among them and
+    # at least one that changes something (a transition, an answer, a deletion).
     linked_successes = {label for label, linked, status in steps if linked and 200 <= status < 300}
-    assert LINKED[role] <= linked_successes, (linked_successes, Counter(steps))
+    assert "GET /api/v1/observations/{id}" in linked_successes, Counter(steps)
+    assert any(label.split()[0] in {"POST", "DELETE"} for label in linked_successes), Counter(steps)
+    assert sum(linked for _label, linked, _status in steps) >= SCENARIOS, Counter(steps)
     assert not [step for step in steps if step[2] >= 500]
