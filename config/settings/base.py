@@ -258,7 +258,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rake@example.com")
 RAKE_SUPPRESSION_THRESHOLD = int(os.environ.get("RAKE_SUPPRESSION_THRESHOLD", "5"))
 RAKE_DESCRIPTION_MAX_LENGTH = 4000
 # The longest a statistics question may count before it is refused with 400 query_too_large (issue 15).
-RAKE_STATS_QUERY_SECONDS = float(os.environ.get("RAKE_STATS_QUERY_SECONDS", "3"))
+RAKE_STATS_QUERY_SECONDS = float(os.environ.get("RAKE_STATS_QUERY_SECONDS", "1.5"))
 # How long the protected statistics of a county-year (rake.analysis.release, ADR 0012) may be served after its
 # observations changed before they are computed again: a floor on how finely a reader can follow changes.
 RAKE_RELEASE_REFRESH_SECONDS = int(os.environ.get("RAKE_RELEASE_REFRESH_SECONDS", "900"))

@@ -74,3 +74,16 @@ def test_reading_a_year_without_observations_stores_nothing(reporter, coordinato
     assert list(ProtectedRelease.objects.values_list("year", flat=True)) == []  # 2023's read wrote nothing
     assert _total(2025) == [{"count": None, "suppressed": True}]
     assert list(ProtectedRelease.objects.values_list("year", flat=True)) == [2025]
+
+
+def test_a_county_year_without_observations_is_answered_empty_without_counting(reporter, coordinator, monkeypatch):
+    """A read of years or counties with no counted observation (a previous period before the data began, a
+    county without users) asks the rollup's index once, and computes no release (issue 14: a national page
+    counted 154 empty county-years, 43 s at 1 M observations)."""
+    accepted_observation(reporter, coordinator, observed_on="2025-04-02")
+    computed = []
+    real = release.compute_release
+    monkeypatch.setattr(release, "compute_release", lambda *args, **kwargs: computed.append(args) or real(*args, **kwargs))
+    cells = release.releases_cells([("15", 2025), ("15", 2023), ("06", 2025)])
+    assert computed == [("15", 2025)]
+    assert cells[("15", 2023)] == {} and cells[("06", 2025)] == {} and cells[("15", 2025)]
