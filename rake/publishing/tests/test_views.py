@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published(coordinator, draft_report):
-    version = services.publication_publish(user=coordinator, publication=draft_report)
+    version = services.publication_publish(user=coordinator, publication=draft_report, confirm_warnings=True)
     return draft_report, version
 
 
@@ -56,7 +56,7 @@ def test_nothing_typed_is_lost_on_an_error(client_as, coordinator, draft_report)
     response = client.post(reverse("publishing:edit", args=[draft_report.pk]),
                            {"title": "", "summary": "Kirjoitettu teksti jää."})
     assert "Kirjoitettu teksti jää." in response.content.decode()
-    services.publication_publish(user=coordinator, publication=draft_report)
+    services.publication_publish(user=coordinator, publication=draft_report, confirm_warnings=True)
     response = client.post(reverse("publishing:publish", args=[draft_report.pk]), {"confirm": "on"})
     assert response.status_code == 200 and draft_report.versions.count() == 1
     assert "Describe what changed" in response.content.decode()
