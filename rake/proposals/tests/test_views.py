@@ -251,13 +251,14 @@ def test_a_parent_shows_its_childrens_progress(client_as, viewer, coordinator, a
 
 def test_the_public_page_needs_a_published_report(client_as, coordinator, viewer, accepted):
     publication = publishing.publication_create(user=coordinator, county="15", period="2025", language="fi",
-                                                audience="board", title="Sosiaalinen raportti 2025")
+                                                audience="board", title="Sosiaalinen raportti 2025",
+                                                summary="Yhteenveto.")
     proposal = _decide(viewer, _proposal(coordinator, [accepted], publication=publication))
     unpublished = _proposal(coordinator, [accepted], title="Ei julkinen")
     client = client_as()
     url = reverse("proposals:public", args=[proposal.pk])
     assert client.get(url).status_code == 404
-    publishing.publication_publish(user=coordinator, publication=publication)
+    publishing.publication_publish(user=coordinator, publication=publication, confirm_warnings=True)
     response = client.get(url)
     assert response.status_code == 200
     page = response.content.decode()

@@ -17,5 +17,6 @@ def latest_reports(limit=LATEST_REPORTS):
     rows = []
     for publication in public_publications()[:limit]:
         latest = publication.versions.all()[0]  # prefetched newest first
-        rows.append({"publication": publication, "version": latest, "county_name": county_name(publication.county_code)})
+        rows.append({"publication": publication, "version": latest,
+                     "county_name": county_name(publication.county_code)})
     return rows

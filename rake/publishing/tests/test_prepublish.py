@@ -105,7 +105,8 @@ def test_a_fully_written_report_publishes_without_any_confirmation(coordinator, 
     report = services.publication_create(user=coordinator, county="15", period="2025", language="fi",
                                          audience="board")
     texts = {code: "Kirjoitettu." for code in ("homelessness", "livelihood")}
-    report = services.publication_update_sections(user=coordinator, publication=report, data={**ALL_TEXTS, "phenomena": texts})
+    report = services.publication_update_sections(user=coordinator, publication=report,
+                                                  data={**ALL_TEXTS, "phenomena": texts})
     assert selectors.publication_check(report) == []
     assert services.publication_publish(user=coordinator, publication=report).number == 1
 
