@@ -102,20 +102,20 @@ def _proposals(publication, content):
     related = proposal_selectors.report_proposals(county=publication.county_code, publication=publication,
                                                   since=period.since, until=period.last_day)
     drafts = related.filter(status=ProposalStatus.DRAFT).count()
+    made = 0 if drafts else proposal_selectors.proposals_made_during(
+        county=publication.county_code, since=period.since, until=period.last_day).count()
     if drafts:
-        return [warning("proposals_not_listed", ngettext(
+        message = ngettext(
             "No proposal is listed: %(count)s proposal built on the report or its observations is a draft, and drafts "
             "are not published. Submit it first, or write the proposals section.",
             "No proposal is listed: %(count)s proposals built on the report or its observations are drafts, and "
             "drafts are not published. Submit them first, or write the proposals section.", drafts)
-            % {"count": drafts}, "proposals")]
-    made = proposal_selectors.proposals_made_during(county=publication.county_code, since=period.since,
-                                                    until=period.last_day).count()
-    if made:
-        return [warning("proposals_not_listed", ngettext(
+    elif made:
+        message = ngettext(
             "No proposal is listed, although %(count)s proposal of the county was made during the period. Build it "
             "on the report or its observations, or write the proposals section.",
             "No proposal is listed, although %(count)s proposals of the county were made during the period. Build "
             "them on the report or its observations, or write the proposals section.", made)
-            % {"count": made}, "proposals")]
-    return []
+    else:
+        return []
+    return [warning("proposals_not_listed", message % {"count": drafts or made}, "proposals")]

@@ -125,7 +125,7 @@ def test_proposals_built_on_the_period_are_listed_and_drafts_are_warned_of(coord
     # A draft is not listed, and the check says why the section is empty.
     assert selectors.report_content(report)["proposals"] == []
     warned = [finding for finding in selectors.publication_check(report) if finding.code == "proposals_not_listed"]
-    assert len(warned) == 1 and warned[0].section == "proposals" and "draft" in warned[0].message
+    assert len(warned) == 1 and warned[0].section == "proposals" and "luonnos" in warned[0].message  # in Finnish, the active language
 
     proposals.proposal_transition(user=coordinator, proposal=built, action="submit", notify=False)
     content = selectors.report_content(report)
@@ -157,7 +157,7 @@ def test_proposals_made_during_the_period_but_not_built_on_it_are_warned_of(coor
     proposals.proposal_create(user=coordinator, county="15", title="Ilmiöstä", rationale="Perustelu.",
                               addressee="Lautakunta", phenomenon="homelessness")
     warned = [f for f in selectors.publication_check(report) if f.code == "proposals_not_listed"]
-    assert len(warned) == 1 and "made during the period" in warned[0].message
+    assert len(warned) == 1 and "jakson aikana" in warned[0].message
     # Written by hand in the proposals section: nothing to warn of.
     report = services.publication_update_sections(user=coordinator, publication=report,
                                          data={"proposals": "Ehdotamme tuettua asumista."})
