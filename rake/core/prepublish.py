@@ -57,7 +57,7 @@ class PublishCheckFailed(ServiceError):
     publisher confirms them."""
 
     code = "publish_check_failed"
-    http_status = 409
+    http_status = 422
     default_message = _("The publication is not ready to be published. Fix the errors, and confirm the warnings "
                         "if they are intended.")
 

@@ -144,9 +144,9 @@ class PublicationPublishApi(APIView):
         description="Publish the report's current texts and approved quotes as a new, immutable version "
                     "(coordinators of the county). `changelog` is required from the second version on. The "
                     "pre-publish check runs first: any error, or a warning without `confirm_warnings: true`, is "
-                    "answered with 409 `publish_check_failed` listing the findings.",
+                    "answered with 422 `publish_check_failed` listing the findings.",
         request=PublicationPublishSerializer,
-        responses={200: PublicationVersionOutSerializer, 409: PublishCheckSerializer},
+        responses={200: PublicationVersionOutSerializer, 422: PublishCheckSerializer},
     )
     def post(self, request, pk):
         publication = selectors.publication_get(user=request.user, pk=pk)

@@ -34,7 +34,7 @@ def test_coordinator_creates_and_publishes(api_as, coordinator):
     assert response.json()["period"] == "2025Q3" and response.json()["period_label"] == "1.7.–30.9.2025"
     # The pre-filled summary is an error: publishing is refused with the findings, and nothing is stored.
     response = client.post(f"{URL}/{pk}/publish", {"confirm_warnings": True}, format="json")
-    assert response.status_code == 409 and response.json()["code"] == "publish_check_failed"
+    assert response.status_code == 422 and response.json()["code"] == "publish_check_failed"
     findings = response.json()["findings"]
     assert {"severity": "error", "code": "placeholder_text", "section": "summary"} in [
         {key: finding[key] for key in ("severity", "code", "section")} for finding in findings]
@@ -48,7 +48,7 @@ def test_coordinator_creates_and_publishes(api_as, coordinator):
     pk = response.json()["id"]
     # Only warnings are left (sections without text): they need confirm_warnings.
     response = client.post(f"{URL}/{pk}/publish", {}, format="json")
-    assert response.status_code == 409 and response.json()["warnings_confirmed"] is False
+    assert response.status_code == 422 and response.json()["warnings_confirmed"] is False
     assert {finding["severity"] for finding in response.json()["findings"]} == {"warning"}
     assert client.get(f"{URL}/{pk}/check").json()["publishable"] is True
     response = client.post(f"{URL}/{pk}/publish", {"confirm_warnings": True}, format="json")

@@ -30,7 +30,7 @@ def test_require_publishable_blocks_errors_always_and_warnings_until_confirmed()
     prepublish.require_publishable([asking], warnings_confirmed=True)
     with pytest.raises(PublishCheckFailed) as refused:
         prepublish.require_publishable([asking], warnings_confirmed=False)
-    assert refused.value.http_status == 409 and refused.value.extra["findings"][0]["code"] == "section_text_missing"
+    assert refused.value.http_status == 422 and refused.value.extra["findings"][0]["code"] == "section_text_missing"
     with pytest.raises(PublishCheckFailed):
         prepublish.require_publishable([blocking, asking], warnings_confirmed=True)
 

@@ -45,7 +45,7 @@ def test_coordinator_creates_edits_and_publishes(client_as, coordinator):
     assert "Tärkein havainto." in preview.content.decode()
     # Sections without text are warnings: publishing waits for their confirmation.
     response = client.post(reverse("publishing:publish", args=[publication.pk]), {"confirm": "on"})
-    assert response.status_code == 409 and not publication.versions.exists()
+    assert response.status_code == 422 and not publication.versions.exists()
     assert "Read the warnings and confirm" in response.content.decode()
     response = client.post(reverse("publishing:publish", args=[publication.pk]),
                            {"confirm": "on", "confirm_warnings": "on"})
@@ -236,7 +236,7 @@ def test_the_publish_page_lists_errors_and_offers_no_form_until_they_are_fixed(c
     assert 'name="confirm"' not in page
     # Sent anyway (an old form, another tab): refused, nothing stored.
     response = client.post(url, {"confirm": "on", "confirm_warnings": "on"})
-    assert response.status_code == 409 and not publication.versions.exists()
+    assert response.status_code == 422 and not publication.versions.exists()
     assert "errors that prevent publishing" in response.content.decode()
 
     client.post(reverse("publishing:edit", args=[publication.pk]),
