@@ -353,3 +353,20 @@ def test_a_closed_observation_offers_a_new_proposal(client_as, coordinator, make
     link = f"{reverse('proposals:new')}?observations="
     assert link + str(closed.pk) in client.get(reverse("observations:detail", args=[closed.pk])).content.decode()
     assert link not in client.get(reverse("observations:detail", args=[submitted.pk])).content.decode()
+
+
+def test_the_proposal_page_links_to_its_report(client_as, coordinator, viewer, accepted):
+    publication = publishing.publication_create(user=coordinator, county="15", period="2025", language="fi",
+                                                audience="board", title="Sosiaalinen raportti 2025",
+                                                summary="Yhteenveto.")
+    proposal = _proposal(coordinator, [accepted], publication=publication)
+    detail = reverse("proposals:detail", args=[proposal.pk])
+    # A draft report: its builder reaches the draft; a decision-maker sees only its title.
+    assert f'href="{reverse("publishing:edit", args=[publication.pk])}"' in client_as(coordinator).get(
+        detail).content.decode()
+    page = client_as(viewer).get(detail).content.decode()
+    assert "Sosiaalinen raportti 2025" in page and reverse("publishing:edit", args=[publication.pk]) not in page
+    publishing.publication_publish(user=coordinator, publication=publication, confirm_warnings=True)
+    published = f'href="{reverse("publishing:public_version", args=["15", publication.pk, 1])}"'
+    assert published in client_as(viewer).get(detail).content.decode()
+    assert published in client_as().get(reverse("proposals:public", args=[proposal.pk])).content.decode()
