@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils import translation
 
 from rake.core.errors import PermissionDenied, PersonalDataFound, ValidationError
+from rake.core.prepublish import PublishCheckFailed, errors_of
 from rake.observations.models import Status, TimelineEvent
 from rake.publishing import services
 from rake.publishing.models import Publication, PublicationQuote, PublicationStatus
