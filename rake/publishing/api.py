@@ -120,8 +120,8 @@ class PublicationPublishSerializer(serializers.Serializer):
 class FindingSerializer(serializers.Serializer):
     severity = serializers.ChoiceField(choices=[ERROR, WARNING])
     code = serializers.CharField(help_text="placeholder_text, required_text_missing, quote_not_approved, "
-                                           "phenomenon_text_missing, section_text_missing, figures_all_hidden, "
-                                           "proposals_not_listed")
+                                           "phenomenon_text_missing, section_text_missing, period_code_in_text, "
+                                           "figures_all_hidden, proposals_not_listed")
     message = serializers.CharField(help_text="In the request's language.")
     section = serializers.CharField(help_text="The part of the report, e.g. summary or phenomenon:homelessness.")
 

@@ -1,9 +1,10 @@
 """The pre-publish check of a report (rake.core.prepublish says what errors and warnings mean).
 
 Errors: a placeholder left in any text (the pre-filled summary), an empty summary or method text, a quote that
-is not approved. Warnings: a phenomenon section or the good practices or addressee without text, a table or a
-phenomenon section whose counts are all hidden, and no proposal listed although the county has proposals built on
-the report or the period's observations (drafts are not listed) or made during the period.
+is not approved. Warnings: a phenomenon section or the good practices or addressee without text, a text naming a
+half-year, quarter or month by its code ("2026H1"), a table or a phenomenon section whose counts are all hidden,
+and no proposal listed although the county has proposals built on the report or the period's observations
+(drafts are not listed) or made during the period.
 """
 
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from rake.proposals.models import ProposalStatus
 
 from .defaults import placeholders
 from .models import TEXT_SECTIONS
-from .periods import parse_period
+from .periods import parse_period, period_label
 from .rendering import TABLE_TITLES
 
 REQUIRED_SECTIONS = ("summary", "method")
@@ -53,6 +54,7 @@ def check_report(publication, content) -> list[Finding]:
             label = phenomena.get(code, {}).get("label", code)
             findings.append(error("placeholder_text", _("“%(section)s” still has the pre-filled text. Replace it "
                                                         "with your own.") % {"section": label}, f"phenomenon:{code}"))
+    findings += _period_codes(publication, texts, phenomena)
     unapproved = publication.quotes.filter(approved_at__isnull=True).count()
     if unapproved:
         findings.append(error("quote_not_approved", ngettext(
@@ -72,6 +74,23 @@ def check_report(publication, content) -> list[Finding]:
     findings += _hidden_figures(content)
     findings += _proposals(publication, content)
     return findings
+
+
+def _period_codes(publication, texts, phenomena):
+    """A warning for each text that writes the period as its code ("2026H1", as drafts made before periods had
+    labels did) instead of its label. A year's code is a year, which texts may well name."""
+    period = parse_period(publication.period)
+    if period.kind == "year":
+        return []
+    label = period_label(period)
+    names = _section_names()
+    sections = [(name, names[name], text) for name, text in texts.items()]
+    sections += [(f"phenomenon:{code}", phenomena.get(code, {}).get("label", code), text)
+                 for code, text in (publication.phenomena_texts or {}).items()]
+    return [warning("period_code_in_text", _("“%(section)s” names the period by its code %(code)s; readers know it "
+                                             "as %(label)s.") % {"section": name, "code": period.key, "label": label},
+                    section)
+            for section, name, text in sections if period.key in (text or "")]
 
 
 def _hidden_figures(content):

@@ -162,3 +162,14 @@ def test_proposals_made_during_the_period_but_not_built_on_it_are_warned_of(coor
     report = services.publication_update_sections(user=coordinator, publication=report,
                                          data={"proposals": "Ehdotamme tuettua asumista."})
     assert not [f for f in selectors.publication_check(report) if f.code == "proposals_not_listed"]
+
+
+def test_a_text_naming_the_period_by_its_code_is_warned_of(coordinator):
+    report = services.publication_create(user=coordinator, county="15", period="2026H1", language="fi",
+                                         audience="board", summary="Yhteenveto.")
+    assert not [f for f in selectors.publication_check(report) if f.code == "period_code_in_text"]
+    # As drafts made before periods had labels were written.
+    report = services.publication_update_sections(user=coordinator, publication=report, data={
+        "title": "Raportti 2026H1", "method": "Havainnot ajalta 2026H1."})
+    warned = [f for f in selectors.publication_check(report) if f.code == "period_code_in_text"]
+    assert [f.section for f in warned] == ["title", "method"] and "1.1.–30.6.2026" in warned[0].message
