@@ -34,27 +34,30 @@ def _all_hidden(counts):
     return bool(counts) and all(count is None for count in counts)
 
 
+def _texts(publication, phenomena):
+    """[(section, name, text)] of every text the report prints: the title, the text sections, the phenomena's."""
+    names = _section_names()
+    texts = [(name, names[name], getattr(publication, name)) for name in ("title", *TEXT_SECTIONS)]
+    texts += [(f"phenomenon:{code}", phenomena.get(code, {}).get("label", code), text)
+              for code, text in (publication.phenomena_texts or {}).items()]
+    return texts
+
+
 def check_report(publication, content) -> list[Finding]:
     """The findings for a report whose content (selectors.report_content) would be published now; messages in the
     active language."""
     findings = []
-    names = _section_names()
-    texts = {"title": publication.title, **{name: getattr(publication, name) for name in TEXT_SECTIONS}}
     phenomena = {item["code"]: item for item in content["phenomena"]}
+    texts = _texts(publication, phenomena)
     known = placeholders()
-    for name, text in texts.items():
+    for section, name, text in texts:
         if contains_placeholder(text, known):
             findings.append(error("placeholder_text", _("“%(section)s” still has the pre-filled text. Replace it "
-                                                        "with your own.") % {"section": names[name]}, name))
-        elif name in REQUIRED_SECTIONS and not (text or "").strip():
+                                                        "with your own.") % {"section": name}, section))
+        elif section in REQUIRED_SECTIONS and not (text or "").strip():
             findings.append(error("required_text_missing", _("Write the “%(section)s” text: a report cannot be "
-                                                             "published without it.") % {"section": names[name]}, name))
-    for code, text in (publication.phenomena_texts or {}).items():
-        if contains_placeholder(text, known):
-            label = phenomena.get(code, {}).get("label", code)
-            findings.append(error("placeholder_text", _("“%(section)s” still has the pre-filled text. Replace it "
-                                                        "with your own.") % {"section": label}, f"phenomenon:{code}"))
-    findings += _period_codes(publication, texts, phenomena)
+                                                             "published without it.") % {"section": name}, section))
+    findings += _period_codes(publication, texts)
     unapproved = publication.quotes.filter(approved_at__isnull=True).count()
     if unapproved:
         findings.append(error("quote_not_approved", ngettext(
@@ -67,30 +70,26 @@ def check_report(publication, content) -> list[Finding]:
             findings.append(warning("phenomenon_text_missing", _("The section “%(section)s” has no text; it is "
                                                                  "published with its figures and quotes only.")
                                     % {"section": item["label"]}, f"phenomenon:{item['code']}"))
-    for name in OPTIONAL_SECTIONS:
-        if not (texts[name] or "").strip():
+    for section, name, text in texts:
+        if section in OPTIONAL_SECTIONS and not (text or "").strip():
             findings.append(warning("section_text_missing", _("The section “%(section)s” has no text.")
-                                    % {"section": names[name]}, name))
+                                    % {"section": name}, section))
     findings += _hidden_figures(content)
     findings += _proposals(publication, content)
     return findings
 
 
-def _period_codes(publication, texts, phenomena):
+def _period_codes(publication, texts):
     """A warning for each text that writes the period as its code ("2026H1", as drafts made before periods had
     labels did) instead of its label. A year's code is a year, which texts may well name."""
     period = parse_period(publication.period)
     if period.kind == "year":
         return []
     label = period_label(period)
-    names = _section_names()
-    sections = [(name, names[name], text) for name, text in texts.items()]
-    sections += [(f"phenomenon:{code}", phenomena.get(code, {}).get("label", code), text)
-                 for code, text in (publication.phenomena_texts or {}).items()]
     return [warning("period_code_in_text", _("“%(section)s” names the period by its code %(code)s; readers know it "
                                              "as %(label)s.") % {"section": name, "code": period.key, "label": label},
                     section)
-            for section, name, text in sections if period.key in (text or "")]
+            for section, name, text in texts if period.key in (text or "")]
 
 
 def _hidden_figures(content):
