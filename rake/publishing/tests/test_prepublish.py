@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from rake.analysis.tests.helpers import accepted_observation, plenty_of_observations
 from rake.core import prepublish
@@ -124,7 +125,8 @@ def test_proposals_built_on_the_period_are_listed_and_drafts_are_warned_of(coord
                                       observations=[observation.pk])
     # A draft is not listed, and the check says why the section is empty.
     assert selectors.report_content(report)["proposals"] == []
-    warned = [finding for finding in selectors.publication_check(report) if finding.code == "proposals_not_listed"]
+    with translation.override("fi"):
+        warned = [f for f in selectors.publication_check(report) if f.code == "proposals_not_listed"]
     assert len(warned) == 1 and warned[0].section == "proposals" and "luonnos" in warned[0].message  # in Finnish, the active language
 
     proposals.proposal_transition(user=coordinator, proposal=built, action="submit", notify=False)
@@ -156,7 +158,8 @@ def test_proposals_made_during_the_period_but_not_built_on_it_are_warned_of(coor
     assert not [f for f in selectors.publication_check(report) if f.code == "proposals_not_listed"]
     proposals.proposal_create(user=coordinator, county="15", title="Ilmiöstä", rationale="Perustelu.",
                               addressee="Lautakunta", phenomenon="homelessness")
-    warned = [f for f in selectors.publication_check(report) if f.code == "proposals_not_listed"]
+    with translation.override("fi"):
+        warned = [f for f in selectors.publication_check(report) if f.code == "proposals_not_listed"]
     assert len(warned) == 1 and "jakson aikana" in warned[0].message
     # Written by hand in the proposals section: nothing to warn of.
     report = services.publication_update_sections(user=coordinator, publication=report,
