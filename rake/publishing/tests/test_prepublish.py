@@ -127,7 +127,7 @@ def test_proposals_built_on_the_period_are_listed_and_drafts_are_warned_of(coord
     assert selectors.report_content(report)["proposals"] == []
     with translation.override("fi"):
         warned = [f for f in selectors.publication_check(report) if f.code == "proposals_not_listed"]
-    assert len(warned) == 1 and warned[0].section == "proposals" and "luonnos" in warned[0].message  # in Finnish, the active language
+    assert len(warned) == 1 and warned[0].section == "proposals" and "luonnos" in warned[0].message
 
     proposals.proposal_transition(user=coordinator, proposal=built, action="submit", notify=False)
     content = selectors.report_content(report)
