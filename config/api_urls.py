@@ -12,7 +12,7 @@ from rake.exchange.api import NationalExportApi, NationalExportSchemaApi
 from rake.observations import api as observations
 from rake.privacy import api as privacy
 from rake.proposals.api import ProposalListCreateApi, ProposalTransitionApi
-from rake.publishing.api import PublicationListCreateApi, PublicationPublishApi
+from rake.publishing.api import PublicationCheckApi, PublicationListCreateApi, PublicationPublishApi
 from rake.taxonomy.api import TaxonomyApi
 
 urlpatterns = [
@@ -31,6 +31,7 @@ urlpatterns = [
     path("suggest/phenomena", SuggestPhenomenaApi.as_view(), name="suggest-phenomena"),
     path("publications", PublicationListCreateApi.as_view(), name="publications"),
     path("publications/<int:pk>/publish", PublicationPublishApi.as_view(), name="publication-publish"),
+    path("publications/<int:pk>/check", PublicationCheckApi.as_view(), name="publication-check"),
     path("proposals", ProposalListCreateApi.as_view(), name="proposals"),
     path("proposals/<int:pk>/transition", ProposalTransitionApi.as_view(), name="proposal-transition"),
     path("exports/national", NationalExportApi.as_view(), name="exports-national"),

@@ -127,13 +127,39 @@ def progress_of(proposal):
     return progresses([proposal])[proposal.pk]
 
 
+def _public():
+    """Proposals anyone may read: those of a report that has a published version, drafts excepted."""
+    return Proposal.objects.filter(publication__versions__isnull=False).exclude(status=ProposalStatus.DRAFT)
+
+
 def proposal_public_get(*, pk):
     """A proposal anyone may read: one belonging to a report that has a published version."""
-    proposal = (Proposal.objects.filter(pk=pk, publication__versions__isnull=False)
-                .exclude(status=ProposalStatus.DRAFT).select_related("publication").distinct().first())
+    proposal = _public().filter(pk=pk).select_related("publication").distinct().first()
     if proposal is None:
         raise NotFound()
     return proposal
+
+
+def public_proposal_ids(ids):
+    """The ids among `ids` of proposals that have a public page."""
+    return set(_public().filter(pk__in=list(ids)).values_list("pk", flat=True))
+
+
+def report_proposals(*, county, publication, since, until):
+    """Proposals of the county built on the report (`publication`, may be None) or on an observation of the county
+    observed between `since` and `until` (dates, both included), in every status, oldest first. A report lists
+    those past the draft stage; its pre-publish check asks about the drafts."""
+    built = Q(observations__county_code=county, observations__observed_on__range=(since, until))
+    if publication is not None and publication.pk:
+        built |= Q(publication=publication)
+    ids = Proposal.objects.filter(county_code=county).filter(built).values("pk")
+    return Proposal.objects.filter(pk__in=ids).order_by("created_at", "id")
+
+
+def proposals_made_during(*, county, since, until):
+    """Proposals of the county created between `since` and `until` (dates, both included), oldest first."""
+    return Proposal.objects.filter(county_code=county, created_at__date__range=(since, until)).order_by(
+        "created_at", "id")
 
 
 def proposals_for_observations(observations):

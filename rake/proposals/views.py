@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied as HttpPermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +22,7 @@ from rake.core import errors
 from rake.core.dates import today
 from rake.core.forms import add_service_errors
 from rake.observations.forms import remove_and_review
+from rake.publishing import selectors as publication_selectors
 from rake.taxonomy.selectors import national_phenomena
 
 from . import selectors, services
@@ -159,8 +161,22 @@ def _detail_context(request, proposal, *, bound=None):
         "action_forms": forms,
         "bound_form": bound_form if bound_form is not None and bound_form.errors else None,
         "is_public": _is_public(proposal),
+        "report_url": _report_url(user, proposal),
         "overdue": selectors.follow_up_overdue_days(proposal) is not None,
     }
+
+
+def _report_url(user, proposal):
+    """Where the proposal's report is read: its latest published version, or for its builders the draft; ""."""
+    publication = proposal.publication
+    if publication is None:
+        return ""
+    number = publication_selectors.latest_version_number(publication)
+    if number is not None:
+        return reverse("publishing:public_version", args=[publication.county_code, publication.pk, number])
+    if user is not None and user.is_authenticated and user.permissions.can_build_reports(publication.county_code):
+        return reverse("publishing:edit", args=[publication.pk])
+    return ""
 
 
 def _is_public(proposal):
@@ -244,7 +260,7 @@ def proposal_public(request, pk):
         raise Http404 from None
     return render(request, "proposals/public.html", {
         "proposal": proposal, "progress": selectors.progress_of(proposal),
-        "county_name": county_name(proposal.county_code),
+        "county_name": county_name(proposal.county_code), "report_url": _report_url(None, proposal),
         "children": _rows(list(proposal.children.exclude(status=ProposalStatus.DRAFT).order_by("id"))),
     })
 

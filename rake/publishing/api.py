@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from rake.core.api import Pagination, query_params
 from rake.core.errors import PermissionDenied
+from rake.core.prepublish import ERROR, WARNING, errors_of
 
 from . import selectors, services
 from .models import Audience
@@ -27,7 +28,8 @@ class PublicationVersionOutSerializer(serializers.Serializer):
 class PublicationOutSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     county = serializers.CharField()
-    period = serializers.CharField()
+    period = serializers.CharField(help_text="The period's key: 2025, 2025H1, 2025Q3 or 2025-04.")
+    period_label = serializers.CharField(help_text="The period as people name it, in the request's language.")
     language = serializers.CharField(help_text="fi or sv")
     audience = serializers.CharField(help_text=", ".join(Audience.values))
     title = serializers.CharField()
@@ -52,6 +54,7 @@ def publication_data(request, publication, versions=None):
         "id": publication.pk,
         "county": publication.county_code,
         "period": publication.period,
+        "period_label": publication.period_label,
         "language": publication.language,
         "audience": publication.audience,
         "title": publication.title,
@@ -66,6 +69,8 @@ class PublicationCreateSerializer(serializers.Serializer):
     language = serializers.CharField(max_length=2, help_text="fi or sv")
     audience = serializers.CharField(max_length=24, help_text=", ".join(Audience.values))
     title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    summary = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="",
+                                    help_text="Replaces the pre-filled summary, which cannot be published.")
 
 
 class PublicationListCreateApi(APIView):
@@ -89,7 +94,8 @@ class PublicationListCreateApi(APIView):
     @extend_schema(
         operation_id="publications_create",
         description="Create a draft report with default texts (coordinators of the county). Period: 2025, "
-                    "2025H1, 2025Q3 or 2025-04.",
+                    "2025H1, 2025Q3 or 2025-04. Without `summary` the draft keeps a pre-filled summary that the "
+                    "pre-publish check refuses to publish.",
         request=PublicationCreateSerializer,
         responses={201: PublicationOutSerializer},
     )
@@ -106,20 +112,61 @@ class PublicationListCreateApi(APIView):
 
 class PublicationPublishSerializer(serializers.Serializer):
     changelog = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    confirm_warnings = serializers.BooleanField(
+        required=False, default=False,
+        help_text="Publish although the pre-publish check warns (errors always refuse).")
+
+
+class FindingSerializer(serializers.Serializer):
+    severity = serializers.ChoiceField(choices=[ERROR, WARNING])
+    code = serializers.CharField(help_text="placeholder_text, required_text_missing, quote_not_approved, "
+                                           "phenomenon_text_missing, section_text_missing, period_code_in_text, "
+                                           "figures_all_hidden, proposals_not_listed")
+    message = serializers.CharField(help_text="In the request's language.")
+    section = serializers.CharField(help_text="The part of the report, e.g. summary or phenomenon:homelessness.")
+
+
+class PublishCheckSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="publish_check_failed")
+    detail = serializers.CharField()
+    findings = FindingSerializer(many=True)
+    warnings_confirmed = serializers.BooleanField()
+
+
+class PublicationCheckSerializer(serializers.Serializer):
+    publishable = serializers.BooleanField(help_text="No error (warnings still need confirm_warnings).")
+    findings = FindingSerializer(many=True)
 
 
 class PublicationPublishApi(APIView):
     @extend_schema(
         operation_id="publications_publish",
         description="Publish the report's current texts and approved quotes as a new, immutable version "
-                    "(coordinators of the county). `changelog` is required from the second version on.",
+                    "(coordinators of the county). `changelog` is required from the second version on. The "
+                    "pre-publish check runs first: any error, or a warning without `confirm_warnings: true`, is "
+                    "answered with 422 `publish_check_failed` listing the findings.",
         request=PublicationPublishSerializer,
-        responses={200: PublicationVersionOutSerializer},
+        responses={200: PublicationVersionOutSerializer, 422: PublishCheckSerializer},
     )
     def post(self, request, pk):
         publication = selectors.publication_get(user=request.user, pk=pk)
         serializer = PublicationPublishSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         version = services.publication_publish(user=request.user, publication=publication, request=request,
-                                               changelog=serializer.validated_data["changelog"])
+                                               changelog=serializer.validated_data["changelog"],
+                                               confirm_warnings=serializer.validated_data["confirm_warnings"])
         return Response(version_data(request, publication, version), status=status.HTTP_200_OK)
+
+
+class PublicationCheckApi(APIView):
+    @extend_schema(
+        operation_id="publications_check",
+        description="What the pre-publish check finds in the report now (coordinators of the county): errors block "
+                    "publishing, warnings need `confirm_warnings` when publishing.",
+        responses={200: PublicationCheckSerializer},
+    )
+    def get(self, request, pk):
+        publication = selectors.publication_get(user=request.user, pk=pk)
+        findings = selectors.publication_check(publication)
+        return Response({"publishable": not errors_of(findings),
+                         "findings": [finding.as_dict() for finding in findings]})

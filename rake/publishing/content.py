@@ -13,7 +13,8 @@ Contract (the builder, rake.publishing.services, calls these; rake.publishing.re
     changes. `sections` = {"summary": str, "method": str, "phenomena": {national code: str},
     "good_practices": str, "proposals": str, "addressee": str}; `quotes` = [{"phenomenon": code,
     "text": str, "observation_id": int}], each approved by the coordinator. `history` = the earlier
-    versions as [{"version": int, "published_at": datetime or ISO text, "changelog": str}].
+    versions as [{"version": int, "published_at": datetime or ISO text, "changelog": str}]. `proposals` =
+    the proposals for action the report lists, as selectors.report_proposals gives them.
 
 Suppression: a hidden count stays None, shown as ".." (rake.privacy.marks); nothing here derives a number
 from hidden ones. A share or a change is computed only from two published numbers. The stored `display`
@@ -24,7 +25,7 @@ when hidden counts read "<5" is rendered with ".." too.
 import datetime
 
 from django.conf import settings
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -36,6 +37,7 @@ from rake.observations.models import Polarity
 from rake.taxonomy.selectors import taxonomy_version
 
 from .models import TEXT_SECTIONS, Audience
+from .periods import period_label, period_text
 
 POLARITIES = tuple(Polarity.values)  # negative, positive, mixed: the columns of the split tables
 # Tables split by polarity: (slug, dimension). Each also has the dimension's own totals.
@@ -230,23 +232,6 @@ def _add_rates(table, county, period):
     return answer["population_year"]
 
 
-def period_text(period):
-    """The period in words and dates in the active language, e.g. "Year 2025 (1.1.2025–31.12.2025)"."""
-    year = period.since.year
-    if period.kind == "year":
-        name = _("Year %(year)s") % {"year": year}
-    elif period.kind == "half":
-        name = (_("First half of %(year)s") if period.since.month == 1 else _("Second half of %(year)s")) % {
-            "year": year}
-    elif period.kind == "quarter":
-        name = _("Quarter %(quarter)s of %(year)s") % {"quarter": (period.since.month - 1) // 3 + 1, "year": year}
-    else:
-        name = formats.date_format(period.since, "YEAR_MONTH_FORMAT").capitalize()
-    dates = f"{formats.date_format(period.since, 'SHORT_DATE_FORMAT')}–" \
-            f"{formats.date_format(period.last_day, 'SHORT_DATE_FORMAT')}"
-    return f"{name} ({dates})"
-
-
 def _iso(value):
     if value is None:
         return None
@@ -260,7 +245,7 @@ def _audience_label(audience):
 
 
 def build_content(*, county, period, language, audience, title, sections, quotes, figures, version=None,
-                  published_at=None, changelog="", history=()):
+                  published_at=None, changelog="", history=(), proposals=()):
     """The whole report snapshot (see the module docstring), with texts of the meta block in `language`."""
     with translation.override(language):
         sections = sections or {}
@@ -289,7 +274,7 @@ def build_content(*, county, period, language, audience, title, sections, quotes
                 "county": {"code": county, "name": str(county_name(county, period.until.year))},
                 "period": {"key": period.key, "kind": period.kind, "since": period.since.isoformat(),
                            "until": period.until.isoformat(), "last_day": period.last_day.isoformat(),
-                           "text": period_text(period)},
+                           "label": period_label(period), "text": period_text(period)},
                 "language": language,
                 "audience": {"code": audience, "label": _audience_label(audience)},
                 "version": version,
@@ -304,4 +289,5 @@ def build_content(*, county, period, language, audience, title, sections, quotes
             "phenomena": phenomena,
             "quotes": by_phenomenon,
             "figures": figures,
+            "proposals": [dict(item) for item in proposals or ()],
         }

@@ -4,13 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rake.areas.selectors import county_name
+from rake.core.dates import today
 from rake.core.forms import HdsFormMixin
 from rake.observations.forms import PrivacyReviewMixin, confirm_findings_field
 from rake.taxonomy.models import Phenomenon
 
 from .models import TEXT_SECTIONS, Audience, Language
+from .periods import period_choices
 
-PERIOD_HELP = _("A year (2025), a half (2025H1), a quarter (2025Q3) or a month (2025-04).")
+PERIOD_HELP = _("A whole year, a half-year, a quarter or a month; the newest first.")
 
 
 def phenomenon_choices():
@@ -38,7 +40,7 @@ class PublicationCreateForm(PublishedTextMixin, HdsFormMixin, forms.Form):
     privacy_text_fields = ("title",)
 
     county = forms.ChoiceField(label=_("Wellbeing services county"))
-    period = forms.CharField(label=_("Period"), max_length=10, help_text=PERIOD_HELP)
+    period = forms.ChoiceField(label=_("Period"), help_text=PERIOD_HELP)
     language = forms.ChoiceField(label=_("Language of the report"), choices=Language.choices)
     audience = forms.ChoiceField(label=_("Audience"), choices=Audience.choices,
                                  help_text=_("Who the report is addressed to."))
@@ -49,6 +51,7 @@ class PublicationCreateForm(PublishedTextMixin, HdsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         counties = sorted(user.permissions.report_counties())
         self.fields["county"].choices = [(code, county_name(code)) for code in counties]
+        self.fields["period"].choices = period_choices(today=today())
 
 
 class PublicationSectionsForm(PublishedTextMixin, HdsFormMixin, forms.Form):
@@ -140,9 +143,19 @@ class QuoteAddForm(PublishedTextMixin, HdsFormMixin, forms.Form):
 
 
 class PublishForm(PublishedTextMixin, HdsFormMixin, forms.Form):
+    """The changelog and the confirmation; `confirm_warnings` only when the pre-publish check warns (the service
+    refuses unconfirmed warnings whatever the form shows)."""
+
     privacy_text_fields = ("changelog",)
 
     changelog = forms.CharField(label=_("What changed"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
                                 help_text=_("Required for a correction: readers see it with the new version."))
+    confirm_warnings = forms.BooleanField(
+        label=_("I have read the warnings above and want to publish the report as it is"), required=False)
     confirm = forms.BooleanField(label=_("I have checked the report and want to publish it"),
                                  error_messages={"required": _("Confirm that you want to publish the report.")})
+
+    def __init__(self, *args, warnings=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not warnings:
+            del self.fields["confirm_warnings"]

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rake.core.models import TimeStampedModel
 
+from .periods import label_for_key
+
 
 class Language(models.TextChoices):
     FI = "fi", _("Finnish")
@@ -53,6 +55,11 @@ class Publication(TimeStampedModel):
 
     def __str__(self):
         return f"{self.title} ({self.county_code} {self.period})"
+
+    @property
+    def period_label(self):
+        """The period as people name it ("vuosi 2025", "1.1.–30.6.2026"), in the active language."""
+        return label_for_key(self.period)
 
     def sections(self):
         """The texts as rake.publishing.content.build_content takes them."""

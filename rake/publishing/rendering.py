@@ -14,6 +14,7 @@ allows data: URLs only.
 
 import datetime
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -271,6 +272,28 @@ def report_context(content):
 
 
 # --- HTML and PDF ---------------------------------------------------------------------------------------
+
+_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+_MAIN = re.compile(r'<main class="report" id="main">(.*)</main>', re.S)
+
+
+@dataclass
+class Embedded:
+    """A report page made by render_html, split to be shown inside the site's page: its stylesheet and the
+    inside of its <main> (the report's own landmark would nest in the site's)."""
+
+    css: str
+    body: str
+
+
+def embedded(html):
+    """The stored or rendered report page as Embedded. Both parts are Rake's own output (the texts in it were
+    escaped when it was rendered), so they are marked safe."""
+    style, main = _STYLE.search(html), _MAIN.search(html)
+    if style is None or main is None:
+        raise ValueError("Not a report page made by render_html.")
+    return Embedded(css=mark_safe(style[1]), body=mark_safe(main[1]))  # nosec B308 B703
+
 
 def render_html(content):
     with translation.override(content["meta"]["language"]):

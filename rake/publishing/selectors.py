@@ -8,8 +8,10 @@ from rake.core.errors import NotFound, PermissionDenied
 from rake.core.forms import MAX_ID
 from rake.observations.rescan import StoredText
 from rake.observations.selectors import observation_list
+from rake.proposals import selectors as proposal_selectors
+from rake.proposals.models import ProposalStatus
 
-from . import content
+from . import checks, content
 from .models import TEXT_SECTIONS, Publication, PublicationQuote, PublicationStatus, PublicationVersion
 from .periods import parse_period
 
@@ -56,6 +58,11 @@ def next_version_number(publication):
     return (publication.versions.aggregate(m=Max("number"))["m"] or 0) + 1
 
 
+def latest_version_number(publication):
+    """The number of the report's newest published version, or None before it is published."""
+    return publication.versions.aggregate(m=Max("number"))["m"]
+
+
 def approved_quotes(publication):
     """The quotes the report prints, as rake.publishing.content.build_content takes them."""
     return [
@@ -64,9 +71,24 @@ def approved_quotes(publication):
     ]
 
 
+def report_proposals(publication, period):
+    """The proposals the report lists, as build_content takes them: those of its county built on the report or on
+    an observation of its period, past the draft stage, oldest first; `public` when the proposal has a public page
+    (it is this report's, or another published report's). Labels in the active language."""
+    proposals = list(proposal_selectors.report_proposals(
+        county=publication.county_code, publication=publication, since=period.since, until=period.last_day,
+    ).exclude(status=ProposalStatus.DRAFT))
+    public = proposal_selectors.public_proposal_ids(proposal.pk for proposal in proposals)
+    return [{"id": proposal.pk, "title": proposal.title, "addressee": proposal.addressee,
+             "status": proposal.status, "status_label": str(proposal.get_status_display()),
+             "public": proposal.publication_id == publication.pk or proposal.pk in public}
+            for proposal in proposals]
+
+
 def report_content(publication, *, version=None, published_at=None, changelog="", history=()):
-    """The report's content from its saved texts, its approved quotes and the current statistics, in the
-    report's language: what the preview shows and what publishing stores."""
+    """The report's content from its saved texts, its approved quotes, the proposals built on it or its
+    observations and the current statistics, in the report's language: what the preview shows and what publishing
+    stores."""
     period = parse_period(publication.period)
     with translation.override(publication.language):
         figures = content.build_figures(county=publication.county_code, period=period, language=publication.language)
@@ -74,8 +96,14 @@ def report_content(publication, *, version=None, published_at=None, changelog=""
             county=publication.county_code, period=period, language=publication.language,
             audience=publication.audience, title=publication.title, sections=publication.sections(),
             quotes=approved_quotes(publication), figures=figures, version=version, published_at=published_at,
-            changelog=changelog, history=history,
+            changelog=changelog, history=history, proposals=report_proposals(publication, period),
         )
+
+
+def publication_check(publication, report=None):
+    """The pre-publish findings (rake.core.prepublish.Finding) of the report as it would be published now, in the
+    active language; `report` is its content when the caller has built it already."""
+    return checks.check_report(publication, report if report is not None else report_content(publication))
 
 
 def primary_national_code(observation):

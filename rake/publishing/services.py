@@ -6,22 +6,23 @@ Every function is keyword-only, runs in one transaction and checks the permissio
 behind it. No other caller uses that path.
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from rake.analysis.rollups import COUNTED_STATUSES
-from rake.areas.selectors import county_get, county_name
+from rake.areas.selectors import county_get
 from rake.core.audit import audit_record
 from rake.core.errors import PermissionDenied, ValidationError
+from rake.core.prepublish import require_publishable, warnings_of
 from rake.observations import guard
 from rake.observations.models import Observation, Status
 from rake.observations.services import observation_mark_used
 from rake.taxonomy.models import Phenomenon
 
 from . import rendering, selectors
+from .defaults import default_sections, default_title
 from .models import (
     TEXT_SECTIONS,
     Audience,
@@ -36,29 +37,6 @@ from .periods import parse_period
 SECTION_LIMIT = 20000
 QUOTE_LIMIT = 1500
 TITLE_LIMIT = 200
-
-
-def default_title(*, county, period, language):
-    """The title of a new report, in the report's language (not the user's)."""
-    with translation.override(language):
-        return _("Social reporting report: %(county)s, %(period)s") % {"county": county_name(county),
-                                                                         "period": period}
-
-
-def default_sections(*, period, language):
-    """The summary and method texts of a new report, in the report's language (not the user's)."""
-    with translation.override(language):
-        return {
-            "summary": _("A summary here: the main observations, how they developed and what decision-makers "
-                         "are asked to do."),
-            "method": _("The report is based on the observations social welfare professionals made through "
-                        "social reporting during %(period)s. The figures count accepted, used and closed "
-                        "observations; drafts, observations being processed and rejected ones are not counted. "
-                        "One observation may concern several phenomena. Counts below %(threshold)s are not "
-                        "shown, nor are counts they could be worked out from; both are marked “..”. Quotes "
-                        "are approved by the coordinator and checked for personal data.")
-            % {"period": period, "threshold": settings.RAKE_SUPPRESSION_THRESHOLD},
-        }
 
 
 def _require_builder(user, county, *, system=False):
@@ -93,8 +71,10 @@ def _choice(value, field, choices, errors):
 
 
 @transaction.atomic
-def publication_create(*, user, county, period, language, audience, title="", system=False, request=None):
-    """A draft report with default texts. Raises ValidationError (field errors) or PermissionDenied."""
+def publication_create(*, user, county, period, language, audience, title="", summary="", system=False,
+                       request=None):
+    """A draft report with default texts; `summary`, when given, replaces the pre-filled summary (which the
+    pre-publish check refuses to publish). Raises ValidationError (field errors) or PermissionDenied."""
     errors = {}
     county = (county or "").strip() if isinstance(county, str) else ""
     if not county or county_get(code=county) is None:
@@ -107,15 +87,18 @@ def publication_create(*, user, county, period, language, audience, title="", sy
         errors.update(error.field_errors)
         parsed = None
     title = _text(title, "title", errors, limit=TITLE_LIMIT)
+    summary = _text(summary, "summary", errors, limit=SECTION_LIMIT)
     if errors:
         raise ValidationError(errors)
     _require_builder(user, county, system=system)
     if title:
         _scan_public({"title": title}, language)
-    title = title or default_title(county=county, period=parsed.key, language=language)
+    title = title or default_title(county=county, period=parsed, language=language)
+    texts = default_sections(period=parsed, language=language)
+    texts["summary"] = summary or texts["summary"]
     publication = Publication.objects.create(
         county_code=county, period=parsed.key, language=language, audience=audience, title=title,
-        created_by=user, modified_by=user, **default_sections(period=parsed.key, language=language),
+        created_by=user, modified_by=user, **texts,
     )
     audit_record(action="publication.create", user=user, request=request, obj=publication,
                  username="" if user else "system")
@@ -245,10 +228,12 @@ def quote_remove(*, user, quote, request=None):
 
 
 @transaction.atomic
-def publication_publish(*, user, publication, changelog="", system=False, request=None):
+def publication_publish(*, user, publication, changelog="", confirm_warnings=False, system=False, request=None):
     """Build the figures and content, render HTML and PDF and store them as version n+1 (never changed
-    again). A correction (version 2 onwards) needs a changelog. Quoted accepted observations are marked
-    used, so their reporters see it in their timeline."""
+    again). A correction (version 2 onwards) needs a changelog. The pre-publish check (selectors.publication_check)
+    must find no error, and its warnings must be confirmed with `confirm_warnings`; otherwise PublishCheckFailed
+    lists the findings. Quoted accepted observations are marked used, so their reporters see it in their
+    timeline."""
     publication = _lock(publication)
     _require_builder(user, publication.county_code, system=system)
     number = selectors.next_version_number(publication)
@@ -264,6 +249,8 @@ def publication_publish(*, user, publication, changelog="", system=False, reques
                for v in publication.versions.order_by("number").only("number", "published_at", "changelog")]
     report = selectors.report_content(publication, version=number, published_at=published_at,
                                       changelog=changelog, history=history)
+    findings = selectors.publication_check(publication, report)
+    require_publishable(findings, warnings_confirmed=confirm_warnings)
     with translation.override(publication.language):
         html = rendering.render_html(report)
         pdf = rendering.render_pdf(report)
@@ -279,7 +266,9 @@ def publication_publish(*, user, publication, changelog="", system=False, reques
     if user is not None:
         _mark_quoted_used(user=user, publication=publication, request=request)
     audit_record(action="publication.publish", user=user, request=request, obj=publication,
-                 username="" if user else "system", detail={"version": number})
+                 username="" if user else "system",
+                 detail={"version": number,
+                         "warnings_confirmed": sorted({finding.code for finding in warnings_of(findings)})})
     return version
 
 

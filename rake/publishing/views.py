@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied as HttpPermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from rake.core import errors
 from rake.core.forms import add_service_errors
 from rake.observations import guard
 from rake.observations.forms import remove_and_review
+from rake.core.prepublish import PublishCheckFailed, errors_of, warnings_of
 
 from . import rendering, selectors, services
 from .forms import (
@@ -112,13 +114,40 @@ def builder_edit(request, pk):
     })
 
 
+def _finding_rows(publication, findings):
+    """The pre-publish findings for includes/prepublish_findings.html, each with a link to where it is fixed."""
+    edit = reverse("publishing:edit", args=[publication.pk])
+    anchors = {"quotes": reverse("publishing:quotes", args=[publication.pk]), "figures": "", "": ""}
+    rows = []
+    for finding in findings:
+        if finding.section in anchors:
+            url = anchors[finding.section]
+        elif finding.section.startswith("phenomenon:"):
+            url = f"{edit}#id_phenomenon_{finding.section.removeprefix('phenomenon:')}"
+        else:
+            url = f"{edit}#id_{finding.section}"
+        rows.append({"finding": finding, "url": url})
+    return rows
+
+
+def _check_context(publication, findings):
+    return {"finding_rows": _finding_rows(publication, findings), "check_errors": errors_of(findings),
+            "check_warnings": warnings_of(findings)}
+
+
 @never_cache
 @login_required
 @report_document_csp
 def builder_preview(request, pk):
-    """The report as it would be published now, from the saved texts and approved quotes (not stored)."""
+    """The report as it would be published now, from the saved texts and approved quotes (not stored), inside the
+    site's page with the builder's links and what the pre-publish check finds."""
     publication = _builder_get(request, pk)
-    return HttpResponse(rendering.render_html(selectors.report_content(publication)))
+    report = selectors.report_content(publication)
+    findings = selectors.publication_check(publication, report)
+    return render(request, "publishing/builder_preview.html", {
+        "publication": publication, "report": rendering.embedded(rendering.render_html(report)),
+        **_check_context(publication, findings),
+    })
 
 
 @never_cache
@@ -202,14 +231,19 @@ def builder_quote_action(request, pk, quote_pk, action):
 @never_cache
 @login_required
 def builder_publish(request, pk):
+    """Publishing: what the pre-publish check finds, then the form. The service refuses errors and unconfirmed
+    warnings; the page shows the findings again with the form as it was sent."""
     publication = _builder_get(request, pk)
-    form = PublishForm(request.POST or None)
+    findings = selectors.publication_check(publication)
+    form = PublishForm(request.POST or None, warnings=bool(warnings_of(findings)))
+    status = 200
     if request.method == "POST" and form.removal_requested():
         remove_and_review(request, form, language=publication.language)
     elif request.method == "POST" and form.is_valid():
         try:
-            version = services.publication_publish(user=request.user, publication=publication,
-                                                   changelog=form.cleaned_data["changelog"], request=request)
+            version = services.publication_publish(
+                user=request.user, publication=publication, changelog=form.cleaned_data["changelog"],
+                confirm_warnings=form.cleaned_data.get("confirm_warnings", False), request=request)
         except errors.PersonalDataFound as exc:
             if any(finding.field == "changelog" for finding in exc.findings):
                 form.show_personal_data(exc)
@@ -217,14 +251,24 @@ def builder_publish(request, pk):
                 form.add_error(None, str(exc.message))
         except errors.ValidationError as exc:
             add_service_errors(form, exc)
+        except PublishCheckFailed as exc:
+            findings = exc.findings
+            form = PublishForm(request.POST, warnings=bool(warnings_of(findings)))
+            form.is_valid()
+            if errors_of(findings):
+                form.add_error(None, _("The report has errors that prevent publishing. Fix them first."))
+            else:
+                form.add_error("confirm_warnings", _("Read the warnings and confirm that you want to publish the "
+                                                     "report as it is."))
+            status = exc.http_status
         else:
             messages.success(request, _("Version %(number)s was published.") % {"number": version.number})
             return redirect("publishing:edit", pk=publication.pk)
     return render(request, "publishing/builder_publish.html", {
         "publication": publication, "form": form, "next_number": selectors.next_version_number(publication),
         "approved_count": publication.quotes.filter(approved_at__isnull=False).count(),
-        "unapproved_count": publication.quotes.filter(approved_at__isnull=True).count(),
-    })
+        **_check_context(publication, findings),
+    }, status=status)
 
 
 # --- public ----------------------------------------------------------------------------------------
@@ -259,9 +303,15 @@ def _filename(version, suffix):
 
 @report_document_csp
 def public_version(request, county, pk, number):
-    """The stored standalone page of the version: the HTML exactly as published."""
+    """The version exactly as published (its stored HTML), inside the site's page: the site's header, the way to
+    the county's reports, the downloads and the report's proposals for action."""
     version = _version(county, pk, number)
-    return HttpResponse(version.html, content_type="text/html; charset=utf-8")
+    publication = version.publication
+    latest = selectors.latest_version_number(publication)
+    return render(request, "publishing/public_report.html", {
+        "publication": publication, "version": version, "report": rendering.embedded(version.html),
+        "county": county, "county_name": county_name(county), "latest_number": latest,
+    })
 
 
 def public_version_pdf(request, county, pk, number):

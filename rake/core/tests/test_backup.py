@@ -27,8 +27,8 @@ def test_a_restore_brings_back_exactly_what_was_backed_up(tmp_path, coordinator,
     make_observation(submit=False, description="Luonnos: päihdepalveluihin on pitkä jono.")
     accepted = make_observation(status="accepted", description="Nuorten asunnottomuus on lisääntynyt keväällä.")
     report = publishing.publication_create(user=coordinator, county="15", period="2025", language="fi",
-                                           audience="board", title="Sosiaalinen raportti 2025")
-    publishing.publication_publish(user=coordinator, publication=report)
+                                           audience="board", title="Sosiaalinen raportti 2025", summary="Yhteenveto.")
+    publishing.publication_publish(user=coordinator, publication=report, confirm_warnings=True)
     make_proposal(coordinator, observations=[accepted.pk], status="submitted")
     before = backup.database_fingerprint()
     assert before[Observation._meta.db_table]["rows"] == 3

@@ -29,6 +29,12 @@ def test_the_demo_loop_publishes_a_report_and_a_decided_proposal_once(make_obser
     assert proposal.status == ProposalStatus.IN_PROGRESS and proposal.progress == 40
     assert proposal.publication == report and proposal.decision_text
     assert set(proposal.observations.values_list("pk", flat=True)) <= {o.pk for o in made}
+    # The demo report went out finished: no placeholder, every section written, and its proposal listed.
+    version = report.versions.get()
+    assert [item["id"] for item in version.content["proposals"]] == [proposal.pk]
+    assert "Tähän tiivistelmä" not in version.html and "Tähän osioon ei ole kirjoitettu" not in version.html
+    assert all(item["text"] for item in version.content["phenomena"])
+    assert "2025H" not in version.html and f"vuosi {last_year}" in version.html
     # The reporters of the quoted observations see the decision in their timeline.
     observation = proposal.observations.first()
     assert observation.events.filter(kind="proposal.decided", visible_to_reporter=True).exists()

@@ -92,12 +92,12 @@ def test_follow_up_due_lists_open_proposals_whose_date_has_come(coordinator, oth
 
 def test_public_get_needs_a_published_report(coordinator, make_observation):
     report = publishing.publication_create(user=coordinator, county="15", period="2025", language="fi",
-                                           audience="board", title="Raportti 2025")
+                                           audience="board", title="Raportti 2025", summary="Yhteenveto.")
     proposal = make_proposal(coordinator, publication=report, status="submitted")
     draft = make_proposal(coordinator, publication=report)
     with pytest.raises(NotFound):
         selectors.proposal_public_get(pk=proposal.pk)
-    publishing.publication_publish(user=coordinator, publication=report)
+    publishing.publication_publish(user=coordinator, publication=report, confirm_warnings=True)
     assert selectors.proposal_public_get(pk=proposal.pk) == proposal
     with pytest.raises(NotFound):
         selectors.proposal_public_get(pk=draft.pk)

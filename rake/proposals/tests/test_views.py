@@ -251,13 +251,14 @@ def test_a_parent_shows_its_childrens_progress(client_as, viewer, coordinator, a
 
 def test_the_public_page_needs_a_published_report(client_as, coordinator, viewer, accepted):
     publication = publishing.publication_create(user=coordinator, county="15", period="2025", language="fi",
-                                                audience="board", title="Sosiaalinen raportti 2025")
+                                                audience="board", title="Sosiaalinen raportti 2025",
+                                                summary="Yhteenveto.")
     proposal = _decide(viewer, _proposal(coordinator, [accepted], publication=publication))
     unpublished = _proposal(coordinator, [accepted], title="Ei julkinen")
     client = client_as()
     url = reverse("proposals:public", args=[proposal.pk])
     assert client.get(url).status_code == 404
-    publishing.publication_publish(user=coordinator, publication=publication)
+    publishing.publication_publish(user=coordinator, publication=publication, confirm_warnings=True)
     response = client.get(url)
     assert response.status_code == 200
     page = response.content.decode()
@@ -369,3 +370,20 @@ def test_a_closed_observation_offers_a_new_proposal(client_as, coordinator, make
     link = f"{reverse('proposals:new')}?observations="
     assert link + str(closed.pk) in client.get(reverse("observations:detail", args=[closed.pk])).content.decode()
     assert link not in client.get(reverse("observations:detail", args=[submitted.pk])).content.decode()
+
+
+def test_the_proposal_page_links_to_its_report(client_as, coordinator, viewer, accepted):
+    publication = publishing.publication_create(user=coordinator, county="15", period="2025", language="fi",
+                                                audience="board", title="Sosiaalinen raportti 2025",
+                                                summary="Yhteenveto.")
+    proposal = _proposal(coordinator, [accepted], publication=publication)
+    detail = reverse("proposals:detail", args=[proposal.pk])
+    # A draft report: its builder reaches the draft; a decision-maker sees only its title.
+    assert f'href="{reverse("publishing:edit", args=[publication.pk])}"' in client_as(coordinator).get(
+        detail).content.decode()
+    page = client_as(viewer).get(detail).content.decode()
+    assert "Sosiaalinen raportti 2025" in page and reverse("publishing:edit", args=[publication.pk]) not in page
+    publishing.publication_publish(user=coordinator, publication=publication, confirm_warnings=True)
+    published = f'href="{reverse("publishing:public_version", args=["15", publication.pk, 1])}"'
+    assert published in client_as(viewer).get(detail).content.decode()
+    assert published in client_as().get(reverse("proposals:public", args=[proposal.pk])).content.decode()

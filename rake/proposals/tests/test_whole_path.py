@@ -22,11 +22,11 @@ def test_from_observation_to_the_reporters_timeline_and_mail(api_as, coordinator
 
     # A report quoting the observation is published; the observation is then "used".
     report = publishing.publication_create(user=coordinator, county="15", period="2025", language="fi",
-                                           audience="board", title="Sosiaalinen raportti 2025")
+                                           audience="board", title="Sosiaalinen raportti 2025", summary="Yhteenveto.")
     quote = publishing.quote_add(user=coordinator, publication=report, observation=observation,
                                  text="Nuorten asunnottomuus on lisääntynyt.")
     publishing.quote_approve(user=coordinator, quote=quote)
-    publishing.publication_publish(user=coordinator, publication=report)
+    publishing.publication_publish(user=coordinator, publication=report, confirm_warnings=True)
     observation.refresh_from_db()
     assert observation.status == "used"
 

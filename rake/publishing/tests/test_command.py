@@ -9,7 +9,7 @@ from rake.publishing.models import Publication
 def test_publish_report_writes_the_file(tmp_path, capsys, suffix):
     output = tmp_path / f"raportti.{suffix}"
     call_command("publish_report", "--county", "15", "--period", "2025H1", "--language", "fi",
-                 "--output", str(output))
+                 "--summary", "Asunnottomuus kasvoi.", "--confirm-warnings", "--output", str(output))
     publication = Publication.objects.get()
     assert publication.status == "published" and publication.created_by is None
     data = output.read_bytes()
@@ -31,3 +31,15 @@ def test_publish_report_refuses_bad_arguments(tmp_path, arguments, message):
     with pytest.raises(CommandError, match=message):
         call_command("publish_report", *arguments)
     assert not Publication.objects.exists()
+
+
+@pytest.mark.django_db
+def test_publish_report_applies_the_pre_publish_check(tmp_path):
+    output = tmp_path / "raportti.pdf"
+    with pytest.raises(CommandError, match="error placeholder_text"):
+        call_command("publish_report", "--county", "15", "--period", "2025", "--language", "fi",
+                     "--confirm-warnings", "--output", str(output))
+    with pytest.raises(CommandError, match="warning section_text_missing"):
+        call_command("publish_report", "--county", "15", "--period", "2025", "--language", "sv",
+                     "--summary", "A summary.", "--output", str(output))
+    assert not Publication.objects.exists() and not output.exists()

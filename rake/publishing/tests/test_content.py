@@ -7,8 +7,8 @@ import pytest
 from django.utils import translation
 
 from rake.analysis.release import protected_stats
-from rake.publishing.content import build_content, build_figures, period_text, taxonomy_version
-from rake.publishing.periods import parse_period
+from rake.publishing.content import build_content, build_figures, taxonomy_version
+from rake.publishing.periods import parse_period, period_choices, period_label, period_text
 from rake.publishing.tests.helpers import QUOTES, SECTIONS, make_content, report_data
 
 
@@ -118,8 +118,32 @@ def test_a_text_for_a_phenomenon_without_figures_still_has_a_section(data):
     assert "substance_use" in [item["code"] for item in content["phenomena"]]
 
 
-@pytest.mark.parametrize(("key", "text"), [("2025", "Year 2025"), ("2025H2", "Second half of 2025"),
-                                           ("2025Q3", "Quarter 3 of 2025"), ("2025-04", "April 2025")])
-def test_period_text(key, text):
-    with translation.override("en"):
-        assert period_text(parse_period(key)).startswith(text)
+@pytest.mark.parametrize(("language", "key", "label", "text"), [
+    ("fi", "2025", "vuosi 2025", "Vuosi 2025 (1.1.–31.12.2025)"),
+    ("sv", "2025", "år 2025", "År 2025 (1.1.–31.12.2025)"),
+    ("fi", "2026H1", "1.1.–30.6.2026", "1.1.–30.6.2026"),
+    ("sv", "2025H2", "1.7.–31.12.2025", "1.7.–31.12.2025"),
+    ("fi", "2025Q3", "1.7.–30.9.2025", "1.7.–30.9.2025"),
+    ("fi", "2025-04", "huhtikuu 2025", "Huhtikuu 2025 (1.4.–30.4.2025)"),
+    ("sv", "2025-04", "april 2025", "April 2025 (1.4.–30.4.2025)"),
+])
+def test_period_labels_and_texts(language, key, label, text):
+    """People see labels, never keys such as 2026H1; the cover adds the dates where the label has none."""
+    with translation.override(language):
+        period = parse_period(key)
+        assert period_label(period) == label and period_text(period) == text
+
+
+def test_period_choices_offer_begun_periods_newest_first_with_their_labels():
+    import datetime
+
+    with translation.override("fi"):
+        groups = period_choices(today=datetime.date(2026, 5, 10))
+    assert [year for year, _options in groups] == ["2026", "2025", "2024", "2023", "2022", "2021"]
+    options_2026 = dict(groups[0][1])
+    assert list(options_2026)[:4] == ["2026", "2026H1", "2026Q2", "2026Q1"]  # nothing that has not begun
+    assert "2026H2" not in options_2026 and "2026-06" not in options_2026 and options_2026["2026-05"] == "toukokuu 2026"
+    assert options_2026["2026H1"] == "1.1.–30.6.2026" and options_2026["2026"] == "vuosi 2026"
+    assert len(groups[1][1]) == 1 + 2 + 4 + 12
+    # Every offered key is one the single parser accepts.
+    assert all(parse_period(key) for _year, options in groups for key, _label in options)

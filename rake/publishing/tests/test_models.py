@@ -6,7 +6,7 @@ from rake.publishing.models import PublicationVersion
 
 @pytest.mark.django_db
 def test_a_published_version_never_changes(coordinator, draft_report):
-    version = services.publication_publish(user=coordinator, publication=draft_report)
+    version = services.publication_publish(user=coordinator, publication=draft_report, confirm_warnings=True)
     version.html = "<p>changed</p>"
     with pytest.raises(PermissionError):
         version.save()

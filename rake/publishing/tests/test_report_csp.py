@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_public_report_page_allows_inline_styles_but_no_scripts(client_as, coordinator, draft_report):
-    services.publication_publish(user=coordinator, publication=draft_report)
+    services.publication_publish(user=coordinator, publication=draft_report, confirm_warnings=True)
 
     response = client_as().get(reverse("publishing:public_version", args=["15", draft_report.pk, 1]))
 

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils import translation
 
 from rake.core.errors import PermissionDenied, PersonalDataFound, ValidationError
+from rake.core.prepublish import PublishCheckFailed, errors_of
 from rake.observations.models import Status, TimelineEvent
 from rake.publishing import services
 from rake.publishing.models import Publication, PublicationQuote, PublicationStatus
@@ -19,7 +20,10 @@ def test_create_makes_a_draft_with_default_texts_in_its_language(coordinator):
                                           audience="regional_government", title="Rapport")
     assert finnish.status == PublicationStatus.DRAFT
     assert finnish.period == "2025H1" and finnish.created_by == coordinator
-    assert "2025H1" in finnish.title  # a default title from the county and the period
+    # A default title from the county and the period's label, never its code; the method names its dates.
+    assert finnish.title == "Sosiaalisen raportoinnin raportti: Keski-Suomen hyvinvointialue, 1.1.–30.6.2025"
+    assert "ajalta 1.1.–30.6.2025." in finnish.method and "2025H1" not in finnish.method
+    assert "under perioden 1.7.–30.9.2025." in swedish.method and "2025Q3" not in swedish.method
     assert "hyväksytyt" in finnish.method and f"{settings.RAKE_SUPPRESSION_THRESHOLD}" in finnish.method
     assert "godkända" in swedish.method and swedish.title == "Rapport"
     assert finnish.summary and swedish.summary
@@ -29,7 +33,7 @@ def test_default_texts_follow_the_report_language_not_the_users(coordinator):
     with translation.override("en"):
         swedish = services.publication_create(user=coordinator, county="15", period="2025", language="sv",
                                               audience="board", title="")
-    assert "Mellersta Finlands välfärdsområde" in swedish.title and "2025" in swedish.title
+    assert swedish.title == "Rapport om social rapportering: Mellersta Finlands välfärdsområde, år 2025"
     assert f"{settings.RAKE_SUPPRESSION_THRESHOLD}" in swedish.method and "2025" in swedish.method
 
 
@@ -92,7 +96,7 @@ def test_a_quote_must_come_from_the_reports_county_and_period(coordinator, draft
         services.quote_add(user=coordinator, publication=draft_report, observation=outside, text="Hyvä lause.")
 
 
-def test_unapproved_quotes_stay_out_approved_ones_are_printed_and_marked_used(coordinator, draft_report, accepted,
+def test_an_unapproved_quote_blocks_approved_ones_are_printed_and_marked_used(coordinator, draft_report, accepted,
                                                                               reporter):
     unapproved = services.quote_add(user=coordinator, publication=draft_report, observation=accepted,
                                     text="Odotusajat venyvät viikkoihin.")
@@ -100,7 +104,12 @@ def test_unapproved_quotes_stay_out_approved_ones_are_printed_and_marked_used(co
                                   text="Nuoret nukkuvat kavereiden sohvilla.", phenomenon="homelessness")
     assert unapproved.phenomenon == "homelessness"  # the observation's primary phenomenon by default
     services.quote_approve(user=coordinator, quote=approved)
-    version = services.publication_publish(user=coordinator, publication=draft_report)
+    with pytest.raises(PublishCheckFailed) as refused:
+        services.publication_publish(user=coordinator, publication=draft_report, confirm_warnings=True)
+    assert [(f.code, f.section) for f in errors_of(refused.value.findings)] == [("quote_not_approved", "quotes")]
+    assert not draft_report.versions.exists()
+    services.quote_remove(user=coordinator, quote=unapproved)
+    version = services.publication_publish(user=coordinator, publication=draft_report, confirm_warnings=True)
     texts = [quote["text"] for phenomenon in version.content["phenomena"] for quote in phenomenon["quotes"]]
     assert texts == ["Nuoret nukkuvat kavereiden sohvilla."]
     assert "Nuoret nukkuvat kavereiden sohvilla." in version.html
@@ -118,13 +127,13 @@ def test_quote_remove(coordinator, draft_report, accepted):
 
 def test_a_correction_is_a_new_version_with_a_changelog(coordinator, draft_report):
     services.publication_update_sections(user=coordinator, publication=draft_report, data={"summary": "Ensimmäinen."})
-    first = services.publication_publish(user=coordinator, publication=draft_report)
+    first = services.publication_publish(user=coordinator, publication=draft_report, confirm_warnings=True)
     first_html, first_pdf = first.html, bytes(first.pdf)
     services.publication_update_sections(user=coordinator, publication=draft_report, data={"summary": "Korjattu."})
     with pytest.raises(ValidationError) as error:
         services.publication_publish(user=coordinator, publication=draft_report, changelog="  ")
     assert "changelog" in error.value.field_errors
-    second = services.publication_publish(user=coordinator, publication=draft_report,
+    second = services.publication_publish(user=coordinator, publication=draft_report, confirm_warnings=True,
                                           changelog="Tiivistelmä korjattu.")
     assert (first.number, second.number) == (1, 2)
     assert "Korjattu." in second.html and "Tiivistelmä korjattu." in second.html
@@ -136,8 +145,8 @@ def test_a_correction_is_a_new_version_with_a_changelog(coordinator, draft_repor
 
 def test_the_system_path_publishes_without_a_user(db):
     publication = services.publication_create(user=None, system=True, county="15", period="2025-04",
-                                              language="sv", audience="public")
-    version = services.publication_publish(user=None, system=True, publication=publication)
+                                              language="sv", audience="public", summary="Sammanfattning.")
+    version = services.publication_publish(user=None, system=True, publication=publication, confirm_warnings=True)
     assert version.number == 1 and version.published_by is None
     with pytest.raises(PermissionDenied):
         services.publication_create(user=None, county="15", period="2025", language="fi", audience="board")

@@ -51,9 +51,10 @@ def test_the_new_reports_title_and_the_changelog_refuse_it(coordinator, draft_re
     with pytest.raises(PersonalDataFound):
         services.publication_create(user=coordinator, county="15", period="2025", language="fi", audience="board",
                                     title=f"Raportti {HETU}")
-    services.publication_publish(user=coordinator, publication=draft_report)
+    services.publication_publish(user=coordinator, publication=draft_report, confirm_warnings=True)
     with pytest.raises(PersonalDataFound):
-        services.publication_publish(user=coordinator, publication=draft_report, changelog=f"Korjattu {HETU}.")
+        services.publication_publish(user=coordinator, publication=draft_report, changelog=f"Korjattu {HETU}.",
+                                     confirm_warnings=True)
     assert draft_report.versions.count() == 1
 
 

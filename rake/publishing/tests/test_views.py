@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from rake.proposals import services as proposals
 from rake.publishing import rendering, services
 from rake.publishing.models import Publication
 
@@ -9,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published(coordinator, draft_report):
-    version = services.publication_publish(user=coordinator, publication=draft_report)
+    version = services.publication_publish(user=coordinator, publication=draft_report, confirm_warnings=True)
     return draft_report, version
 
 
@@ -42,7 +43,12 @@ def test_coordinator_creates_edits_and_publishes(client_as, coordinator):
     assert publication.summary == "Tärkein havainto."
     preview = client.get(reverse("publishing:preview", args=[publication.pk]))
     assert "Tärkein havainto." in preview.content.decode()
+    # Sections without text are warnings: publishing waits for their confirmation.
     response = client.post(reverse("publishing:publish", args=[publication.pk]), {"confirm": "on"})
+    assert response.status_code == 422 and not publication.versions.exists()
+    assert "Read the warnings and confirm" in response.content.decode()
+    response = client.post(reverse("publishing:publish", args=[publication.pk]),
+                           {"confirm": "on", "confirm_warnings": "on"})
     assert response.status_code == 302
     assert publication.versions.count() == 1
 
@@ -52,12 +58,13 @@ def test_nothing_typed_is_lost_on_an_error(client_as, coordinator, draft_report)
     response = client.post(reverse("publishing:new"), {"county": "15", "period": "2025X", "language": "fi",
                                                        "audience": "board", "title": "Oma otsikko"})
     page = response.content.decode()
-    assert response.status_code == 200 and "Oma otsikko" in page and 'value="2025X"' in page
+    assert response.status_code == 200 and "Oma otsikko" in page and response.context["form"].errors["period"]
     response = client.post(reverse("publishing:edit", args=[draft_report.pk]),
                            {"title": "", "summary": "Kirjoitettu teksti jää."})
     assert "Kirjoitettu teksti jää." in response.content.decode()
-    services.publication_publish(user=coordinator, publication=draft_report)
-    response = client.post(reverse("publishing:publish", args=[draft_report.pk]), {"confirm": "on"})
+    services.publication_publish(user=coordinator, publication=draft_report, confirm_warnings=True)
+    response = client.post(reverse("publishing:publish", args=[draft_report.pk]),
+                           {"confirm": "on", "confirm_warnings": "on"})
     assert response.status_code == 200 and draft_report.versions.count() == 1
     assert "Describe what changed" in response.content.decode()
 
@@ -144,7 +151,8 @@ def test_public_pages_show_published_reports_to_anyone(client_as, published):
     assert publication.title in county
     args = ["15", publication.pk, 1]
     page = client.get(reverse("publishing:public_version", args=args))
-    assert page.status_code == 200 and page.content.decode() == version.html
+    # The stored report, exactly as published, inside the site's page.
+    assert page.status_code == 200 and rendering.embedded(version.html).body in page.content.decode()
     pdf = client.get(reverse("publishing:public_version_pdf", args=args))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert pdf["Content-Disposition"].startswith("inline; filename=") and ".pdf" in pdf["Content-Disposition"]
@@ -191,12 +199,13 @@ def test_a_published_report_marks_hidden_counts_with_the_legend_in_finnish_and_s
 
     report_data(reporter, coordinator)  # mental health: 3 observations in 2025, hidden
     publication = services.publication_create(user=coordinator, county="15", period="2025", language=language,
-                                              audience="public", title="Raportti 2025")
-    version = services.publication_publish(user=coordinator, publication=publication)
+                                              audience="public", title="Raportti 2025", summary="Yhteenveto.")
+    version = services.publication_publish(user=coordinator, publication=publication, confirm_warnings=True)
     client = client_as()
     args = ["15", publication.pk, version.number]
     html = client.get(reverse("publishing:public_version", args=args)).content.decode()
-    assert f'<html lang="{language}">' in html
+    assert f'<div class="report rake-report-embedded" lang="{language}">' in html
+    assert f'<html lang="{language}">' in version.html
     assert '<td class="report-number">..</td>' in html
     assert f'<p class="report-hint report-hidden-legend">{LEGENDS[language]}</p>' in html
     assert f'<p class="report-hidden-legend">{LEGENDS[language]}</p>' in html  # in the method section
@@ -215,3 +224,85 @@ def test_a_published_report_marks_hidden_counts_with_the_legend_in_finnish_and_s
     assert next(row for row in values if row[0] == "mental_health")[2] == ".."
     assert values[-1][0] == LEGENDS[language]
     assert_no_bound_mark(repr(rows) + repr(values))
+
+
+# --- the pre-publish check, the preview and the links between pages ------------------------------------------
+
+def test_the_publish_page_lists_errors_and_offers_no_form_until_they_are_fixed(client_as, coordinator):
+    client = client_as(coordinator)
+    client.post(reverse("publishing:new"), {"county": "15", "period": "2025", "language": "fi", "audience": "board"})
+    publication = Publication.objects.get()
+    url = reverse("publishing:publish", args=[publication.pk])
+    page = client.get(url).content.decode()
+    assert "Check before publishing" in page and "still has the pre-filled text" in page
+    assert f'href="{reverse("publishing:edit", args=[publication.pk])}#id_summary"' in page
+    assert 'name="confirm"' not in page
+    # Sent anyway (an old form, another tab): refused, nothing stored.
+    response = client.post(url, {"confirm": "on", "confirm_warnings": "on"})
+    assert response.status_code == 422 and not publication.versions.exists()
+    assert "errors that prevent publishing" in response.content.decode()
+
+    client.post(reverse("publishing:edit", args=[publication.pk]),
+                {"title": publication.title, "summary": "Asunnottomuus kasvoi.", "method": publication.method})
+    page = client.get(url).content.decode()
+    assert "pre-filled text" not in page and 'name="confirm_warnings"' in page and "has no text" in page
+
+
+@pytest.mark.parametrize("language,expected", [("fi", "Tarkistus ennen julkaisemista"),
+                                               ("sv", "Kontroll före publiceringen")])
+def test_the_check_speaks_the_users_language(client_as, coordinator, draft_report, language, expected):
+    client = client_as(coordinator)
+    client.cookies["rake_language"] = language
+    page = client.get(reverse("publishing:publish", args=[draft_report.pk])).content.decode()
+    assert expected in page
+
+
+def test_the_preview_links_back_and_shows_the_check(client_as, coordinator, draft_report):
+    page = client_as(coordinator).get(reverse("publishing:preview", args=[draft_report.pk])).content.decode()
+    assert 'class="rake-header"' in page  # the site's header and navigation
+    assert f'href="{reverse("publishing:edit", args=[draft_report.pk])}"' in page
+    assert "Back to editing the texts" in page and "Check before publishing" in page
+    assert page.count("<main") == 1 and page.count("<h1") == 1  # the report's own landmark is not nested
+    assert "Asunnottomuus kasvoi." in page
+
+
+def test_the_public_report_carries_the_site_header_and_links_to_the_county_and_proposals(
+        client_as, coordinator, published):
+    publication, version = published
+    proposal = proposals.proposal_create(user=coordinator, county="15", title="Lisää tuettua asumista",
+                                         rationale="Perustelu.", addressee="Lautakunta", publication=publication)
+    proposals.proposal_transition(user=coordinator, proposal=proposal, action="submit", notify=False)
+    client = client_as()
+    page = client.get(reverse("publishing:public_version", args=["15", publication.pk, 1])).content.decode()
+    assert 'class="rake-header"' in page and page.count("<main") == 1
+    assert f'href="{reverse("publishing:public_county", args=["15"])}"' in page
+    assert f'href="{reverse("proposals:public", args=[proposal.pk])}"' in page
+    # …and the proposal's public page links back to the report.
+    back = client.get(reverse("proposals:public", args=[proposal.pk])).content.decode()
+    assert f'href="{reverse("publishing:public_version", args=["15", publication.pk, 1])}"' in back
+
+
+def test_the_front_page_lists_the_latest_published_reports(client_as, published):
+    publication, version = published
+    client = client_as()
+    page = client.get("/").content.decode()
+    assert publication.title in page and "No published reports yet." not in page
+    assert f'href="{reverse("publishing:public_version", args=["15", publication.pk, 1])}"' in page
+    assert "vuosi 2025" in page or "year 2025" in page
+
+
+def test_the_front_page_says_so_when_nothing_is_published(client_as, draft_report):
+    page = client_as().get("/").content.decode()
+    assert "No published reports yet." in page and draft_report.title not in page
+
+
+def test_periods_are_chosen_from_labels_and_shown_as_labels(client_as, coordinator, draft_report):
+    client = client_as(coordinator)
+    client.cookies["rake_language"] = "sv"
+    form = client.get(reverse("publishing:new")).content.decode()
+    assert '<option value="2025">år 2025</option>' in form
+    assert '<option value="2025H1">1.1.–30.6.2025</option>' in form
+    assert '<option value="2025Q3">1.7.–30.9.2025</option>' in form
+    assert ">2025H1<" not in form
+    listing = client.get(reverse("publishing:list")).content.decode()
+    assert "år 2025" in listing
