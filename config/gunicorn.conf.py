@@ -27,8 +27,6 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 # On SIGTERM (systemctl stop/restart), requests in progress get this long to finish.
 graceful_timeout = 30
-# Idle keep-alive connections from the proxy.
-keepalive = 5
 
 # A worker is replaced after about this many requests, so that memory a long-lived process gathers (the
 # reference data's copies are small, WeasyPrint's caches are not) is given back.

@@ -17,7 +17,8 @@ Requests carry `X-Forwarded-Proto: https`, as the reverse proxy in front of Rake
   Content-Encoding when Accept-Encoding asks (the same bytes once decompressed), uncompressed otherwise;
   a file's unhashed name is not served;
 - the API: the OpenAPI schema as JSON, an unauthenticated request answered 401 in JSON, and the API
-  documentation page with the files it loads.
+  documentation page with the files it loads; with REDIS_URL, that the token endpoint's throttle (5 a
+  minute for the run) refuses the sixth request, whichever of the workers takes each.
 
 Exits 0 when every check passes; otherwise prints what failed and the end of gunicorn's log, and exits 1.
 Needs no network: everything is on 127.0.0.1.
@@ -47,6 +48,10 @@ ONE_YEAR_S = 365 * 24 * 3600
 HOST = "127.0.0.1"
 # A name collectstatic gives a file: its stem, the first 12 hex digits of its content's MD5, its suffix.
 HASHED_NAME = re.compile(r"\.[0-9a-f]{12}\.[A-Za-z0-9]+$")
+# A host outside ALLOWED_HOSTS.
+REFUSED_HOST = "rake.example.org"
+# The token endpoint's throttle for the run: with REDIS_URL, request TOKEN_RATE + 1 must be refused.
+TOKEN_RATE = 5
 STATIC_LINK = re.compile(r"""(?:href|src)=["'](/static/[^"'?#]+)["']""")
 
 
@@ -94,10 +99,23 @@ def environment(database_url, folder):
         "RAKE_VAR_DIR": str(folder),
         "RAKE_STATIC_ROOT": str(Path(folder) / "static"),
         "RAKE_CACHE_KEY_PREFIX": "rake-prod-check-" + secrets.token_hex(4),
+        "RAKE_THROTTLE_AUTH_TOKEN": f"{TOKEN_RATE}/min",
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",
     })
     return env
+
+
+def forget_cache(env):
+    """Remove the run's keys from Redis (throttle counts would expire within a minute anyway)."""
+    if not env.get("REDIS_URL"):
+        return
+    import redis
+
+    server = redis.Redis.from_url(env["REDIS_URL"], socket_timeout=5)
+    keys = list(server.scan_iter(match=f"{env['RAKE_CACHE_KEY_PREFIX']}:*"))
+    if keys:
+        server.delete(*keys)
 
 
 def manage(env, *arguments):
@@ -124,19 +142,20 @@ class Answer:
 
 
 class Checks:
-    def __init__(self, port):
+    def __init__(self, port, *, shared_cache):
         self.port = port
+        self.shared_cache = shared_cache
         self.failures = []
         self.passed = 0
 
-    def get(self, path, *, https=True, host=HOST, **headers):
-        """One GET with exactly these headers: no redirect followed, nothing decompressed."""
+    def get(self, path, *, https=True, host=HOST, method="GET", body=None, **headers):
+        """One request with exactly these headers: no redirect followed, nothing decompressed."""
         connection = http.client.HTTPConnection(HOST, self.port, timeout=60)
         try:
             sent = {"Host": host, "Accept-Language": "fi", **headers}
             if https:
                 sent["X-Forwarded-Proto"] = "https"
-            connection.request("GET", path, headers=sent)
+            connection.request(method, path, body=body, headers=sent)
             return Answer(connection.getresponse())
         finally:
             connection.close()
@@ -204,8 +223,6 @@ class Checks:
         self.expect(answer.status == 301 and answer.header("Location").startswith("https://"),
                     f"/ over plain HTTP: status {answer.status} Location {answer.header('Location')!r}, "
                     f"expected 301 to https://")
-        answer = self.get("/", host="rake.example.org")
-        self.expect(answer.status == 400, f"/ for a host outside ALLOWED_HOSTS: status {answer.status}, expected 400")
 
         # Pages, and the static files they link.
         front = self.page("/", contains=('lang="fi"',))
@@ -239,6 +256,17 @@ class Checks:
             script = self.get("/api/v1/docs?script")
             self.expect(script.status == 200 and "javascript" in script.header("Content-Type"),
                         f"/api/v1/docs?script: status {script.status} {script.header('Content-Type')!r}")
+        if self.shared_cache:
+            # Each request on a new connection, to whichever worker takes it: with Redis they count together.
+            statuses = [self.get("/api/v1/auth/token", method="POST", body=b"{}",
+                                 **{"Content-Type": "application/json"}).status
+                        for _ in range(TOKEN_RATE + 1)]
+            self.expect(statuses == [400] * TOKEN_RATE + [429],
+                        f"POST /api/v1/auth/token {TOKEN_RATE + 1} times at {TOKEN_RATE}/min: {statuses}, expected "
+                        f"{TOKEN_RATE} × 400 then 429 (the throttle counting in Redis for every worker)")
+        # Last: Django logs the refusal with a traceback, and the log before it must have none.
+        answer = self.get("/", host=REFUSED_HOST)
+        self.expect(answer.status == 400, f"/ for a host outside ALLOWED_HOSTS: status {answer.status}, expected 400")
         return self.failures
 
 
@@ -259,21 +287,22 @@ def main():
             manage(env, "migrate", "--noinput")
             manage(env, "collectstatic", "--noinput")
             server.start()
-            checks = Checks(server.port)
+            checks = Checks(server.port, shared_cache=bool(env.get("REDIS_URL")))
             failures = checks.run()
-            log = server.log_tail(lines=40)
-            if "Traceback" in log or " ERROR " in log or "[ERROR]" in log:
-                failures.append("gunicorn's log has an error")
+            log = server.log_tail(lines=1_000_000).split(f"Invalid HTTP_HOST header: '{REFUSED_HOST}'")[0]
+            if "Traceback" in log or "[ERROR]" in log:
+                failures.append("gunicorn's log has an error before the refused host's")
         finally:
             server.stop()
             database.drop()
+            forget_cache(env)
     seconds = time.monotonic() - began
     if failures:
         print(f"prod-check: FAILED {len(failures)} of {checks.passed + len(failures)} checks "
               f"({seconds:.0f} s):", file=sys.stderr)
         for failure in failures:
             print(f"  - {failure}", file=sys.stderr)
-        print(f"prod-check: the end of gunicorn's log:\n{log}", file=sys.stderr)
+        print(f"prod-check: the end of gunicorn's log:\n{log[-4000:]}", file=sys.stderr)
         return 1
     print(f"prod-check: ok, {checks.passed} checks passed ({seconds:.0f} s)")
     return 0
