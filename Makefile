@@ -38,7 +38,7 @@ export CHROMIUM_PATH ?= /usr/bin/chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: help install debian-packages python-packages npm-packages static messages makemessages \
-        migrate seed run serve backup restore test check check-translations bench soak security clean
+        migrate seed run serve backup restore test check check-translations prod-check bench soak security clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -158,6 +158,9 @@ test: install ## Run the checks and the whole test suite (pytest, browser tests 
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "test: pytest collected no tests; that is a failure" >&2; fi; \
 	exit $$rc
+
+prod-check: install ## Serve the production settings under gunicorn on loopback (temporary database); check pages, static files and the API
+	$(PY) scripts/prod_check.py
 
 bench: install ## Measure submissions, the triage list, the privacy detectors, the suggestions and the statistics at 1M observations, and a report PDF; writes docs/benchmarks.md
 	$(PY) scripts/bench.py

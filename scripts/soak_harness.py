@@ -172,15 +172,20 @@ def server_environment(database_url, var_dir):
 
 
 class Server:
-    def __init__(self, *, environment, workers, log):
+    """gunicorn on a free loopback port; `options` go before the soak's own (`-c config/gunicorn.conf.py` in
+    make prod-check), `name` starts its messages."""
+
+    def __init__(self, *, environment, workers, log, options=(), name="soak"):
         self.environment = environment
         self.port = free_port()
         self.workers = workers
         self.log = Path(log)
+        self.options = list(options)
+        self.name = name
         self.process = None
 
     def start(self, timeout=60):
-        command = [PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{self.port}",
+        command = [PYTHON, "-m", "gunicorn", *self.options, "config.wsgi", "--bind", f"127.0.0.1:{self.port}",
                    "--workers", str(self.workers), "--timeout", "60", "--graceful-timeout", "20",
                    "--backlog", "256", "--log-level", "warning"]
         with open(self.log, "ab") as output:
@@ -190,11 +195,11 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise SystemExit(f"soak: gunicorn exited with {self.process.returncode}:\n{self.log_tail()}")
+                raise SystemExit(f"{self.name}: gunicorn exited with {self.process.returncode}:\n{self.log_tail()}")
             if len(self.worker_pids()) >= self.workers and self._answers():
                 return
             time.sleep(0.2)
-        raise SystemExit(f"soak: gunicorn did not answer within {timeout} s:\n{self.log_tail()}")
+        raise SystemExit(f"{self.name}: gunicorn did not answer within {timeout} s:\n{self.log_tail()}")
 
     def log_tail(self, lines=30):
         """The end of gunicorn's log (for a failure message: the soak's directories are removed after it)."""

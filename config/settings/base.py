@@ -117,6 +117,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
     }
 
+# One cache for every worker process and host when REDIS_URL is set (Django's own Redis backend; ADR 0014):
+# the API throttles count there, and reference data publishes its versions there (rake.core.reference_cache).
+# Without it each process has its own local-memory cache: right for one process (runserver), and with
+# several gunicorn workers each worker then counts the throttles for itself. The login lockout counts
+# (django-axes) are rows in the database, which every worker shares either way.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Several Rake instances may share one Redis with prefixes of their own.
+            "KEY_PREFIX": os.environ.get("RAKE_CACHE_KEY_PREFIX", "rake"),
+            # A Redis that stops answering fails a request in seconds, not at gunicorn's worker timeout.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rake"}}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -145,7 +165,8 @@ USE_TZ = True
 LANGUAGE_COOKIE_NAME = "rake_language"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `manage.py collectstatic` puts the files that WhiteNoise serves in production (ADR 0014).
+STATIC_ROOT = Path(os.environ.get("RAKE_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "rake" / "static"]
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))

@@ -11,6 +11,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 # Statistics follow every change at once, so tests see the protected release of the data they made.
 RAKE_RELEASE_REFRESH_SECONDS = 0
+# Each test process has its own cache whatever REDIS_URL says: tests clear it and count throttles in it.
+# rake/core/tests/test_shared_cache.py starts processes with REDIS_URL to test the shared one.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rake-test"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

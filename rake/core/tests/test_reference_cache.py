@@ -1,4 +1,5 @@
-"""Per-process copies of the areas and the taxonomy (rake.core.reference_cache, ADR 0010)."""
+"""Per-process copies of the areas and the taxonomy (rake.core.reference_cache, ADR 0010) and the versions they
+publish in the shared cache (ADR 0014)."""
 
 import pytest
 from django.test import override_settings
@@ -6,6 +7,7 @@ from django.test import override_settings
 from rake.areas.models import Area
 from rake.areas.selectors import county_get, municipality_get
 from rake.core.errors import ValidationError
+from rake.core import reference_cache
 from rake.core.reference_cache import ReferenceCache
 from rake.observations.tests.factories import observation_payload
 from rake.observations.validation import observation_clean
@@ -79,3 +81,58 @@ def test_a_service_area_added_by_another_process_has_its_code_at_once():
 
     assert term_code(ServiceArea, added.pk) == "other_process_area"
     assert term_code(ServiceArea, known.pk) == known.code
+
+
+def test_a_change_another_process_published_is_loaded_at_the_next_version_check(monkeypatch):
+    """With a shared cache (Redis) a change reaches every process well before the time limit."""
+    monkeypatch.setattr(reference_cache, "VERSION_CHECK_SECONDS", 0)
+    assert "published_elsewhere" not in terms_by_code(Phenomenon)
+    # Another process saved a phenomenon: no signal here, only the version it published after its commit.
+    Phenomenon.objects.bulk_create([Phenomenon(code="published_elsewhere", national_code="other", label_fi="x",
+                                               label_sv="x", label_en="x")])
+    assert "published_elsewhere" not in terms_by_code(Phenomenon)
+
+    reference_cache.publish_change("taxonomy-phenomenon")
+
+    assert "published_elsewhere" in terms_by_code(Phenomenon)
+
+
+def test_the_version_is_checked_at_most_every_version_check_seconds(monkeypatch):
+    monkeypatch.setattr(reference_cache, "VERSION_CHECK_SECONDS", 3600)
+    assert "not_yet_checked" not in terms_by_code(Phenomenon)
+    Phenomenon.objects.bulk_create([Phenomenon(code="not_yet_checked", national_code="other", label_fi="x",
+                                               label_sv="x", label_en="x")])
+    reference_cache.publish_change("taxonomy-phenomenon")
+
+    assert "not_yet_checked" not in terms_by_code(Phenomenon)
+
+
+def test_a_save_publishes_a_new_version_once_committed(django_capture_on_commit_callbacks):
+    before = reference_cache.shared_version("taxonomy-clientgroup")
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        ClientGroup.objects.create(code="committed_group", label_fi="x", label_sv="x", label_en="x")
+        assert reference_cache.shared_version("taxonomy-clientgroup") == before  # not before the commit
+    for callback in callbacks:
+        callback()
+
+    assert reference_cache.shared_version("taxonomy-clientgroup") not in (None, before)
+
+
+def test_an_unreachable_shared_cache_keeps_the_copy(monkeypatch):
+    """A Redis that is away fails neither the read nor the save; the time limit still applies."""
+    class Away:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("no Redis")
+
+        set = get
+
+    monkeypatch.setattr(reference_cache, "VERSION_CHECK_SECONDS", 0)
+    terms_by_code(ClientGroup)  # the copy is loaded
+    monkeypatch.setattr(reference_cache, "cache", Away())
+
+    ClientGroup.objects.bulk_create([ClientGroup(code="while_away", label_fi="x", label_sv="x", label_en="x")])
+    reference_cache.publish_change("taxonomy-clientgroup")
+    assert "while_away" not in terms_by_code(ClientGroup)
+    with override_settings(RAKE_REFERENCE_CACHE_SECONDS=-1):
+        assert "while_away" in terms_by_code(ClientGroup)
