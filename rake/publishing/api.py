@@ -117,7 +117,7 @@ class PublicationPublishSerializer(serializers.Serializer):
         help_text="Publish although the pre-publish check warns (errors always refuse).")
 
 
-class FindingSerializer(serializers.Serializer):
+class PublishFindingSerializer(serializers.Serializer):
     severity = serializers.ChoiceField(choices=[ERROR, WARNING])
     code = serializers.CharField(help_text="placeholder_text, required_text_missing, quote_not_approved, "
                                            "phenomenon_text_missing, section_text_missing, period_code_in_text, "
@@ -129,13 +129,13 @@ class FindingSerializer(serializers.Serializer):
 class PublishCheckSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="publish_check_failed")
     detail = serializers.CharField()
-    findings = FindingSerializer(many=True)
+    findings = PublishFindingSerializer(many=True)
     warnings_confirmed = serializers.BooleanField()
 
 
 class PublicationCheckSerializer(serializers.Serializer):
     publishable = serializers.BooleanField(help_text="No error (warnings still need confirm_warnings).")
-    findings = FindingSerializer(many=True)
+    findings = PublishFindingSerializer(many=True)
 
 
 class PublicationPublishApi(APIView):

@@ -113,8 +113,8 @@ OBSERVATION_OPERATIONS = {"observations_retrieve", "observations_destroy", "obse
     ("/api/v1/proposals", "get", "200", "/results/0/id", {"proposals_transition"}),
     ("/api/v1/proposals", "post", "201", "/id", {"proposals_transition"}),
     ("/api/v1/proposals/{id}/transition", "post", "200", "/id", {"proposals_transition"}),
-    ("/api/v1/publications", "get", "200", "/results/0/id", {"publications_publish"}),
-    ("/api/v1/publications", "post", "201", "/id", {"publications_publish"}),
+    ("/api/v1/publications", "get", "200", "/results/0/id", {"publications_publish", "publications_check"}),
+    ("/api/v1/publications", "post", "201", "/id", {"publications_publish", "publications_check"}),
 ])
 def test_links_carry_ids_from_lists_and_creates_to_the_objects_operations(schema, path, method, status, pointer,
                                                                           targets):
