@@ -536,6 +536,10 @@ def _reports(harvest, source="reports"):
                 window[0].isoformat(), previous[0].isoformat())
             fixed = {"county": county}
             totals = figures["totals"]
+            # A rate per 10,000 is shown only beside a published count: hidden with it, never alone.
+            rated = [totals] + next(table["rows"] for table in figures["tables"] if table["slug"] == "by-phenomenon")
+            for row in rated:
+                assert (row.get("rate") is None) >= (row["count"] is None), (county, key, row)
             harvest.add(_cell(fixed, window), totals["count"], source)
             harvest.add(_cell(fixed, previous), totals["previous"], source)
             slugs = {table["slug"] for table in figures["tables"]}
