@@ -264,7 +264,28 @@ def _current_version(county, year):
     return ReleaseVersion.objects.filter(county_code=county, year=year).values_list("count", flat=True).first() or 0
 
 
-_parsed = {}  # (county, year) → (stored release id, version, computed_at, {cell key: value | None})
+_parsed = {}  # (county, year) → (stored release id, version, computed_at, ParsedRelease)
+
+
+class ParsedRelease:
+    """One stored release's cells, parsed: `cells` {cell key: value | None}, and the same cells by table
+    (`table(period, dims)`), built on first use so that a question reads only its own table's cells."""
+
+    def __init__(self, cells: dict):
+        self.cells = cells
+        self._tables = None
+
+    def table(self, period: str, dims: tuple) -> list:
+        """[(cell values {dimension: code}, count | None)] of one table of one period."""
+        if self._tables is None:
+            tables = defaultdict(list)
+            for (cell_period, pairs), value in self.cells.items():
+                tables[(cell_period, tuple(name for name, _v in pairs))].append((dict(pairs), value))
+            self._tables = dict(tables)
+        return self._tables.get((period, dims), [])
+
+
+EMPTY_RELEASE = ParsedRelease({})
 
 
 def forget_parsed_releases() -> None:
@@ -278,7 +299,12 @@ def release_cells(county: str, year: int) -> dict:
 
 
 def releases_cells(county_years) -> dict:
-    """{(county, year): {cell key: published count | None}}, each computed when its stored release is missing,
+    """{(county, year): {cell key: published count | None}} (see parsed_releases)."""
+    return {county_year: parsed.cells for county_year, parsed in parsed_releases(county_years).items()}
+
+
+def parsed_releases(county_years) -> dict[tuple[str, int], ParsedRelease]:
+    """{(county, year): its ParsedRelease}, each computed when its stored release is missing,
     made with another threshold or lattice, or older than RAKE_RELEASE_REFRESH_SECONDS while the data has
     changed since. Cells not listed are 0. Two queries for any number of county-years that need no
     computing; the cells are parsed once per process and stored release."""
@@ -302,7 +328,7 @@ def releases_cells(county_years) -> dict:
         version = versions.get((county, year), 0)
         release = stored.get((county, year))
         if release is None and (county, year) not in with_data:
-            answer[(county, year)] = {}
+            answer[(county, year)] = EMPTY_RELEASE
             continue
         fresh = release is not None and release.threshold == threshold and \
             release.lattice_version == LATTICE_VERSION and (
@@ -311,14 +337,14 @@ def releases_cells(county_years) -> dict:
         if not fresh:
             release = compute_release(county, year, version=version)
         if release is None:  # no counted observation: every cell is 0, and nothing is stored
-            answer[(county, year)] = {}
+            answer[(county, year)] = EMPTY_RELEASE
             continue
         cached = _parsed.get((county, year))
         if not cached or cached[:3] != (release.pk, release.version, release.computed_at):
             raw = release.cells if "cells" in release.__dict__ else \
                 ProtectedRelease.objects.values_list("cells", flat=True).get(pk=release.pk)
             cached = (release.pk, release.version, release.computed_at,
-                      {decode_key(key): value for key, value in raw})
+                      ParsedRelease({decode_key(key): value for key, value in raw}))
             _parsed[(county, year)] = cached
         answer[(county, year)] = cached[3]
     return answer
@@ -441,17 +467,13 @@ def protected_stats(*, counties=None, group_by=(), period="month", since=None, u
         sub_theme_of = str(filters["phenomenon"])
     fixed = {name: str(value) for name, value in filters.items() if name in shape.dims}
     parents = sub_theme_parents() if sub_theme_of is not None else {}
-    releases = releases_cells((county, int(piece[:4])) for county in scope
-                              for _row, row_pieces in rows_by_period for piece in row_pieces)
+    releases = parsed_releases((county, int(piece[:4])) for county in scope
+                               for _row, row_pieces in rows_by_period for piece in row_pieces)
     totals = {}  # row key → [count, hidden]
     for county in scope:
         for period_row, row_pieces in rows_by_period:
             for piece in row_pieces:
-                cells = releases[(county, int(piece[:4]))]
-                for (cell_period, pairs), value in cells.items():
-                    if cell_period != piece or tuple(name for name, _v in pairs) != shape.dims:
-                        continue
-                    values = dict(pairs)
+                for values, value in releases[(county, int(piece[:4]))].table(piece, shape.dims):
                     if any(values[name] != wanted for name, wanted in fixed.items()):
                         continue
                     if sub_theme_of is not None and parents.get(values["sub_theme"]) != sub_theme_of:
@@ -504,24 +526,23 @@ def other_sub_themes(*, counties, since: datetime.date, until: datetime.date, ph
         return None
     parents = sub_theme_parents()
     scope = sorted(counties) if counties is not None else known_counties()
-    releases = releases_cells((county, int(year)) for county in scope for year in years)
+    releases = parsed_releases((county, int(year)) for county in scope for year in years)
     count, hidden, found = 0, False, False
     merged, kept = set(), set()
     for county in scope:
         for year in years:
-            cells = releases[(county, int(year))]
+            release = releases[(county, int(year))]
             other = (year, ((OTHER_SUB_THEMES, phenomenon),))
-            in_other = other in cells
+            in_other = other in release.cells
             if in_other:
                 found = True
-                if cells[other] is None:
+                if release.cells[other] is None:
                     hidden = True
                 else:
-                    count += cells[other]
-            for (period, pairs), value in cells.items():
-                if period == year and len(pairs) == 1 and pairs[0][0] == "sub_theme" and \
-                        parents.get(pairs[0][1]) == phenomenon and value != 0:
-                    (merged if value is None and in_other else kept).add(pairs[0][1])
+                    count += release.cells[other]
+            for values, value in release.table(year, ("sub_theme",)):
+                if parents.get(values["sub_theme"]) == phenomenon and value != 0:
+                    (merged if value is None and in_other else kept).add(values["sub_theme"])
     if not found:
         return None
     return {"count": None if hidden else count, "merged": merged - kept}
