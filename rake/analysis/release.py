@@ -12,6 +12,7 @@ totals and phenomena by month, quarter, half-year and year; every other table by
 """
 
 import datetime
+import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import product
@@ -264,6 +265,8 @@ def _current_version(county, year):
     return ReleaseVersion.objects.filter(county_code=county, year=year).values_list("count", flat=True).first() or 0
 
 
+logger = logging.getLogger(__name__)
+
 _parsed = {}  # (county, year) → (stored release id, version, computed_at, ParsedRelease)
 
 
@@ -289,8 +292,10 @@ EMPTY_RELEASE = ParsedRelease({})
 
 
 def forget_parsed_releases() -> None:
-    """Drop the process's parsed cells (tests: a rolled-back release's id, version and time can recur)."""
+    """Drop the process's parsed cells and claimed refreshes (tests: a rolled-back release's id, version and
+    time can recur)."""
     _parsed.clear()
+    _due.clear()
 
 
 def release_cells(county: str, year: int) -> dict:
@@ -304,9 +309,10 @@ def releases_cells(county_years) -> dict:
 
 
 def parsed_releases(county_years) -> dict[tuple[str, int], ParsedRelease]:
-    """{(county, year): its ParsedRelease}, each computed when its stored release is missing,
-    made with another threshold or lattice, or older than RAKE_RELEASE_REFRESH_SECONDS while the data has
-    changed since. Cells not listed are 0. Two queries for any number of county-years that need no
+    """{(county, year): its ParsedRelease}, each computed when its stored release is missing or made with
+    another threshold or lattice. One older than RAKE_RELEASE_REFRESH_SECONDS while the data has changed since
+    is served as stored and computed after the response (_claim_refresh), or now when that setting is 0.
+    Cells not listed are 0. Two queries for any number of county-years that need no
     computing; the cells are parsed once per process and stored release."""
     county_years = sorted(set(county_years))
     if not county_years:
@@ -330,12 +336,16 @@ def parsed_releases(county_years) -> dict[tuple[str, int], ParsedRelease]:
         if release is None and (county, year) not in with_data:
             answer[(county, year)] = EMPTY_RELEASE
             continue
-        fresh = release is not None and release.threshold == threshold and \
-            release.lattice_version == LATTICE_VERSION and (
-                release.version == version or
-                (now - release.computed_at).total_seconds() < settings.RAKE_RELEASE_REFRESH_SECONDS)
-        if not fresh:
+        current = release is not None and release.threshold == threshold and \
+            release.lattice_version == LATTICE_VERSION
+        if not current:  # missing, or protected another way: never served
             release = compute_release(county, year, version=version)
+        elif release.version != version and \
+                (now - release.computed_at).total_seconds() >= settings.RAKE_RELEASE_REFRESH_SECONDS:
+            if settings.RAKE_RELEASE_REFRESH_SECONDS:
+                _claim_refresh(release, now)  # served as stored; computed after the response
+            else:
+                release = compute_release(county, year, version=version)
         if release is None:  # no counted observation: every cell is 0, and nothing is stored
             answer[(county, year)] = EMPTY_RELEASE
             continue
@@ -348,6 +358,31 @@ def parsed_releases(county_years) -> dict[tuple[str, int], ParsedRelease]:
             _parsed[(county, year)] = cached
         answer[(county, year)] = cached[3]
     return answer
+
+
+_due = set()  # (county, year) of out-of-date releases served by this process, computed after the response
+
+
+def _claim_refresh(release: ProtectedRelease, now: datetime.datetime) -> None:
+    """Take the out-of-date release's recomputation for this process: a county-year's release takes seconds
+    to compute at a million observations, more than a read may cost (DESIGN §7), so the reader gets the stored
+    one and the computation runs when the response has gone (refresh_due_releases). Moving computed_at on is
+    the claim: other readers, in this process or another, keep serving the stored release meanwhile, and if
+    the computation fails the next read after RAKE_RELEASE_REFRESH_SECONDS claims it again."""
+    claimed = ProtectedRelease.objects.filter(pk=release.pk, computed_at=release.computed_at).update(
+        computed_at=now)
+    if claimed:
+        _due.add((release.county_code, release.year))
+
+
+def refresh_due_releases(**_signal) -> None:
+    """Compute the releases claimed by reads (connected to request_finished: after the response is sent)."""
+    while _due:
+        county, year = _due.pop()
+        try:
+            compute_release(county, year)
+        except Exception:  # a failed refresh keeps the stored release; the next claim tries again
+            logger.exception("computing the protected release of county %s, %s failed", county, year)
 
 
 def _county_years_with_data(county_years) -> set:
