@@ -131,7 +131,7 @@ def child(args):
     from rake.analysis.api import parse_stats_params
     from rake.analysis.selectors import raw_observation_counts
     from rake.analysis.services import stats_scope
-    from rake.observations import bulk, demo
+    from rake.demo import benchmark, generator
     from rake.observations.models import Observation
 
     result = {"vendor": connection.vendor}
@@ -183,7 +183,7 @@ def child(args):
     national_org = organisation_get_or_create(name="Bench national", county_code="", is_national=True)
     national = user_get_or_create(username="bench-national", password=None, email="bench-national@example.com")
     membership_grant(user=national, organisation=national_org, role=Role.NATIONAL)
-    organisations = demo.county_organisations(bulk.COUNTIES, "bench")
+    organisations = generator.county_organisations(benchmark.COUNTIES, "bench")
     coordinator = user_get_or_create(username="bench-coordinator-all", password=None,
                                      email="bench-coordinator-all@example.com")
     for organisation in organisations.values():

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "rake.publishing",
     "rake.exchange",
     "rake.proposals",
+    "rake.demo",
 ]
 
 MIDDLEWARE = [
