@@ -31,7 +31,7 @@ from rake.privacy.disclosure import Links, Protection, protect, publish_offered
 from rake.taxonomy.models import Phenomenon
 from rake.taxonomy.selectors import terms_by_code
 
-from .counts import IDS_PER_STATEMENT, batches, upsert_counts
+from .counts import upsert_counts
 from .models import ALL, ObservationRollup, ProtectedRelease, ReleaseVersion
 from .rollups import COUNTED_STATUSES, observation_relations
 from .selectors import observation_stats, period_key
@@ -114,28 +114,36 @@ def county_year_counts(county: str, year: int) -> dict:
 
 def _county_year_tally(county: str, year: int) -> tuple[dict, Counter]:
     """(county_year_counts, {frozenset of an observation's sub-themes: how many observations have it})."""
-    rows = list(Observation.objects.filter(
+    observations = Observation.objects.filter(
         county_code=county, status__in=COUNTED_STATUSES, observed_on__gte=datetime.date(year, 1, 1),
-        observed_on__lte=datetime.date(year, 12, 31)).order_by().values_list(
-        "id", "observed_on", "municipality_code", "polarity", "observation_type__code"))
-    counts = defaultdict(int)
+        observed_on__lte=datetime.date(year, 12, 31)).order_by()
+    rows = list(observations.values_list("id", "observed_on", "municipality_code", "polarity", "observation_type__code"))
+    # The relations of the same observations by a subquery: listing tens of thousands of ids as parameters
+    # costs more than the query.
+    relations = observation_relations(observations.values("id"))
+    # Tallied first by each table's own values (a year-only table's by its values alone), then spread over
+    # the value combinations and periods: far fewer distinct value sets than observations.
+    tallies = {shape: Counter() for shape in LATTICE}
     sub_theme_sets = Counter()
-    for part in batches(rows, IDS_PER_STATEMENT):
-        relations = observation_relations([row[0] for row in part])
-        for observation_id, observed_on, municipality, polarity, observation_type in part:
-            phenomena, sub_themes, client_groups, support_needs = relations[observation_id]
-            values = {"municipality": (municipality or "",), "polarity": (polarity or "",),
-                      "observation_type": (observation_type or "",), "phenomenon": phenomena,
-                      "sub_theme": sub_themes, "client_group": client_groups, "support_need": support_needs}
-            if sub_themes:
-                sub_theme_sets[frozenset(sub_themes)] += 1
-            month = observed_on.replace(day=1)
-            periods = {grain: period_key(month, grain) for grain in TIME_SERIES}
-            for shape in LATTICE:
-                combinations = list(product(*(sorted(values[name]) for name in shape.dims)))
-                for grain in shape.grains:
-                    for combination in combinations:
-                        counts[(periods[grain], tuple(zip(shape.dims, combination)))] += 1
+    for observation_id, observed_on, municipality, polarity, observation_type in rows:
+        phenomena, sub_themes, client_groups, support_needs = relations[observation_id]
+        values = {"municipality": (municipality or "",), "polarity": (polarity or "",),
+                  "observation_type": (observation_type or "",), "phenomenon": tuple(sorted(phenomena)),
+                  "sub_theme": tuple(sorted(sub_themes)), "client_group": tuple(sorted(client_groups)),
+                  "support_need": tuple(sorted(support_needs))}
+        if sub_themes:
+            sub_theme_sets[frozenset(sub_themes)] += 1
+        month = observed_on.replace(day=1)
+        for shape, tally in tallies.items():
+            tally[(month if shape.grains != YEAR_ONLY else None, tuple(values[name] for name in shape.dims))] += 1
+    counts = defaultdict(int)
+    for shape, tally in tallies.items():
+        for (month, values), n in tally.items():
+            periods = [period_key(month, grain) for grain in shape.grains] if month else [str(year)]
+            for combination in product(*values):
+                pairs = tuple(zip(shape.dims, combination))
+                for period in periods:
+                    counts[(period, pairs)] += n
     return dict(counts), sub_theme_sets
 
 
