@@ -34,6 +34,7 @@ from rake.privacy import marks
 from .periods import Period
 
 REPORT_CSS = "rake/report.css"
+PDF_VARIANT = "pdf/ua-1"
 TABLE_TITLES = {
     "by-phenomenon": gettext_lazy("Observations by phenomenon"),
     "by-polarity": gettext_lazy("Negative and positive observations"),
@@ -307,15 +308,17 @@ def offline_fetcher():
     return URLFetcher(allowed_protocols={"data"})
 
 
-def _pdf(html):
+def _pdf(html, *, variant=None):
     from weasyprint import HTML
 
-    return HTML(string=html, url_fetcher=offline_fetcher(), base_url=None).write_pdf()
+    return HTML(string=html, url_fetcher=offline_fetcher(), base_url=None).write_pdf(pdf_variant=variant)
 
 
 def render_pdf(content):
-    """The PDF of the report: A4, page numbers, bookmarks from h1–h3, /Title and /Lang from the HTML."""
-    return _pdf(render_html(content))
+    """The PDF of the report: A4, page numbers, bookmarks from h1–h3, /Title and /Lang from the HTML. Tagged
+    as PDF/UA-1 (WeasyPrint): headings, lists, tables with their header cells and charts as figures whose
+    alternative text is the chart's <title>, so a screen reader reads it as it reads the page."""
+    return _pdf(render_html(content), variant=PDF_VARIANT)
 
 
 # --- infographic ----------------------------------------------------------------------------------------
