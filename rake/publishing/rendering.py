@@ -155,7 +155,10 @@ class Figure:
                    for row in self.rows)
 
 
-def _figure(table, *, content, figure_id, title=None, rows=None):
+def _figure(table, *, content, figure_id, title=None, rows=None, for_pdf=False):
+    """A table of the report as a Figure. `for_pdf`: the chart's <title>, which is the PDF's alternative text
+    for it, also carries the summary sentence (on a web page the sentence describes the chart by
+    aria-describedby instead)."""
     threshold = content["figures"]["threshold"]
     # Copies: rendering never changes the stored content.
     table = dict(table, rows=[dict(row) for row in (table["rows"] if rows is None else rows)])
@@ -176,10 +179,11 @@ def _figure(table, *, content, figure_id, title=None, rows=None):
     period = content["figures"]["period"]
     previous = Period(key="", kind="previous", since=datetime.date.fromisoformat(period["previous_since"]),
                       until=datetime.date.fromisoformat(period["previous_until"]))
+    summary = _summary(table, threshold)
+    chart_title = f"{title}: {summary}" if for_pdf and summary else title
     return Figure(
-        id=figure_id, title=title, column=str(COLUMNS[table["dimension"]]),
-        summary=_summary(table, threshold),
-        chart=_chart(table, f"chart-{figure_id}", title, summary_id) if table["rows"] else "",
+        id=figure_id, title=title, column=str(COLUMNS[table["dimension"]]), summary=summary,
+        chart=_chart(table, f"chart-{figure_id}", chart_title, summary_id) if table["rows"] else "",
         table=table, polarities=content["figures"]["polarities"],
         range_text=content["meta"]["period"]["text"],
         previous_text=f"{_date(previous.since.isoformat())}–{_date(previous.last_day.isoformat())}",
@@ -217,8 +221,9 @@ def _key_figures(content):
     return boxes
 
 
-def report_context(content):
-    """Everything the report template needs (call inside translation.override of the report's language)."""
+def report_context(content, *, for_pdf=False):
+    """Everything the report template needs (call inside translation.override of the report's language);
+    `for_pdf` as in _figure."""
     meta = content["meta"]
     figures = []
     numbering = 0
@@ -229,7 +234,7 @@ def report_context(content):
         if slug == "over-time" and len(table["rows"]) < 2:
             continue
         numbering += 1
-        figures.append(_figure(table, content=content, figure_id=f"figure-{numbering}"))
+        figures.append(_figure(table, content=content, figure_id=f"figure-{numbering}", for_pdf=for_pdf))
     phenomena = []
     sub_themes = _table(content, "by-sub-theme")
     split = _table(content, "by-phenomenon")
@@ -238,7 +243,7 @@ def report_context(content):
         figure = None
         if own:
             figure = _figure(sub_themes, content=content, figure_id=f"phenomenon-{index}-figure", rows=own,
-                             title=_("%(phenomenon)s: observations by sub-theme") % {"phenomenon": phenomenon["label"]})
+                             for_pdf=for_pdf, title=_("%(phenomenon)s: observations by sub-theme") % {"phenomenon": phenomenon["label"]})
         row = next((row for row in split["rows"] if row["code"] == phenomenon["code"]), None) if split else None
         numbers = ""
         if row and split["split"]:
@@ -297,9 +302,9 @@ def embedded(html):
     return Embedded(css=mark_safe(style[1]), body=mark_safe(main[1]))  # nosec B308 B703
 
 
-def render_html(content):
+def render_html(content, *, for_pdf=False):
     with translation.override(content["meta"]["language"]):
-        return render_to_string("publishing/report.html", report_context(content))
+        return render_to_string("publishing/report.html", report_context(content, for_pdf=for_pdf))
 
 
 def offline_fetcher():
@@ -318,8 +323,9 @@ def _pdf(html, *, variant=None):
 def render_pdf(content):
     """The PDF of the report: A4, page numbers, bookmarks from h1–h3, /Title and /Lang from the HTML. Tagged
     as PDF/UA-1 (WeasyPrint): headings, lists, tables with their header cells and charts as figures whose
-    alternative text is the chart's <title>, so a screen reader reads it as it reads the page."""
-    return _pdf(render_html(content), variant=PDF_VARIANT)
+    alternative text is the chart's <title> (its title and summary sentence), so a screen reader reads it as
+    it reads the page."""
+    return _pdf(render_html(content, for_pdf=True), variant=PDF_VARIANT)
 
 
 # --- infographic ----------------------------------------------------------------------------------------
