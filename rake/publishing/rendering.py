@@ -242,8 +242,9 @@ def report_context(content, *, for_pdf=False):
         own = [row for row in (sub_themes["rows"] if sub_themes else []) if row.get("phenomenon") == phenomenon["code"]]
         figure = None
         if own:
+            title = _("%(phenomenon)s: observations by sub-theme") % {"phenomenon": phenomenon["label"]}
             figure = _figure(sub_themes, content=content, figure_id=f"phenomenon-{index}-figure", rows=own,
-                             for_pdf=for_pdf, title=_("%(phenomenon)s: observations by sub-theme") % {"phenomenon": phenomenon["label"]})
+                             title=title, for_pdf=for_pdf)
         row = next((row for row in split["rows"] if row["code"] == phenomenon["code"]), None) if split else None
         numbers = ""
         if row and split["split"]:

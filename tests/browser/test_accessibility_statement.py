@@ -8,7 +8,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 EXPECTED = {
     "fi": ["merkintöjä sisältävinä PDF-tiedostoina (PDF/UA-1)", "ei vielä PDF/UA-validaattorilla",
            "PNG-muotoinen infografiikka on kuva"],
-    "sv": ["taggade PDF-filer (PDF/UA-1)", "ännu inte med en PDF/UA-validerare", "Infografiken i PNG-format är en bild"],
+    "sv": ["taggade PDF-filer (PDF/UA-1)", "ännu inte med en PDF/UA-validerare",
+           "Infografiken i PNG-format är en bild"],
 }
 
 
