@@ -27,7 +27,9 @@ class ProposalSerializer(serializers.Serializer):
     addressee_kind = serializers.CharField()
     status = serializers.CharField()
     status_label = serializers.CharField(source="get_status_display")
-    outcome = serializers.CharField()
+    # "" until a decision; "returned" and "tabled" are decisions that leave the proposal undecided.
+    outcome = serializers.ChoiceField(choices=[("", "")] + Outcome.choices)
+    outcome_label = serializers.CharField(source="get_outcome_display")
     decision_text = serializers.CharField()
     decision_reference = serializers.CharField()
     decided_on = serializers.DateField(allow_null=True)

@@ -2,7 +2,8 @@
 
 A proposal is built from observations, a phenomenon or a report, addressed to a body, with a rationale.
 Status: draft → submitted → under_consideration → decided (outcome accepted / partly / rejected) →
-in_progress → implemented | closed. Every transition is a guarded service in services.py; the
+in_progress → implemented | closed; a decision "returned for preparation" sends it back to submitted and
+"tabled" keeps it under consideration. Every transition is a guarded service in services.py; the
 contributing reporters see each step in their observation's timeline (rake.observations.TimelineEvent)
 and, if they asked for feedback, get an e-mail once per event (Notification).
 """
@@ -34,6 +35,9 @@ class Outcome(models.TextChoices):
     ACCEPTED = "accepted", _("accepted")
     PARTLY = "partly", _("partly accepted")
     REJECTED = "rejected", _("rejected")
+    # The body sent it back to be prepared again, or postponed it to a later meeting: not (yet) decided.
+    RETURNED = "returned", _("returned for preparation")
+    TABLED = "tabled", _("tabled")
 
 
 class AddresseeKind(models.TextChoices):
