@@ -481,19 +481,6 @@ class ObservationForm(PrivacyReviewMixin, PhenomenaMixin, HdsFormMixin, forms.Fo
             shown.append((field.label, text))
         return shown
 
-    @classmethod
-    def initial_from_data(cls, data, form):
-        """The form's values as sent, as initial values: the page comes back as typed without errors."""
-        initial = {}
-        for name, field in form.fields.items():
-            if isinstance(field, forms.BooleanField):
-                initial[name] = name in data
-            elif isinstance(field, forms.MultipleChoiceField):
-                initial[name] = data.getlist(name)
-            elif name in data:
-                initial[name] = data.get(name)
-        return initial
-
     def optional_has_errors(self):
         return any(self[name].errors for name in self.OPTIONAL_FIELDS if name in self.fields)
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from rake.accounts.services import user_update_preferences
 from rake.core import errors
 from rake.core.audit import audit_record
+from rake.core.forms import initial_from_data
 from rake.privacy.scanner import degraded_kinds, mask_strong, possible_label, segments
 
 from . import guard, panels, selectors, services
@@ -66,10 +67,8 @@ def observation_new(request):
         # "Clear": the remembered service area and municipality are forgotten and the form comes back as typed,
         # with those two empty (nothing is sent).
         user_update_preferences(user=request.user, usual_service_area="", usual_municipality="")
-        typed = ObservationForm(request.POST, user=request.user)
-        initial = ObservationForm.initial_from_data(request.POST, typed)
-        initial.update({name: "" for name in ObservationForm.REMEMBERED})
-        form = ObservationForm(user=request.user, initial=initial)
+        initial = initial_from_data(ObservationForm.base_fields, request.POST)
+        form = ObservationForm(user=request.user, initial={**initial, **dict.fromkeys(ObservationForm.REMEMBERED, "")})
         messages.info(request, _("The remembered service area and municipality were cleared."))
     elif request.method == "POST":
         # A removal round checks the text only: the required fields are asked for when the form is sent.

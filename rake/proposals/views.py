@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from rake.areas.selectors import county_name
 from rake.core import errors
 from rake.core.dates import today
-from rake.core.forms import add_service_errors
+from rake.core.forms import add_service_errors, initial_from_data
 from rake.observations.forms import remove_and_review
 from rake.publishing import selectors as publication_selectors
 from rake.taxonomy.selectors import national_phenomena
@@ -134,8 +134,7 @@ def proposal_new(request):
         if request.method == "POST":
             # A search round: the form comes back as typed, without errors (nothing was sent to be saved).
             observation_ids = parse_ids(",".join(request.POST.getlist("observations")))
-            initial = {name: request.POST[name] for name in ProposalForm.base_fields
-                       if name != "observations" and name in request.POST}
+            initial = initial_from_data(ProposalForm.base_fields, request.POST)
         else:
             observation_ids = parse_ids(request.GET.get("observations"))
             initial = {}
