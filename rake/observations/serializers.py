@@ -8,6 +8,7 @@ from rake.taxonomy.selectors import term_code
 
 from .guard import FINDING_FIELDS, MAX_ACKNOWLEDGEMENTS
 from .models import AffectedEstimate, Channel, Frequency, Language, Polarity, ReporterKind, Status, Trend
+from .transitions import API_ACTIONS
 from .validation import TEXT_LIMITS
 
 
@@ -96,8 +97,7 @@ class ObservationCreatedSerializer(serializers.Serializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(choices=["accept", "reject", "request_clarification", "close",
-                                              "quarantine", "release", "classify"])
+    action = serializers.ChoiceField(choices=API_ACTIONS)
     # Not trimmed here: the privacy guard's offsets count the whitespace the client sent; the service trims.
     reason = serializers.CharField(required=False, allow_blank=True, max_length=4000, trim_whitespace=False)
     classification = serializers.DictField(required=False)
