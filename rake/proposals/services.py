@@ -8,13 +8,12 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from rake.accounts.models import Role
 from rake.core import idempotency
 from rake.core.audit import audit_record
 from rake.core.dates import today
-from rake.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationError
+from rake.core.errors import InvalidTransition, PermissionDenied, ValidationError
 from rake.core.forms import MAX_ID
 from rake.observations import guard
 from rake.observations.models import Observation
@@ -25,7 +24,6 @@ from rake.taxonomy.models import Phenomenon
 from . import notifications
 from .models import (
     FINISHED_STATUSES,
-    OPEN_STATUSES,
     AddresseeKind,
     Outcome,
     Proposal,
@@ -35,32 +33,10 @@ from .models import (
 )
 from .selectors import contributing_observations, progress_of
 from .steps import EVENT_KINDS
+from .transitions import PROPOSAL
 
 S = ProposalStatus
-# action → (statuses it may start from, status it leads to (None: unchanged), who may do it).
-# "manage": the county's coordinators; "decide": its decision-makers (viewers) and coordinators.
-TRANSITIONS = {
-    "submit": ({S.DRAFT}, S.SUBMITTED, "manage"),
-    "consider": ({S.SUBMITTED}, S.UNDER_CONSIDERATION, "manage"),
-    "decide": ({S.UNDER_CONSIDERATION}, S.DECIDED, "decide"),
-    "start": ({S.DECIDED}, S.IN_PROGRESS, "manage"),
-    "progress": ({S.IN_PROGRESS}, None, "decide"),
-    "implement": ({S.IN_PROGRESS}, S.IMPLEMENTED, "manage"),
-    "close": ({S.DECIDED, S.IN_PROGRESS, S.IMPLEMENTED}, S.CLOSED, "manage"),
-    "follow_up": (OPEN_STATUSES, None, "decide"),
-}
-ACTIONS = tuple(TRANSITIONS)
-ACTION_LABELS = {
-    "submit": gettext_lazy("Submitting"),
-    "consider": gettext_lazy("Taking under consideration"),
-    "decide": gettext_lazy("Recording the decision"),
-    "start": gettext_lazy("Starting the work"),
-    "progress": gettext_lazy("Recording progress"),
-    "implement": gettext_lazy("Marking as implemented"),
-    "close": gettext_lazy("Closing"),
-    "follow_up": gettext_lazy("Setting the next follow-up"),
-    "update": gettext_lazy("Editing"),
-}
+ACTIONS = PROPOSAL.actions
 # Observations a proposal may be built on: those the coordinator has accepted, also once used in a report
 # or closed.
 USABLE_OBSERVATION_STATUSES = (ObservationStatus.ACCEPTED, ObservationStatus.USED, ObservationStatus.CLOSED)
@@ -88,7 +64,7 @@ def _require(user, county, who):
 
 def may_transition(user, proposal, action):
     """Whether the user's role allows the action on the proposal at all, whatever its status."""
-    return action in TRANSITIONS and _may(user, proposal.county_code, TRANSITIONS[action][2])
+    return action in PROPOSAL.transitions and _may(user, proposal.county_code, PROPOSAL.transitions[action].who)
 
 
 def _start_refused(proposal):
@@ -98,18 +74,8 @@ def _start_refused(proposal):
 def available_actions(user, proposal):
     """The actions the user may take on the proposal in its status: the ones proposal_transition accepts
     (given valid input), so that pages offer exactly those."""
-    return [action for action, (allowed_from, _target, _who) in TRANSITIONS.items()
-            if proposal.status in allowed_from and may_transition(user, proposal, action)
+    return [action for action in PROPOSAL.available(proposal.status) if may_transition(user, proposal, action)
             and not (action == "start" and _start_refused(proposal))]
-
-
-def _guard_status(proposal, action, allowed_from):
-    if proposal.status not in allowed_from:
-        raise InvalidTransition(
-            _("%(action)s is not possible while the proposal is “%(status)s”.")
-            % {"action": ACTION_LABELS.get(action, action), "status": proposal.get_status_display()},
-            extra={"status": proposal.status},
-        )
 
 
 def _text(value, field, errors, *, required=False):
@@ -334,13 +300,6 @@ def _record(*, user, proposal, action, note="", data=None, request=None, observa
     return event
 
 
-def _lock(proposal):
-    try:
-        return Proposal.objects.select_for_update().get(pk=proposal.pk)
-    except Proposal.DoesNotExist:
-        raise NotFound() from None
-
-
 # --- services ---------------------------------------------------------------------------------------------
 # The texts of a proposal that its reporters and, once its report is published, anyone read.
 PUBLIC_TEXT_FIELDS = ("title", "rationale", "addressee")
@@ -385,8 +344,8 @@ def proposal_update(*, user, proposal, request=None, **fields):
     if unknown:
         raise ValidationError({name: [_("This field cannot be changed.")] for name in sorted(unknown)})
     _require(user, proposal.county_code, "manage")
-    proposal = _lock(proposal)
-    _guard_status(proposal, "update", EDITABLE_STATUSES)
+    proposal = PROPOSAL.lock(proposal)
+    PROPOSAL.guard(proposal, "update", EDITABLE_STATUSES)
     errors = {}
     cleaned = _clean(user, proposal.county_code, fields, errors, proposal=proposal)
     _raise(errors)
@@ -416,7 +375,7 @@ def _replay(user, key, request_hash):
 
 
 def proposal_transition(*, user, proposal, action, data=None, request=None, notify=True):
-    """Move the proposal one step (see TRANSITIONS). `data` holds the step's input: for decide outcome,
+    """Move the proposal one step (see transitions.PROPOSAL). `data` holds the step's input: for decide outcome,
     decision_text, decision_reference, decided_on; for progress progress (0–100), note, follow_up_on; for
     close a note; for follow_up follow_up_on and a note. With `notify` false no e-mail is made for the step
     (the reporters' timelines still show it)."""
@@ -450,23 +409,21 @@ def proposal_transition_once(*, user, proposal, action, data=None, idempotency_k
 
 
 def _transition(*, user, proposal, action, data, request, key=None, request_hash=None, notify=True):
-    if action not in TRANSITIONS:
+    if action not in PROPOSAL.transitions:
         raise ValidationError({"action": [_("Choose one of: %(actions)s.") % {"actions": ", ".join(ACTIONS)}]})
-    allowed_from, target, _who = TRANSITIONS[action]
     if not may_transition(user, proposal, action):
         raise PermissionDenied()
-    proposal = _lock(proposal)
+    proposal = PROPOSAL.lock(proposal)
     if key:
         # Checked again under the lock: a retry that waited for the first request replays its result.
         previous = _replay(user, key, request_hash)
         if previous is not None:
             return previous, True
-    _guard_status(proposal, action, allowed_from)
+    PROPOSAL.guard(proposal, action)
     data = data if isinstance(data, dict) else {}
     previous_status = proposal.status
     step = STEPS[action](proposal, data)
-    if target is not None:
-        proposal.status = target
+    PROPOSAL.apply(proposal, action)
     proposal.modified_by = user
     proposal.save()
     event = _record(user=user, proposal=proposal, action=action, note=step.get("note", ""),

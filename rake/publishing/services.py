@@ -29,10 +29,10 @@ from .models import (
     Language,
     Publication,
     PublicationQuote,
-    PublicationStatus,
     PublicationVersion,
 )
 from .periods import parse_period
+from .transitions import PUBLICATION
 
 SECTION_LIMIT = 20000
 QUOTE_LIMIT = 1500
@@ -105,15 +105,11 @@ def publication_create(*, user, county, period, language, audience, title="", su
     return publication
 
 
-def _lock(publication):
-    return Publication.objects.select_for_update().get(pk=publication.pk)
-
-
 @transaction.atomic
 def publication_update_sections(*, user, publication, data, request=None):
     """Save the title and the text sections (any of TEXT_SECTIONS, and "phenomena": {national code: text}).
     Keys not given stay as they are."""
-    publication = _lock(publication)
+    publication = PUBLICATION.lock(publication)
     _require_builder(user, publication.county_code)
     errors = {}
     changes = {}
@@ -177,7 +173,7 @@ def quote_add(*, user, publication, observation, text, phenomenon="", confirm_ac
     pass the privacy scan (PersonalDataFound lists the findings). When the observation's own texts still hold
     findings (confirmed as not personal data, or found since) the coordinator confirms with
     `confirm_acknowledged_findings` (FindingsNotConfirmed otherwise; audited)."""
-    publication = _lock(publication)
+    publication = PUBLICATION.lock(publication)
     _require_builder(user, publication.county_code)
     if observation is None or not user.permissions.can_view_observation(observation):
         raise ValidationError({"observation": [_("Select an observation you may read.")]})
@@ -234,7 +230,7 @@ def publication_publish(*, user, publication, changelog="", confirm_warnings=Fal
     must find no error, and its warnings must be confirmed with `confirm_warnings`; otherwise PublishCheckFailed
     lists the findings. Quoted accepted observations are marked used, so their reporters see it in their
     timeline."""
-    publication = _lock(publication)
+    publication = PUBLICATION.lock(publication)
     _require_builder(user, publication.county_code, system=system)
     number = selectors.next_version_number(publication)
     errors = {}
@@ -260,9 +256,9 @@ def publication_publish(*, user, publication, changelog="", confirm_warnings=Fal
         publication=publication, number=number, content=report, html=html, pdf=pdf, infographic_svg=svg,
         infographic_png=png, published_at=published_at, published_by=user, changelog=changelog,
     )
-    publication.status = PublicationStatus.PUBLISHED
+    changed = PUBLICATION.apply(publication, "publish")
     publication.modified_by = user
-    publication.save(update_fields=["status", "modified_by", "modified_at"])
+    publication.save(update_fields=[*changed, "modified_by", "modified_at"])
     if user is not None:
         _mark_quoted_used(user=user, publication=publication, request=request)
     audit_record(action="publication.publish", user=user, request=request, obj=publication,
