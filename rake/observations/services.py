@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from rake.accounts.models import Role
 from rake.core import idempotency
+from rake.core import text as text_limits
 from rake.core.audit import audit_record
 from rake.core.dates import today
 from rake.core.errors import (
@@ -306,8 +307,8 @@ def _move(*, user, observation, action, message="", request=None, data=None,
         observation.rejection_reason = message
         update.append("rejection_reason")
     observation.save(update_fields=update)
-    event = timeline_add(observation=observation, kind=OBSERVATION.event_kind(action), actor=user, actor_role=actor_role,
-                         message=message, data=data, visible_to_reporter=visible_to_reporter)
+    event = timeline_add(observation=observation, kind=OBSERVATION.event_kind(action), actor=user,
+                         actor_role=actor_role, message=message, data=data, visible_to_reporter=visible_to_reporter)
     audit_record(action=f"observation.{action}", user=user, request=request, obj=observation,
                  username="" if user else "system")
     _record_acknowledgements(observation=observation, user=user, findings=findings, role=actor_role, event=event,
@@ -315,19 +316,15 @@ def _move(*, user, observation, action, message="", request=None, data=None,
     return observation
 
 
-def _required_text(value, field, message):
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError({field: [message]})
-    if len(value) > 4000:
-        raise ValidationError({field: [_("Ensure this text has at most %(limit)d characters (it has %(length)d).")
-                                       % {"limit": 4000, "length": len(value)}]})
-    return value.strip()
-
-
-def _optional_text(value, field):
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return ""
-    return _required_text(value, field, "")
+def _checked_message(value, field, *, observation, acknowledged_findings, required=None):
+    """A message the other party reads (a reason, a question, an answer): (its text, stripped, and the privacy
+    guard's findings in it, their offsets counted in the text as sent). `required` is what a missing one is
+    told; None lets it be empty."""
+    message = text_limits.clean_text(value, field, limit=text_limits.MESSAGE, required=required is not None,
+                                     message=required)
+    findings = _check_message(value if message else "", field, observation=observation,
+                              acknowledged_findings=acknowledged_findings)
+    return message, findings
 
 
 # Messages the reporter reads pass the privacy guard: PersonalDataFound (field "reason", or "answer")
@@ -343,10 +340,8 @@ def observation_accept(*, user, observation, message="", classification=None, ac
     observation = OBSERVATION.lock(observation)
     _require_triage(user, observation)
     OBSERVATION.guard(observation, "accept")
-    given = message
-    message = _optional_text(message, "reason")
-    findings = _check_message(given if message else "", "reason", observation=observation,
-                              acknowledged_findings=acknowledged_findings)
+    message, findings = _checked_message(message, "reason", observation=observation,
+                                         acknowledged_findings=acknowledged_findings)
     guard.require_confirmation(observation, confirmed=confirm_acknowledged_findings, action="accept", user=user,
                                request=request)
     if classification:
@@ -363,9 +358,9 @@ def observation_reject(*, user, observation, reason, acknowledged_findings=None,
     observation = OBSERVATION.lock(observation)
     _require_triage(user, observation)
     OBSERVATION.guard(observation, "reject")
-    given = reason
-    reason = _required_text(reason, "reason", _("Give a reason; the reporter sees it."))
-    findings = _check_message(given, "reason", observation=observation, acknowledged_findings=acknowledged_findings)
+    reason, findings = _checked_message(reason, "reason", observation=observation,
+                                        acknowledged_findings=acknowledged_findings,
+                                        required=_("Give a reason; the reporter sees it."))
     return _move(user=user, observation=observation, action="reject", message=reason, request=request,
                  findings=findings)
 
@@ -376,9 +371,9 @@ def observation_request_clarification(*, user, observation, question, acknowledg
     observation = OBSERVATION.lock(observation)
     _require_triage(user, observation)
     OBSERVATION.guard(observation, "request_clarification")
-    given = question
-    question = _required_text(question, "reason", _("Write the question to the reporter."))
-    findings = _check_message(given, "reason", observation=observation, acknowledged_findings=acknowledged_findings)
+    question, findings = _checked_message(question, "reason", observation=observation,
+                                          acknowledged_findings=acknowledged_findings,
+                                          required=_("Write the question to the reporter."))
     return _move(user=user, observation=observation, action="request_clarification", message=question,
                  request=request, findings=findings)
 
@@ -391,10 +386,10 @@ def observation_answer_clarification(*, user, observation, answer, acknowledged_
     if not user.permissions.is_own(observation):
         raise PermissionDenied()
     OBSERVATION.guard(observation, "answer_clarification")
-    given = answer
-    answer = _required_text(answer, "answer", _("Write your answer."))
-    findings = _check_message(given, "answer", observation=observation, acknowledged_findings=acknowledged_findings)
-    return _move(user=user, observation=observation, action="answer_clarification", message=answer, request=request, actor_role=Role.REPORTER, findings=findings)
+    answer, findings = _checked_message(answer, "answer", observation=observation,
+                                        acknowledged_findings=acknowledged_findings, required=_("Write your answer."))
+    return _move(user=user, observation=observation, action="answer_clarification", message=answer,
+                 request=request, actor_role=Role.REPORTER, findings=findings)
 
 
 @transaction.atomic
@@ -422,10 +417,8 @@ def _move_with_optional_message(*, user, observation, action, message, acknowled
     observation = OBSERVATION.lock(observation)
     _require_triage(user, observation)
     OBSERVATION.guard(observation, action)
-    given = message
-    message = _optional_text(message, "reason")
-    findings = _check_message(given if message else "", "reason", observation=observation,
-                              acknowledged_findings=acknowledged_findings)
+    message, findings = _checked_message(message, "reason", observation=observation,
+                                         acknowledged_findings=acknowledged_findings)
     if confirm is not None:
         guard.require_confirmation(observation, confirmed=confirm, action=action, user=user, request=request)
     return _move(user=user, observation=observation, action=action, message=message, request=request,
@@ -441,7 +434,7 @@ def observation_quarantine(*, user, observation, reason="", system=False, reques
     if not (system and user is None):
         _require_triage(user, observation)
     OBSERVATION.guard(observation, "quarantine")
-    reason = _optional_text(reason, "reason")
+    reason = text_limits.clean_text(reason, "reason", limit=text_limits.MESSAGE)
     return _move(user=user, observation=observation, action="quarantine", message=reason, request=request,
                  data={"previous_status": observation.status}, visible_to_reporter=False,
                  actor_role=Role.COORDINATOR if user else "")
@@ -668,7 +661,8 @@ def observation_hard_delete(*, user, observation, reason, request=None):
     observation = OBSERVATION.lock(observation)
     if not user.permissions.can_hard_delete(observation):
         raise PermissionDenied()
-    reason = _required_text(reason, "reason", _("Give a reason for deleting the observation."))
+    reason = text_limits.clean_text(reason, "reason", limit=text_limits.MESSAGE, required=True,
+                        message=_("Give a reason for deleting the observation."))
     observation_id, status = observation.pk, observation.status
     IdempotencyKey.objects.filter(observation=observation).delete()
     PrivacyAcknowledgement.objects.filter(observation=observation).delete()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from rake.accounts.models import Role
 from rake.core import idempotency
+from rake.core import text as text_limits
 from rake.core.audit import audit_record
 from rake.core.dates import today
 from rake.core.errors import InvalidTransition, PermissionDenied, ValidationError
@@ -41,8 +42,8 @@ ACTIONS = PROPOSAL.actions
 # or closed.
 USABLE_OBSERVATION_STATUSES = (ObservationStatus.ACCEPTED, ObservationStatus.USED, ObservationStatus.CLOSED)
 EDITABLE_STATUSES = {S.DRAFT, S.SUBMITTED}
-LIMITS = {"title": 300, "addressee": 300, "rationale": 10000, "decision_text": 10000, "decision_reference": 200,
-          "note": 5000}
+LIMITS = {"title": text_limits.NAME, "addressee": text_limits.NAME, "rationale": text_limits.LONG,
+          "decision_text": text_limits.LONG, "decision_reference": text_limits.REFERENCE, "note": text_limits.NOTE}
 # A part's weight: its share of the parent's progress relative to its siblings'.
 MAX_WEIGHT = 1000
 # More than a proposal could weigh, and a list of ids the database takes in one statement (ADR 0011).
@@ -79,19 +80,7 @@ def available_actions(user, proposal):
 
 
 def _text(value, field, errors, *, required=False):
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        errors[field] = [_("Enter text.")]
-        return ""
-    value = value.strip()
-    if "\x00" in value:
-        errors[field] = [_("The text contains characters that are not allowed.")]
-    elif required and not value:
-        errors[field] = [_("This field is required.")]
-    elif len(value) > LIMITS[field]:
-        errors[field] = [_("At most %(limit)s characters.") % {"limit": LIMITS[field]}]
-    return value
+    return text_limits.check_text(value, field, errors, limit=LIMITS[field], required=required)
 
 
 def _date(value, field, errors):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from rake.analysis.rollups import COUNTED_STATUSES
 from rake.areas.selectors import county_get
+from rake.core import text as text_limits
 from rake.core.audit import audit_record
 from rake.core.errors import PermissionDenied, ValidationError
 from rake.core.prepublish import require_publishable, warnings_of
@@ -34,34 +35,12 @@ from .models import (
 from .periods import parse_period
 from .transitions import PUBLICATION
 
-SECTION_LIMIT = 20000
-QUOTE_LIMIT = 1500
-TITLE_LIMIT = 200
-
 
 def _require_builder(user, county, *, system=False):
     if system and user is None:
         return
     if user is None or not user.permissions.can_build_reports(county):
         raise PermissionDenied()
-
-
-def _text(value, field, errors, *, limit, required=False, message=None):
-    """The stripped text; a problem goes into `errors` under `field`."""
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        errors[field] = [_("Enter text.")]
-        return ""
-    value = value.strip()
-    if "\x00" in value:
-        errors[field] = [_("The text contains characters that are not allowed.")]
-    elif required and not value:
-        errors[field] = [message or _("This field is required.")]
-    elif len(value) > limit:
-        errors[field] = [_("Ensure this text has at most %(limit)d characters (it has %(length)d).")
-                         % {"limit": limit, "length": len(value)}]
-    return value
 
 
 def _choice(value, field, choices, errors):
@@ -86,8 +65,8 @@ def publication_create(*, user, county, period, language, audience, title="", su
     except ValidationError as error:
         errors.update(error.field_errors)
         parsed = None
-    title = _text(title, "title", errors, limit=TITLE_LIMIT)
-    summary = _text(summary, "summary", errors, limit=SECTION_LIMIT)
+    title = text_limits.check_text(title, "title", errors, limit=text_limits.TITLE)
+    summary = text_limits.check_text(summary, "summary", errors, limit=text_limits.SECTION)
     if errors:
         raise ValidationError(errors)
     _require_builder(user, county, system=system)
@@ -114,11 +93,11 @@ def publication_update_sections(*, user, publication, data, request=None):
     errors = {}
     changes = {}
     if "title" in data:
-        changes["title"] = _text(data["title"], "title", errors, limit=TITLE_LIMIT, required=True,
-                                 message=_("Give the report a title."))
+        changes["title"] = text_limits.check_text(data["title"], "title", errors, limit=text_limits.TITLE,
+                                                  required=True, message=_("Give the report a title."))
     for name in TEXT_SECTIONS:
         if name in data:
-            changes[name] = _text(data[name], name, errors, limit=SECTION_LIMIT)
+            changes[name] = text_limits.check_text(data[name], name, errors, limit=text_limits.SECTION)
     if "phenomena" in data:
         texts = data["phenomena"] or {}
         if not isinstance(texts, dict):
@@ -130,7 +109,7 @@ def publication_update_sections(*, user, publication, data, request=None):
                 if code not in Phenomenon.NATIONAL_CODES:
                     errors[field] = [_("Select a valid choice.")]
                     continue
-                phenomena[code] = _text(text, field, errors, limit=SECTION_LIMIT)
+                phenomena[code] = text_limits.check_text(text, field, errors, limit=text_limits.SECTION)
             changes["phenomena_texts"] = phenomena
     if errors:
         raise ValidationError(errors)
@@ -183,7 +162,8 @@ def quote_add(*, user, publication, observation, text, phenomenon="", confirm_ac
         raise ValidationError({"observation": [
             _("Quote only accepted, used or closed observations of the report's county and period.")]})
     errors = {}
-    text = _text(text, "text", errors, limit=QUOTE_LIMIT, required=True, message=_("Write the excerpt to quote."))
+    text = text_limits.check_text(text, "text", errors, limit=text_limits.QUOTE, required=True,
+                                  message=_("Write the excerpt to quote."))
     phenomenon = _choice(phenomenon or selectors.primary_national_code(observation), "phenomenon",
                          Phenomenon.NATIONAL_CODES, errors)
     if errors:
@@ -234,7 +214,7 @@ def publication_publish(*, user, publication, changelog="", confirm_warnings=Fal
     _require_builder(user, publication.county_code, system=system)
     number = selectors.next_version_number(publication)
     errors = {}
-    changelog = _text(changelog, "changelog", errors, limit=SECTION_LIMIT, required=number > 1,
+    changelog = text_limits.check_text(changelog, "changelog", errors, limit=text_limits.SECTION, required=number > 1,
                       message=_("Describe what changed since the previous version."))
     if errors:
         raise ValidationError(errors)
