@@ -31,8 +31,20 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class HdsFormMixin:
-    """Puts the Helsinki Design System's classes on widgets.
+class ServiceErrorsMixin:
+    """A form that shows what a service refused: `form.add_service_errors(exc)` after a ValidationError (see
+    add_service_errors). `service_error_labels()` names the fields a service may refuse that the form does not
+    show, so that their messages say what to fix."""
+
+    def service_error_labels(self) -> dict:
+        return {}
+
+    def add_service_errors(self, exc) -> None:
+        add_service_errors(self, exc, labels=self.service_error_labels())
+
+
+class HdsFormMixin(ServiceErrorsMixin):
+    """Puts the Helsinki Design System's classes on widgets (and shows service errors: ServiceErrorsMixin).
 
     Browsers' own validation is switched off (forms carry `novalidate`): the server's messages are
     translated and shown in an error summary.

@@ -16,7 +16,7 @@ from rake.areas.selectors import area_list, county_name
 from rake.core import text as text_limits
 from rake.core.dates import today
 from rake.core.errors import PersonalDataFound, ValidationError
-from rake.core.forms import MAX_ID, DateInput, DateRangeMixin, HdsFormMixin, add_service_errors
+from rake.core.forms import MAX_ID, DateInput, DateRangeMixin, HdsFormMixin, ServiceErrorsMixin
 from rake.privacy.scanner import mask_strong, placeholder, possible_label, segments
 from rake.taxonomy.selectors import (
     client_group_list,
@@ -75,6 +75,13 @@ REMOVE = "remove_finding"
 
 def _finding_value(field, start, end, kind):
     return f"{field}:{start}:{end}:{kind}"
+
+
+class ObservationErrorsMixin(ServiceErrorsMixin):
+    """Service errors on an observation's fields that the form does not show say which field they are about."""
+
+    def service_error_labels(self):
+        return field_labels()
 
 
 class PrivacyReview:
@@ -309,7 +316,7 @@ def _date_text(value):
     return date_format(value, "SHORT_DATE_FORMAT") if value else ""
 
 
-class ObservationForm(PrivacyReviewMixin, PhenomenaMixin, HdsFormMixin, forms.Form):
+class ObservationForm(ObservationErrorsMixin, PrivacyReviewMixin, PhenomenaMixin, HdsFormMixin, forms.Form):
     """New observation and draft editing (DESIGN §4.1): the required fields first."""
 
     marked_required = REQUIRED_ON_SUBMIT
@@ -496,7 +503,7 @@ class ObservationForm(PrivacyReviewMixin, PhenomenaMixin, HdsFormMixin, forms.Fo
             errors = {key: messages for key, messages in exc.field_errors.items()
                       if key not in self.fields or not self.has_error(key)}
             if errors:
-                add_service_errors(self, ValidationError(errors), labels=field_labels())
+                self.add_service_errors(ValidationError(errors))
         return cleaned
 
     def _data(self, cleaned):
@@ -528,11 +535,9 @@ class ObservationForm(PrivacyReviewMixin, PhenomenaMixin, HdsFormMixin, forms.Fo
         support needs as integers, the date as a date)."""
         return self._data(self.cleaned_data)
 
-    def add_service_errors(self, exc):
-        add_service_errors(self, exc, labels=field_labels())
 
 
-class ClassifyForm(PhenomenaMixin, HdsFormMixin, forms.Form):
+class ClassifyForm(ObservationErrorsMixin, PhenomenaMixin, HdsFormMixin, forms.Form):
     """The coordinator's classification: codes for the fields of validation.CLASSIFICATION_FIELDS."""
 
     prefix = "classify"
@@ -575,11 +580,9 @@ class ClassifyForm(PhenomenaMixin, HdsFormMixin, forms.Form):
             "support_needs": [int(code) for code in data["support_needs"]],
         }
 
-    def add_service_errors(self, exc):
-        add_service_errors(self, exc, labels=field_labels())
 
 
-class _MessageForm(PrivacyReviewMixin, HdsFormMixin, forms.Form):
+class _MessageForm(ObservationErrorsMixin, PrivacyReviewMixin, HdsFormMixin, forms.Form):
     """One labelled text box for a transition; the field is named `reason` as in the services' errors."""
 
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
@@ -594,8 +597,6 @@ class _MessageForm(PrivacyReviewMixin, HdsFormMixin, forms.Form):
         field.help_text = self.help
         field.required = self.required
 
-    def add_service_errors(self, exc):
-        add_service_errors(self, exc, labels=field_labels())
 
 
 CONFIRM_FINDINGS_LABEL = _("I have checked the highlighted parts of its texts: they are not personal data")
@@ -660,7 +661,7 @@ class QuarantineForm(_MessageForm):
     help = _("Only coordinators see this. The observation is hidden from everyone else until it is redacted.")
 
 
-class LinkForm(HdsFormMixin, forms.Form):
+class LinkForm(ObservationErrorsMixin, HdsFormMixin, forms.Form):
     prefix = "link"
 
     related = forms.TypedChoiceField(label=_("Related observation"), required=False, coerce=int, empty_value=None)
@@ -687,20 +688,16 @@ class LinkForm(HdsFormMixin, forms.Form):
     def other_id(self):
         return self.cleaned_data.get("related") or self.cleaned_data.get("related_id")
 
-    def add_service_errors(self, exc):
-        add_service_errors(self, exc, labels=field_labels())
 
 
-class UnlinkForm(forms.Form):
+class UnlinkForm(ServiceErrorsMixin, forms.Form):
     prefix = "unlink"
 
     related = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
 
-    def add_service_errors(self, exc):
-        add_service_errors(self, exc)
 
 
-class AnswerForm(PrivacyReviewMixin, HdsFormMixin, forms.Form):
+class AnswerForm(ObservationErrorsMixin, PrivacyReviewMixin, HdsFormMixin, forms.Form):
     prefix = "answer"
 
     answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 4}),
@@ -708,11 +705,9 @@ class AnswerForm(PrivacyReviewMixin, HdsFormMixin, forms.Form):
                                          "the queue."),
                              error_messages={"required": _("Write your answer.")})
 
-    def add_service_errors(self, exc):
-        add_service_errors(self, exc, labels=field_labels())
 
 
-class EditTextForm(PrivacyReviewMixin, HdsFormMixin, forms.Form):
+class EditTextForm(ObservationErrorsMixin, PrivacyReviewMixin, HdsFormMixin, forms.Form):
     """The coordinator corrects the reporter's text (e.g. removes a detail that identifies someone)."""
 
     prefix = "edit_text"
@@ -734,20 +729,16 @@ class EditTextForm(PrivacyReviewMixin, HdsFormMixin, forms.Form):
     def texts(self):
         return {field: self.cleaned_data[field] for field in GUARDED_FIELDS}
 
-    def add_service_errors(self, exc):
-        add_service_errors(self, exc, labels=field_labels())
 
 
-class ReleaseForm(forms.Form):
+class ReleaseForm(ServiceErrorsMixin, forms.Form):
     """Return a quarantined observation to where it was (no fields: the button is the whole form)."""
 
     prefix = "release"
 
-    def add_service_errors(self, exc):
-        add_service_errors(self, exc)
 
 
-class RedactForm(HdsFormMixin, forms.Form):
+class RedactForm(ObservationErrorsMixin, HdsFormMixin, forms.Form):
     """Replace a part of a text (start up to, not including, end) with a marker."""
 
     prefix = "redact"
@@ -782,17 +773,15 @@ class RedactForm(HdsFormMixin, forms.Form):
         if "event" in errors or "field" in errors:
             exc = ValidationError({"target": errors.get("event", []) + errors.get("field", [])}
                                   | {k: v for k, v in errors.items() if k not in ("event", "field")})
-        add_service_errors(self, exc, labels=field_labels())
+        super().add_service_errors(exc)
 
 
-class HardDeleteForm(HdsFormMixin, forms.Form):
+class HardDeleteForm(ObservationErrorsMixin, HdsFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reason for deleting"), widget=forms.Textarea(attrs={"rows": 3}),
                              max_length=text_limits.MESSAGE,
                              help_text=_("Kept in the audit log. Do not write any personal data here."),
                              error_messages={"required": _("Give a reason for deleting the observation.")})
 
-    def add_service_errors(self, exc):
-        add_service_errors(self, exc, labels=field_labels())
 
 
 class NotificationPreferenceForm(HdsFormMixin, forms.Form):

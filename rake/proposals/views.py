@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from rake.areas.selectors import county_name
 from rake.core import errors
 from rake.core.dates import today
-from rake.core.forms import add_service_errors, initial_from_data
+from rake.core.forms import initial_from_data
 from rake.observations.forms import remove_and_review
 from rake.publishing import selectors as publication_selectors
 from rake.taxonomy.selectors import national_phenomena
@@ -123,7 +123,7 @@ def proposal_new(request):
             except errors.PersonalDataFound as exc:
                 form.show_personal_data(exc)
             except errors.ValidationError as exc:
-                add_service_errors(form, exc, labels={name: field.label for name, field in form.fields.items()})
+                form.add_service_errors(exc)
             except errors.PermissionDenied as exc:
                 form.add_error(None, str(exc.message))
             else:
@@ -257,7 +257,7 @@ def proposal_action(request, pk, name):
             form.show_personal_data(exc)
             status = exc.http_status
         except errors.ValidationError as exc:
-            add_service_errors(form, exc, labels={key: field.label for key, field in form.fields.items()})
+            form.add_service_errors(exc)
         except errors.PermissionDenied:
             raise HttpPermissionDenied from None
         except (errors.InvalidTransition, errors.Conflict, errors.NotFound) as exc:

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 from rake.analysis.downloads import table_download
 from rake.areas.selectors import county_get, county_name
 from rake.core import errors
-from rake.core.forms import add_service_errors
 from rake.observations import guard
 from rake.observations.forms import remove_and_review
 from rake.core.prepublish import PublishCheckFailed, errors_of, warnings_of
@@ -77,7 +76,7 @@ def builder_new(request):
         except errors.PersonalDataFound as exc:
             form.show_personal_data(exc)
         except errors.ValidationError as exc:
-            add_service_errors(form, exc)
+            form.add_service_errors(exc)
         except errors.PermissionDenied:
             raise HttpPermissionDenied from None
         else:
@@ -101,7 +100,7 @@ def builder_edit(request, pk):
             except errors.PersonalDataFound as exc:
                 form.show_personal_data(exc)
             except errors.ValidationError as exc:
-                add_service_errors(form, exc)
+                form.add_service_errors(exc)
             else:
                 messages.success(request, _("The texts were saved."))
                 return redirect("publishing:edit", pk=publication.pk)
@@ -179,7 +178,7 @@ def builder_quotes(request, pk):
                 add_form.add_error("confirm_acknowledged_findings" if "confirm_acknowledged_findings"
                                    in add_form.fields else None, str(exc.message))
             except errors.ValidationError as exc:
-                add_service_errors(add_form, exc)
+                add_form.add_service_errors(exc)
             else:
                 messages.success(request, _("The quote was added. Approve it to include it in the report."))
                 return redirect("publishing:quotes", pk=publication.pk)
@@ -250,7 +249,7 @@ def builder_publish(request, pk):
             else:  # a quoted observation holds a strong identifier: redact it first
                 form.add_error(None, str(exc.message))
         except errors.ValidationError as exc:
-            add_service_errors(form, exc)
+            form.add_service_errors(exc)
         except PublishCheckFailed as exc:
             findings = exc.findings
             form = PublishForm(request.POST, warnings=bool(warnings_of(findings)))
