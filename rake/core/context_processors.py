@@ -27,8 +27,8 @@ def _items(user):
         yield "core:audit", _("Audit log")
     if permissions.can_view_status():
         yield "core:status", _("Status")
-    if user.is_staff:
-        yield "admin:index", _("Administration")
+    if permissions.can_administer():
+        yield "administration:users", _("Administration")
 
 
 def navigation(request):
@@ -37,6 +37,6 @@ def navigation(request):
     navigation_items = []
     for name, label in _items(user):
         url = reverse(name)
-        current = path == url or (url != "/" and path.startswith(url) and name != "admin:index")
+        current = path == url or (url != "/" and path.startswith(url))
         navigation_items.append({"name": name, "url": url, "label": label, "current": current})
     return {"rake_navigation": navigation_items}
