@@ -246,3 +246,21 @@ def test_another_countys_admin_cannot_update(rake_admin):
     with pytest.raises(NotFound):
         taxonomy_services.county_phenomenon_update(actor=other_admin, phenomenon=phenomenon, national_code="other",
                                                    label_fi="X", label_sv="Y")
+
+
+def test_an_observation_takes_a_county_phenomenon_only_in_its_county_and_validity(rake_admin):
+    from rake.observations import services as observation_services
+
+    phenomenon = add_phenomenon(rake_admin, valid_from=datetime.date(2025, 1, 1))
+    data = {"description": "Lastensuojelun jonot ovat pidentyneet.", "phenomena": [phenomenon.code],
+            "observation_type": "need", "polarity": "negative", "observed_on": "2025-03-14"}
+    other_reporter = MemberFactory(role=Role.REPORTER, county="06")
+    with pytest.raises(ValidationError) as error:
+        observation_services.observation_create(user=other_reporter, data={**data, "county": "06"})
+    assert "phenomena" in error.value.field_errors
+    reporter = MemberFactory(role=Role.REPORTER, county="15")
+    with pytest.raises(ValidationError):
+        observation_services.observation_create(user=reporter, data={**data, "county": "15",
+                                                                     "observed_on": "2024-12-31"})
+    observation, _created = observation_services.observation_create(user=reporter, data={**data, "county": "15"})
+    assert list(observation.phenomena.values_list("code", flat=True)) == [phenomenon.code]
