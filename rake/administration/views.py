@@ -190,25 +190,32 @@ def phenomena(request):
     })
 
 
-@never_cache
-@login_required
-def phenomenon_new(request):
-    _require_admin(request)
-    counties = request.user.permissions.admin_counties()
-    form = PhenomenonForm(request.POST or None, counties=counties)
+def _phenomenon_form(request, form, phenomenon, save, done):
+    """Validate, call the service (`save(**arguments)`), and go back to the list or show the form's errors."""
     if request.method == "POST" and form.is_valid():
-        county = form.cleaned_data.get("county") or form.county
         try:
-            taxonomy_services.county_phenomenon_create(actor=request.user, county=county, request=request,
-                                                       **form.service_arguments())
+            save(actor=request.user, request=request, **form.service_arguments())
         except errors.ValidationError as exc:
             add_service_errors(form, exc)
         except (errors.PermissionDenied, errors.NotFound) as exc:
             raise _refused(exc) from None
         else:
-            messages.success(request, _("The phenomenon was added."))
+            messages.success(request, done)
             return redirect("administration:phenomena")
-    return render(request, "administration/phenomenon_form.html", {"form": form, "phenomenon": None})
+    return render(request, "administration/phenomenon_form.html", {"form": form, "phenomenon": phenomenon})
+
+
+@never_cache
+@login_required
+def phenomenon_new(request):
+    _require_admin(request)
+    form = PhenomenonForm(request.POST or None, counties=request.user.permissions.admin_counties())
+
+    def save(**arguments):
+        county = form.cleaned_data.get("county") or form.county
+        return taxonomy_services.county_phenomenon_create(county=county, **arguments)
+
+    return _phenomenon_form(request, form, None, save, _("The phenomenon was added."))
 
 
 @never_cache
@@ -222,15 +229,8 @@ def phenomenon_edit(request, pk):
                "national_code": phenomenon.national_code, "valid_from": phenomenon.valid_from,
                "valid_to": phenomenon.valid_to}
     form = PhenomenonForm(request.POST or None, initial=initial, counties={phenomenon.county_code})
-    if request.method == "POST" and form.is_valid():
-        try:
-            taxonomy_services.county_phenomenon_update(actor=request.user, phenomenon=phenomenon, request=request,
-                                                       **form.service_arguments())
-        except errors.ValidationError as exc:
-            add_service_errors(form, exc)
-        except (errors.PermissionDenied, errors.NotFound) as exc:
-            raise _refused(exc) from None
-        else:
-            messages.success(request, _("The phenomenon was saved."))
-            return redirect("administration:phenomena")
-    return render(request, "administration/phenomenon_form.html", {"form": form, "phenomenon": phenomenon})
+
+    def save(**arguments):
+        return taxonomy_services.county_phenomenon_update(phenomenon=phenomenon, **arguments)
+
+    return _phenomenon_form(request, form, phenomenon, save, _("The phenomenon was saved."))
