@@ -1,6 +1,7 @@
 """Web login and logout, and setting a password from a link: Django's views with Rake's templates. Logins
 are audited by signals."""
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
@@ -40,6 +41,8 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        # A new password ends a login lockout: the administrator's link is how a locked-out user gets back in.
+        axes_reset(username=form.user.get_username())
         audit_record(action="user.password_set", user=form.user, request=self.request, obj=form.user)
         return response
 

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from axes.models import AccessAttempt
 from django.core import mail
 from django.test import RequestFactory
 from django.urls import reverse
@@ -116,6 +117,9 @@ def test_password_link_sets_a_password_once(client, rake_admin, http_request, dj
     entry = AuditEntry.objects.get(action="user.password_link")
     assert link not in str(entry.detail) and entry.object_id == str(user.pk)
 
+    # A lockout (ten failed logins) ends when the password is set.
+    AccessAttempt.objects.create(username="new-worker", failures_since_start=10, ip_address="127.0.0.1",
+                                 user_agent="test", get_data="", post_data="", http_accept="", path_info="/")
     page = client.get(link, follow=True)
     assert page.context["validlink"]
     new_password = "Uusi-Salasana-2026"
@@ -124,6 +128,7 @@ def test_password_link_sets_a_password_once(client, rake_admin, http_request, dj
     user.refresh_from_db()
     assert user.check_password(new_password)
     assert AuditEntry.objects.filter(action="user.password_set", object_id=str(user.pk)).exists()
+    assert not AccessAttempt.objects.filter(username="new-worker").exists()
     # The link works once.
     assert not client.get(link, follow=True).context["validlink"]
 
