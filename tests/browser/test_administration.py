@@ -115,6 +115,11 @@ def test_county_admin_manages_users_roles_and_phenomena(county, new_page, assert
     click_and_load(page, "main form button[type=submit]")
     assert text["saved"] in page.locator(".rake-messages").inner_text()
 
+    # The audit log, reached from the administration's own navigation, lists these writes.
+    click_and_load(page, page.locator(".rake-admin-nav a[href='/admin-tools/audit/']"))
+    assert page.locator(".rake-admin-nav a[aria-current=page]").get_attribute("href") == "/admin-tools/audit/"
+    check(page, assert_accessible, f"audit log {where}")
+
 
 @pytest.mark.parametrize(("language", "width"), [("fi", 390), ("sv", 1280)])
 def test_new_user_sets_a_password_from_the_link(county, new_page, assert_accessible, language, width):
