@@ -70,7 +70,8 @@ def user_update_preferences(*, user, usual_service_area=None, usual_municipality
 
 
 @transaction.atomic
-def membership_grant(*, user, organisation, role, granted_by=None, request=None):
+def membership_grant(*, user: User, organisation: Organisation, role: str, granted_by: User | None = None,
+                     request: HttpRequest | None = None) -> Membership:
     """Give `user` the role in `organisation` (no scope check: seeding and tests; admins use membership_add)."""
     membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
     if created:
