@@ -97,14 +97,16 @@ def user_detail(request, pk):
 
 def _render_user(request, user, membership_form, status=200):
     permissions = request.user.permissions
-    memberships = [
+    memberships = list(account_selectors.user_memberships(user=user))
+    # A user's only role is not offered for removal: the service refuses it (deactivate the user instead).
+    rows = [
         {"membership": membership, "organisation": membership.organisation,
          "county": county_name(membership.organisation.county_code) if membership.organisation.county_code else "",
-         "can_remove": permissions.can_administer_organisation(membership.organisation)}
-        for membership in account_selectors.user_memberships(user=user)
+         "can_remove": len(memberships) > 1 and permissions.can_administer_organisation(membership.organisation)}
+        for membership in memberships
     ]
     return render(request, "administration/user.html", {
-        "target": user, "memberships": memberships, "membership_form": membership_form,
+        "target": user, "memberships": rows, "membership_form": membership_form,
         "can_change": permissions.can_change_user(user), "is_self": user.pk == request.user.pk,
     }, status=status)
 

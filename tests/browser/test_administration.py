@@ -19,12 +19,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 TEXTS = {
     "fi": {"nav": "Ylläpito", "users": "Käyttäjät ja roolit", "created": "Käyttäjä luotiin.",
            "deactivate": "Poista käyttäjä käytöstä", "deactivated": "Poistettu käytöstä: ei voi kirjautua",
-           "add_role": "Lisää rooli", "added": "Rooli lisättiin.", "phenomena": "Hyvinvointialueen omat ilmiöt",
+           "add_role": "Lisää rooli", "added": "Rooli lisättiin.", "removed": "Rooli poistettiin.", "phenomena": "Hyvinvointialueen omat ilmiöt",
            "add_phenomenon": "Lisää ilmiö", "saved": "Ilmiö tallennettiin.", "set": "Aseta salasana",
            "done": "Salasanasi on asetettu"},
     "sv": {"nav": "Administration", "users": "Användare och roller", "created": "Användaren skapades.",
            "deactivate": "Inaktivera användaren", "deactivated": "Inaktiverad: kan inte logga in",
-           "add_role": "Lägg till rollen", "added": "Rollen lades till.", "phenomena": "Välfärdsområdets egna fenomen",
+           "add_role": "Lägg till rollen", "added": "Rollen lades till.", "removed": "Rollen togs bort.", "phenomena": "Välfärdsområdets egna fenomen",
            "add_phenomenon": "Lägg till fenomenet", "saved": "Fenomenet sparades.", "set": "Ange lösenordet",
            "done": "Ditt lösenord är angivet"},
 }
@@ -89,6 +89,10 @@ def test_county_admin_manages_users_roles_and_phenomena(county, new_page, assert
     click_and_load(page, page.locator("main button", has_text=text["add_role"]))
     assert text["added"] in page.locator(".rake-messages").inner_text()
     assert set(created.memberships.values_list("role", flat=True)) == {"reporter", "analyst"}
+    analyst = created.memberships.get(role="analyst")
+    click_and_load(page, f"[data-rake-membership='{analyst.pk}'] button")
+    assert text["removed"] in page.locator(".rake-messages").inner_text()
+    assert set(created.memberships.values_list("role", flat=True)) == {"reporter"}
 
     # Deactivated: cannot log in.
     click_and_load(page, page.locator("main button", has_text=text["deactivate"]))
