@@ -2,6 +2,8 @@
 phenomena. Each view checks the resolver, validates with a form and calls a service; every write is audited
 by its service. Another county's users and phenomena answer 404, as if they did not exist."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpPermissionDenied
@@ -16,8 +18,10 @@ from django.views.decorators.http import require_POST
 from rake.accounts import selectors as account_selectors
 from rake.accounts import services as account_services
 from rake.accounts.models import Membership
+from rake.core.models import AuditEntry
 from rake.areas.selectors import county_name
 from rake.core import errors
+from rake.core.audit import audit_record
 from rake.core.forms import add_service_errors
 from rake.taxonomy import selectors as taxonomy_selectors
 from rake.taxonomy import services as taxonomy_services
@@ -40,19 +44,40 @@ def _user_or_404(request, pk):
     return user
 
 
-def _refused(exc):
-    """A service's refusal as the HTTP answer it stands for."""
-    if isinstance(exc, errors.NotFound):
-        return Http404()
-    return HttpPermissionDenied()
+def admin_view(action="", object_type=""):
+    """An administration view: admins only (403), a service's refusal as 403 or 404, and a refused write
+    (POST) recorded in the audit log with the outcome "denied" — who tried to change what (DESIGN §4.2). The
+    service wrote nothing; this entry is written outside its rolled-back transaction."""
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            try:
+                _require_admin(request)
+                try:
+                    return view(request, *args, **kwargs)
+                except errors.NotFound:
+                    raise Http404 from None
+                except errors.PermissionDenied:
+                    raise HttpPermissionDenied from None
+            except (HttpPermissionDenied, Http404):
+                if request.method == "POST" and action:
+                    audit_record(action=action(request) if callable(action) else action, user=request.user,
+                                 request=request, object_type=object_type, object_id=kwargs.get("pk", ""),
+                                 outcome=AuditEntry.Outcome.DENIED)
+                raise
+        return login_required(wrapper)
+    return decorate
+
+
+def _active_action(request):
+    return "user.reactivate" if request.POST.get("active") == "1" else "user.deactivate"
 
 
 # --- users ----------------------------------------------------------------------------------------------
 
 @never_cache
-@login_required
+@admin_view()
 def users(request):
-    _require_admin(request)
     form = UserFilterForm(request.GET or None)
     page = Paginator(account_selectors.user_list(actor=request.user, **form.filters()),
                      PAGE_SIZE).get_page(request.GET.get("page"))
@@ -60,9 +85,8 @@ def users(request):
 
 
 @never_cache
-@login_required
+@admin_view("user.create", "accounts.user")
 def user_new(request):
-    _require_admin(request)
     form = UserCreateForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -77,8 +101,6 @@ def user_new(request):
                     account_services.user_send_password_link(actor=request.user, user=user, request=request)
         except errors.ValidationError as exc:
             add_service_errors(form, exc)
-        except (errors.PermissionDenied, errors.NotFound) as exc:
-            raise _refused(exc) from None
         else:
             messages.success(request, _("The user was created.") + " " + (
                 _("A link for setting a password was sent to %(email)s.") % {"email": user.email}
@@ -88,9 +110,8 @@ def user_new(request):
 
 
 @never_cache
-@login_required
+@admin_view()
 def user_detail(request, pk):
-    _require_admin(request)
     user = _user_or_404(request, pk)
     return _render_user(request, user, MembershipForm(actor=request.user))
 
@@ -112,66 +133,52 @@ def _render_user(request, user, membership_form, status=200):
 
 
 @require_POST
-@login_required
+@admin_view(_active_action, "accounts.user")
 def user_active(request, pk):
-    _require_admin(request)
     user = _user_or_404(request, pk)
     active = request.POST.get("active") == "1"
-    try:
-        account_services.user_set_active(actor=request.user, user=user, active=active, request=request)
-    except (errors.PermissionDenied, errors.NotFound) as exc:
-        raise _refused(exc) from None
+    account_services.user_set_active(actor=request.user, user=user, active=active, request=request)
     messages.success(request, _("The user was reactivated.") if active else _(
         "The user was deactivated: they can no longer log in."))
     return redirect("administration:user", pk=user.pk)
 
 
 @require_POST
-@login_required
+@admin_view("user.password_link", "accounts.user")
 def user_password_link(request, pk):
-    _require_admin(request)
     user = _user_or_404(request, pk)
     try:
         account_services.user_send_password_link(actor=request.user, user=user, request=request)
     except errors.ValidationError as exc:
         messages.error(request, "; ".join(str(m) for ms in exc.field_errors.values() for m in ms) or exc.message)
-    except (errors.PermissionDenied, errors.NotFound) as exc:
-        raise _refused(exc) from None
     else:
         messages.success(request, _("A link for setting a password was sent to %(email)s.") % {"email": user.email})
     return redirect("administration:user", pk=user.pk)
 
 
 @require_POST
-@login_required
+@admin_view("permission_change", "accounts.user")
 def membership_add(request, pk):
-    _require_admin(request)
     user = _user_or_404(request, pk)
     form = MembershipForm(request.POST, actor=request.user)
     if form.is_valid():
-        try:
-            account_services.membership_add(actor=request.user, user=user, request=request,
-                                            organisation=form.cleaned_data["organisation"],
-                                            role=form.cleaned_data["role"])
-        except (errors.PermissionDenied, errors.NotFound) as exc:
-            raise _refused(exc) from None
+        account_services.membership_add(actor=request.user, user=user, request=request,
+                                        organisation=form.cleaned_data["organisation"],
+                                        role=form.cleaned_data["role"])
         messages.success(request, _("The role was added."))
         return redirect("administration:user", pk=user.pk)
     return _render_user(request, user, form, status=400)
 
 
 @require_POST
-@login_required
+@admin_view("permission_change", "accounts.membership")
 def membership_remove(request, pk):
-    _require_admin(request)
     membership = get_object_or_404(Membership.objects.select_related("user", "organisation"), pk=pk)
     user = _user_or_404(request, membership.user_id)
     try:
         account_services.membership_remove(actor=request.user, membership=membership, request=request)
     except errors.ValidationError as exc:
         messages.error(request, exc.message)
-    except (errors.PermissionDenied, errors.NotFound) as exc:
-        raise _refused(exc) from None
     else:
         messages.success(request, _("The role was removed."))
     return redirect("administration:user", pk=user.pk)
@@ -180,9 +187,8 @@ def membership_remove(request, pk):
 # --- the county's own phenomena -------------------------------------------------------------------------
 
 @never_cache
-@login_required
+@admin_view()
 def phenomena(request):
-    _require_admin(request)
     rows = [{"phenomenon": phenomenon, "county": county_name(phenomenon.county_code)}
             for phenomenon in taxonomy_selectors.county_phenomena(counties=request.user.permissions.admin_counties())]
     return render(request, "administration/phenomena.html", {
@@ -199,8 +205,6 @@ def _phenomenon_form(request, form, phenomenon, save, done):
             save(actor=request.user, request=request, **form.service_arguments())
         except errors.ValidationError as exc:
             add_service_errors(form, exc)
-        except (errors.PermissionDenied, errors.NotFound) as exc:
-            raise _refused(exc) from None
         else:
             messages.success(request, done)
             return redirect("administration:phenomena")
@@ -208,9 +212,8 @@ def _phenomenon_form(request, form, phenomenon, save, done):
 
 
 @never_cache
-@login_required
+@admin_view("taxonomy.change", "taxonomy.phenomenon")
 def phenomenon_new(request):
-    _require_admin(request)
     form = PhenomenonForm(request.POST or None, counties=request.user.permissions.admin_counties())
 
     def save(**arguments):
@@ -221,9 +224,8 @@ def phenomenon_new(request):
 
 
 @never_cache
-@login_required
+@admin_view("taxonomy.change", "taxonomy.phenomenon")
 def phenomenon_edit(request, pk):
-    _require_admin(request)
     phenomenon = get_object_or_404(Phenomenon.objects.exclude(county_code=""), pk=pk)
     if not request.user.permissions.can_administer(phenomenon.county_code):
         raise Http404
