@@ -24,8 +24,18 @@ def role_choices(actor):
 
 class OrganisationRoleMixin:
     def _set_organisation_role(self, actor):
+        self.actor = actor
         self.fields["organisation"].queryset = administered_organisations(actor=actor)
         self.fields["role"].choices = [("", _("Choose a role"))] + role_choices(actor)
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation, role = cleaned.get("organisation"), cleaned.get("role")
+        # The national role only in a national organisation, the county roles only in a county's (a superuser
+        # is offered both kinds); the service checks again.
+        if organisation and role and role not in self.actor.permissions.grantable_roles(organisation):
+            self.add_error("role", _("You cannot grant this role in this organisation."))
+        return cleaned
 
 
 class UserFilterForm(HdsFormMixin, forms.Form):

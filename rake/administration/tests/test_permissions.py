@@ -154,3 +154,13 @@ def test_superuser_administers_every_county(client_as, reporter, other_county_us
     response = client_as(superuser).get(reverse("administration:users"))
     users = {user.username for user in response.context["page"].object_list}
     assert {"reporter", "far-away"} <= users
+
+
+def test_superuser_is_told_when_a_role_does_not_fit_the_organisation(client_as, reporter):
+    superuser = UserFactory(is_superuser=True)
+    county_organisation = OrganisationFactory(county_code="15")
+    response = client_as(superuser).post(reverse("administration:membership_add", args=[reporter.pk]),
+                                         {"organisation": county_organisation.pk, "role": Role.NATIONAL})
+    assert response.status_code == 400
+    assert response.context["membership_form"].errors["role"]
+    assert not reporter.memberships.filter(role=Role.NATIONAL).exists()
