@@ -162,12 +162,13 @@ test: install ## Run the checks and the whole test suite (pytest, browser tests 
 prod-check: install ## Serve the production settings under gunicorn on loopback (temporary database); check pages, static files and the API
 	$(PY) scripts/prod_check.py
 
-bench: install ## Measure submissions, the triage list, the privacy detectors, the suggestions and the statistics at 1M observations, and a report PDF; writes docs/benchmarks.md
+bench: install ## Measure submissions, the triage list, the privacy detectors, the suggestions and the statistics at 1M observations, a report PDF, and the reporter's form on a throttled phone; writes docs/benchmarks.md
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_privacy.py --write docs/benchmarks.md
 	$(PY) scripts/bench_suggest.py --write docs/benchmarks.md
 	$(PY) scripts/bench_stats.py --write docs/benchmarks.md
 	$(PY) scripts/bench_report.py --write docs/benchmarks.md
+	$(PY) scripts/bench_mobile.py --write docs/benchmarks.md
 
 soak: install ## Load and faults on PostgreSQL, ~16 min (SOAK_SECONDS, SOAK_FAULT_SECONDS, SOAK_CLIENTS, SOAK_WORKERS); writes docs/benchmarks.md
 	@$(MAKE) --no-print-directory debian-packages DEBIAN_PACKAGES="$(DEBIAN_PACKAGES) postgresql"

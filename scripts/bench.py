@@ -58,7 +58,7 @@ def child(args):
     from rest_framework.authtoken.models import Token
 
     from rake.accounts.models import Membership, Organisation, Role, User
-    from rake.observations import demo
+    from rake.demo import generator as demo
     from rake.observations.models import Observation
 
     started = time.perf_counter()
@@ -232,7 +232,7 @@ def _bulk_observations(count, reporter, pool):
 
     from django.utils import timezone
 
-    from rake.observations import bulk
+    from rake.demo import loader as bulk
 
     rng = random.Random(7)
     taxonomy = bulk.Taxonomy()

@@ -2,7 +2,7 @@
 """make bench: a report PDF for a county-year with 20,000 observations (issue 5), into docs/benchmarks.md.
 
 A child process on a temporary SQLite database: migrate, insert N synthetic counted observations
-(rake.observations.bulk) in ONE county and one year, rebuild the rollups, then time what publishing a
+(rake.demo.loader, rake.demo.benchmark) in ONE county and one year, rebuild the rollups, then time what publishing a
 report does: build_figures + build_content + render_html + render_pdf, p50/p95 over a few runs. The PDF's
 pages are also rendered to PNG files (pypdfium2) in --pages (default /tmp/report-pages/) so that a person
 can look at them as a reader would.
@@ -51,23 +51,23 @@ QUOTES = [{"phenomenon": "homelessness", "text": "Nuori asui viikon porrask√§yt√
 def _insert(count):
     import datetime
 
-    from rake.observations import bulk
+    from rake.demo import benchmark, loader
 
     rng = random.Random(5)
-    taxonomy = bulk.Taxonomy()
-    municipalities = bulk.municipalities()
+    taxonomy = loader.Taxonomy()
+    municipalities = benchmark.municipalities()
     codes = municipalities.get((COUNTY, YEAR), [])
     today = datetime.date(YEAR + 1, 3, 1)
     rows = []
     for index in range(count):
-        values = bulk.synthetic(rng, index, municipalities=municipalities, today=today)
+        values = benchmark.synthetic(rng, index, municipalities=municipalities, today=today)
         day = datetime.date(YEAR, 1, 1) + datetime.timedelta(days=rng.randrange(365))
         values.update(county_code=COUNTY, municipality_code=rng.choice(codes) if codes else "",
                       observed_on=day, observed_precision="day", status=rng.choice(["accepted", "used", "closed"]))
-        rows.append(bulk.row(values, taxonomy))
-    with bulk.loading(len(rows)):
+        rows.append(benchmark.row(values, taxonomy))
+    with loader.loading(len(rows)):
         for start in range(0, len(rows), 5000):
-            bulk.insert(rows[start:start + 5000], taxonomy)
+            loader.insert(rows[start:start + 5000], taxonomy)
 
 
 def child(args):

@@ -1,7 +1,7 @@
 """Phenomenon suggestions: macro-F1 of the top suggestion on a held-out labelled set (DESIGN §4.4).
 
 Trains on rake/analysis/data/suggest_train.jsonl (1,500 texts made by the demo generator,
-rake/observations/demo_texts.py, and 387 hand-written ones) together with
+rake/demo/texts.py, and 387 hand-written ones) together with
 rake/analysis/data/suggest_train_varied.jsonl (500 hand-written, varied notes: 250 Finnish and 250
 Swedish, 100 per phenomenon, most without their phenomenon's obvious keyword, with slang and indirect
 descriptions). The demo texts, repeats of a few templates, count DEMO_WEIGHT each. Evaluates on

@@ -5,7 +5,7 @@
    with synthetic reporters and a coordinator of Keski-Suomi (scripts/soak_harness.py).
 2. Capacity: gunicorn with the production settings; for `--capacity-duration / 2` seconds the clients send
    the cheapest authenticated request (for scale), then `--capacity-runs` runs of `--capacity-duration`
-   seconds of submissions only (the median run is the figure).
+   seconds of submissions only (the median run is the figure); the target is a ratio of the two rates.
 3. Mixed load: `--clients` closed-loop clients submit observations (Idempotency-Keys, the privacy guard on),
    read them and triage them for `--duration` seconds; the workers' memory and the database connections
    are sampled.
@@ -48,7 +48,11 @@ import soak_harness as harness  # noqa: E402
 from bench import machine_info, percentile, speed_text, timing  # noqa: E402
 
 SECTION = "soak"
-TARGET_SUBMISSIONS_PER_S = 300
+# Submissions a second at least this share of the cheapest authenticated request's rate, both measured in
+# the same run (issue 16). A fixed rate (300/s until then) judged the shared machine, whose speed moves by
+# up to a factor of two between runs, more than Rake; the ratio is what a submission costs beyond the
+# authentication and the routing every request pays.
+TARGET_SUBMISSION_RATIO = 0.5
 TARGET_P95_MS = 150
 # Memory counts as flat when the workers' total grew less than this over the measured stretch. Measured
 # over ten minutes: +0.4 % and +0.6 % (docs/benchmarks.md); a leak of a kilobyte a request would add some
@@ -223,6 +227,7 @@ def run(args):
             capacity["runs"] = [run["submissions_per_s"] for run in runs]
             capacity["checks"] = {f"run {number + 1}: {label}": value for number, run in enumerate(runs)
                                   for label, value in answer_checks(run, ["submit"]).items()}
+            capacity["ratio"] = submission_ratio(capacity["submissions_per_s"], floor["operations_per_s"])
             results["floor"], results["capacity"] = floor, capacity
 
         server.start()
@@ -308,6 +313,15 @@ def failed_checks(results):
             for label, (passed, _) in results[phase]["checks"].items() if not passed]
 
 
+def submission_ratio(submissions_per_s, floor_per_s):
+    """Submissions a second as a share of the cheapest authenticated request's rate (None without one)."""
+    return round(submissions_per_s / floor_per_s, 2) if floor_per_s else None
+
+
+def ratio_met(ratio):
+    return ratio is not None and ratio >= TARGET_SUBMISSION_RATIO
+
+
 def _mark(passed):
     return "✓" if passed else "✗"
 
@@ -361,7 +375,8 @@ def render(results, machine):
     if "capacity" in results:
         floor, capacity = results["floor"], results["capacity"]
         submit, missing = capacity["latency"]["submit"], floor["latency"]["read_missing"]
-        capacity_met = capacity["submissions_per_s"] >= TARGET_SUBMISSIONS_PER_S
+        ratio = submission_ratio(capacity["submissions_per_s"], floor["operations_per_s"])
+        ratio_text = "not measured" if ratio is None else f"{ratio:.2f} ×"
         runs = ", ".join(f"{rate:g}" for rate in capacity["runs"])
         lines += [
             "### Capacity",
@@ -371,10 +386,16 @@ def render(results, machine):
             f"| submissions only (`POST /api/v1/observations`): the median of {len(capacity['runs'])} runs of "
             f"{args['capacity_duration']:g} s ({runs}; the farthest {_spread(capacity['runs']):.0%} from the median) "
             f"| {capacity['submissions_per_s']} | {submit['p50_ms']} | {submit['p95_ms']} | "
-            f"≥ {TARGET_SUBMISSIONS_PER_S}/s {_mark(capacity_met)}, p95 ≤ {TARGET_P95_MS} ms "
-            f"{_mark(submit['p95_ms'] <= TARGET_P95_MS)} |",
-            f"| for scale: the cheapest authenticated request (`GET /api/v1/observations/0`: the token query and "
+            f"≥ {TARGET_SUBMISSION_RATIO:g} × the cheapest request's rate {_mark(ratio_met(ratio))}, "
+            f"p95 ≤ {TARGET_P95_MS} ms {_mark(submit['p95_ms'] <= TARGET_P95_MS)} |",
+            f"| the cheapest authenticated request (`GET /api/v1/observations/0`: the token query and "
             f"one lookup, 404) | {floor['operations_per_s']} | {missing['p50_ms']} | {missing['p95_ms']} | |",
+            "",
+            f"Submissions a second as a share of the cheapest authenticated request's, both measured in this run: "
+            f"{capacity['submissions_per_s']} / {floor['operations_per_s']} = {ratio_text} (target "
+            f"≥ {TARGET_SUBMISSION_RATIO:g} {_mark(ratio_met(ratio))}). The target is a ratio because this "
+            "shared machine's speed moves by up to a factor of two between runs: it measures what a submission "
+            "costs beyond what every authenticated request pays.",
             "",
             f"CPU used during the median run of submissions, {_cpu_text(capacity.get('cpu_share'))}.",
             "",
@@ -391,8 +412,7 @@ def render(results, machine):
         "| measure | value | target |",
         "|---|---:|---|",
         f"| submissions acknowledged | {steady['submissions']:,} | |",
-        f"| submissions/s | {steady['submissions_per_s']} | ≥ {TARGET_SUBMISSIONS_PER_S} "
-        f"{_mark(steady['submissions_per_s'] >= TARGET_SUBMISSIONS_PER_S)} |",
+        f"| submissions/s | {steady['submissions_per_s']} | |",
         f"| all operations/s | {steady['operations_per_s']} | |",
         f"| submission p50 / p95 / p99 ms | {submit.get('p50_ms')} / {submit.get('p95_ms')} / {submit.get('p99_ms')} "
         f"| p95 ≤ {TARGET_P95_MS} {_mark((submit.get('p95_ms') or 1e9) <= TARGET_P95_MS)} |",

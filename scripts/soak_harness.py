@@ -594,7 +594,7 @@ def child_setup(*, clients, bodies=400):
     from rake.accounts.models import Role
     from rake.accounts.services import membership_grant, organisation_get_or_create, user_get_or_create
     from rake.areas.selectors import area_list
-    from rake.observations import demo
+    from rake.demo import generator as demo
 
     call_command("migrate", verbosity=0, interactive=False)
     organisation = organisation_get_or_create(name="Soak county (synthetic)", county_code="15")

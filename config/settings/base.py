@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "rake.exchange",
     "rake.proposals",
     "rake.administration",
+    "rake.demo",
 ]
 
 MIDDLEWARE = [

@@ -56,8 +56,13 @@ def token_obtain(*, username, password, request=None):
 
 
 @transaction.atomic
-def user_update_preferences(*, user, usual_service_area=None, usual_municipality=None):
+def user_update_preferences(*, user, usual_service_area=None, usual_municipality=None, email_notifications=None):
+    """The user's own settings; None leaves one as it is. The observation form's remembered service area and
+    municipality ("" forgets them) and the e-mail when a coordinator writes (rake.observations.notifications)."""
     changed = []
+    if email_notifications is not None and user.email_notifications != bool(email_notifications):
+        user.email_notifications = bool(email_notifications)
+        changed.append("email_notifications")
     if usual_service_area is not None and user.usual_service_area != usual_service_area:
         user.usual_service_area = usual_service_area
         changed.append("usual_service_area")

@@ -22,3 +22,10 @@ class AnalysisConfig(AppConfig):
         from .suggest_panel import suggestion_panel
 
         panels.add_detail_panel(suggestion_panel)
+
+        # Out-of-date protected releases that reads served as stored are computed once the response is sent.
+        from django.core.signals import request_finished
+
+        from .release import refresh_due_releases
+
+        request_finished.connect(refresh_due_releases, dispatch_uid="rake.analysis.refresh_due_releases")

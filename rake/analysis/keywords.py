@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from django.db import connection, transaction
 
+from rake.core.copy import copy_rows
 from rake.observations.models import Observation, ObservationPhenomenon
 from rake.privacy.detectors import lexicon, morph
 from rake.privacy.detectors.names import word_info
@@ -176,7 +177,6 @@ def rebuild(*, batch_size=REBUILD_BATCH, progress=None):
     wait, then apply their deltas on top of the rebuilt table. `progress(n)` is called after each batch
     of n observations.
     """
-    from rake.observations.bulk import _write  # the benchmark loader's COPY / executemany writer
 
     table = TermCount._meta.db_table
     columns = [*TermCount.KEY_FIELDS, "count"]
@@ -192,7 +192,7 @@ def rebuild(*, batch_size=REBUILD_BATCH, progress=None):
         for county in sorted(set(counted.values_list("county_code", flat=True).distinct())):
             ids = list(counted.filter(county_code=county).order_by("pk").values_list("pk", flat=True))
             totals = _county_totals(county, ids, batch_size, progress)
-            _write(cursor, table, columns, [(*key, n) for key, n in sorted(totals.items()) if n], chunk=10_000)
+            copy_rows(cursor, table, columns, [(*key, n) for key, n in sorted(totals.items()) if n], chunk=10_000)
             written += len(totals)
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")

@@ -12,6 +12,7 @@ totals and phenomena by month, quarter, half-year and year; every other table by
 """
 
 import datetime
+import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import product
@@ -30,7 +31,7 @@ from rake.privacy.disclosure import Links, Protection, protect, publish_offered
 from rake.taxonomy.models import Phenomenon
 from rake.taxonomy.selectors import terms_by_code
 
-from .counts import IDS_PER_STATEMENT, batches, upsert_counts
+from .counts import upsert_counts
 from .models import ALL, ObservationRollup, ProtectedRelease, ReleaseVersion
 from .rollups import COUNTED_STATUSES, observation_relations
 from .selectors import observation_stats, period_key
@@ -113,28 +114,36 @@ def county_year_counts(county: str, year: int) -> dict:
 
 def _county_year_tally(county: str, year: int) -> tuple[dict, Counter]:
     """(county_year_counts, {frozenset of an observation's sub-themes: how many observations have it})."""
-    rows = list(Observation.objects.filter(
+    observations = Observation.objects.filter(
         county_code=county, status__in=COUNTED_STATUSES, observed_on__gte=datetime.date(year, 1, 1),
-        observed_on__lte=datetime.date(year, 12, 31)).order_by().values_list(
-        "id", "observed_on", "municipality_code", "polarity", "observation_type__code"))
-    counts = defaultdict(int)
+        observed_on__lte=datetime.date(year, 12, 31)).order_by()
+    rows = list(observations.values_list("id", "observed_on", "municipality_code", "polarity", "observation_type__code"))
+    # The relations of the same observations by a subquery: listing tens of thousands of ids as parameters
+    # costs more than the query.
+    relations = observation_relations(observations.values("id"))
+    # Tallied first by each table's own values (a year-only table's by its values alone), then spread over
+    # the value combinations and periods: far fewer distinct value sets than observations.
+    tallies = {shape: Counter() for shape in LATTICE}
     sub_theme_sets = Counter()
-    for part in batches(rows, IDS_PER_STATEMENT):
-        relations = observation_relations([row[0] for row in part])
-        for observation_id, observed_on, municipality, polarity, observation_type in part:
-            phenomena, sub_themes, client_groups, support_needs = relations[observation_id]
-            values = {"municipality": (municipality or "",), "polarity": (polarity or "",),
-                      "observation_type": (observation_type or "",), "phenomenon": phenomena,
-                      "sub_theme": sub_themes, "client_group": client_groups, "support_need": support_needs}
-            if sub_themes:
-                sub_theme_sets[frozenset(sub_themes)] += 1
-            month = observed_on.replace(day=1)
-            periods = {grain: period_key(month, grain) for grain in TIME_SERIES}
-            for shape in LATTICE:
-                combinations = list(product(*(sorted(values[name]) for name in shape.dims)))
-                for grain in shape.grains:
-                    for combination in combinations:
-                        counts[(periods[grain], tuple(zip(shape.dims, combination)))] += 1
+    for observation_id, observed_on, municipality, polarity, observation_type in rows:
+        phenomena, sub_themes, client_groups, support_needs = relations[observation_id]
+        values = {"municipality": (municipality or "",), "polarity": (polarity or "",),
+                  "observation_type": (observation_type or "",), "phenomenon": tuple(sorted(phenomena)),
+                  "sub_theme": tuple(sorted(sub_themes)), "client_group": tuple(sorted(client_groups)),
+                  "support_need": tuple(sorted(support_needs))}
+        if sub_themes:
+            sub_theme_sets[frozenset(sub_themes)] += 1
+        month = observed_on.replace(day=1)
+        for shape, tally in tallies.items():
+            tally[(month if shape.grains != YEAR_ONLY else None, tuple(values[name] for name in shape.dims))] += 1
+    counts = defaultdict(int)
+    for shape, tally in tallies.items():
+        for (month, values), n in tally.items():
+            periods = [period_key(month, grain) for grain in shape.grains] if month else [str(year)]
+            for combination in product(*values):
+                pairs = tuple(zip(shape.dims, combination))
+                for period in periods:
+                    counts[(period, pairs)] += n
     return dict(counts), sub_theme_sets
 
 
@@ -264,12 +273,37 @@ def _current_version(county, year):
     return ReleaseVersion.objects.filter(county_code=county, year=year).values_list("count", flat=True).first() or 0
 
 
-_parsed = {}  # (county, year) → (stored release id, version, computed_at, {cell key: value | None})
+logger = logging.getLogger(__name__)
+
+_parsed = {}  # (county, year) → (stored release id, version, computed_at, ParsedRelease)
+
+
+class ParsedRelease:
+    """One stored release's cells, parsed: `cells` {cell key: value | None}, and the same cells by table
+    (`table(period, dims)`), built on first use so that a question reads only its own table's cells."""
+
+    def __init__(self, cells: dict):
+        self.cells = cells
+        self._tables = None
+
+    def table(self, period: str, dims: tuple) -> list:
+        """[(cell values {dimension: code}, count | None)] of one table of one period."""
+        if self._tables is None:
+            tables = defaultdict(list)
+            for (cell_period, pairs), value in self.cells.items():
+                tables[(cell_period, tuple(name for name, _v in pairs))].append((dict(pairs), value))
+            self._tables = dict(tables)
+        return self._tables.get((period, dims), [])
+
+
+EMPTY_RELEASE = ParsedRelease({})
 
 
 def forget_parsed_releases() -> None:
-    """Drop the process's parsed cells (tests: a rolled-back release's id, version and time can recur)."""
+    """Drop the process's parsed cells and claimed refreshes (tests: a rolled-back release's id, version and
+    time can recur)."""
     _parsed.clear()
+    _due.clear()
 
 
 def release_cells(county: str, year: int) -> dict:
@@ -278,9 +312,15 @@ def release_cells(county: str, year: int) -> dict:
 
 
 def releases_cells(county_years) -> dict:
-    """{(county, year): {cell key: published count | None}}, each computed when its stored release is missing,
-    made with another threshold or lattice, or older than RAKE_RELEASE_REFRESH_SECONDS while the data has
-    changed since. Cells not listed are 0. Two queries for any number of county-years that need no
+    """{(county, year): {cell key: published count | None}} (see parsed_releases)."""
+    return {county_year: parsed.cells for county_year, parsed in parsed_releases(county_years).items()}
+
+
+def parsed_releases(county_years) -> dict[tuple[str, int], ParsedRelease]:
+    """{(county, year): its ParsedRelease}, each computed when its stored release is missing or made with
+    another threshold or lattice. One older than RAKE_RELEASE_REFRESH_SECONDS while the data has changed since
+    is served as stored and computed after the response (_claim_refresh), or now when that setting is 0.
+    Cells not listed are 0. Two queries for any number of county-years that need no
     computing; the cells are parsed once per process and stored release."""
     county_years = sorted(set(county_years))
     if not county_years:
@@ -302,26 +342,55 @@ def releases_cells(county_years) -> dict:
         version = versions.get((county, year), 0)
         release = stored.get((county, year))
         if release is None and (county, year) not in with_data:
-            answer[(county, year)] = {}
+            answer[(county, year)] = EMPTY_RELEASE
             continue
-        fresh = release is not None and release.threshold == threshold and \
-            release.lattice_version == LATTICE_VERSION and (
-                release.version == version or
-                (now - release.computed_at).total_seconds() < settings.RAKE_RELEASE_REFRESH_SECONDS)
-        if not fresh:
+        current = release is not None and release.threshold == threshold and \
+            release.lattice_version == LATTICE_VERSION
+        if not current:  # missing, or protected another way: never served
             release = compute_release(county, year, version=version)
+        elif release.version != version and \
+                (now - release.computed_at).total_seconds() >= settings.RAKE_RELEASE_REFRESH_SECONDS:
+            if settings.RAKE_RELEASE_REFRESH_SECONDS:
+                _claim_refresh(release, now)  # served as stored; computed after the response
+            else:
+                release = compute_release(county, year, version=version)
         if release is None:  # no counted observation: every cell is 0, and nothing is stored
-            answer[(county, year)] = {}
+            answer[(county, year)] = EMPTY_RELEASE
             continue
         cached = _parsed.get((county, year))
         if not cached or cached[:3] != (release.pk, release.version, release.computed_at):
             raw = release.cells if "cells" in release.__dict__ else \
                 ProtectedRelease.objects.values_list("cells", flat=True).get(pk=release.pk)
             cached = (release.pk, release.version, release.computed_at,
-                      {decode_key(key): value for key, value in raw})
+                      ParsedRelease({decode_key(key): value for key, value in raw}))
             _parsed[(county, year)] = cached
         answer[(county, year)] = cached[3]
     return answer
+
+
+_due = set()  # (county, year) of out-of-date releases served by this process, computed after the response
+
+
+def _claim_refresh(release: ProtectedRelease, now: datetime.datetime) -> None:
+    """Take the out-of-date release's recomputation for this process: a county-year's release takes seconds
+    to compute at a million observations, more than a read may cost (DESIGN §7), so the reader gets the stored
+    one and the computation runs when the response has gone (refresh_due_releases). Moving computed_at on is
+    the claim: other readers, in this process or another, keep serving the stored release meanwhile, and if
+    the computation fails the next read after RAKE_RELEASE_REFRESH_SECONDS claims it again."""
+    claimed = ProtectedRelease.objects.filter(pk=release.pk, computed_at=release.computed_at).update(
+        computed_at=now)
+    if claimed:
+        _due.add((release.county_code, release.year))
+
+
+def refresh_due_releases(**_signal) -> None:
+    """Compute the releases claimed by reads (connected to request_finished: after the response is sent)."""
+    while _due:
+        county, year = _due.pop()
+        try:
+            compute_release(county, year)
+        except Exception:  # a failed refresh keeps the stored release; the next claim tries again
+            logger.exception("computing the protected release of county %s, %s failed", county, year)
 
 
 def _county_years_with_data(county_years) -> set:
@@ -441,17 +510,13 @@ def protected_stats(*, counties=None, group_by=(), period="month", since=None, u
         sub_theme_of = str(filters["phenomenon"])
     fixed = {name: str(value) for name, value in filters.items() if name in shape.dims}
     parents = sub_theme_parents() if sub_theme_of is not None else {}
-    releases = releases_cells((county, int(piece[:4])) for county in scope
-                              for _row, row_pieces in rows_by_period for piece in row_pieces)
+    releases = parsed_releases((county, int(piece[:4])) for county in scope
+                               for _row, row_pieces in rows_by_period for piece in row_pieces)
     totals = {}  # row key → [count, hidden]
     for county in scope:
         for period_row, row_pieces in rows_by_period:
             for piece in row_pieces:
-                cells = releases[(county, int(piece[:4]))]
-                for (cell_period, pairs), value in cells.items():
-                    if cell_period != piece or tuple(name for name, _v in pairs) != shape.dims:
-                        continue
-                    values = dict(pairs)
+                for values, value in releases[(county, int(piece[:4]))].table(piece, shape.dims):
                     if any(values[name] != wanted for name, wanted in fixed.items()):
                         continue
                     if sub_theme_of is not None and parents.get(values["sub_theme"]) != sub_theme_of:
@@ -504,24 +569,23 @@ def other_sub_themes(*, counties, since: datetime.date, until: datetime.date, ph
         return None
     parents = sub_theme_parents()
     scope = sorted(counties) if counties is not None else known_counties()
-    releases = releases_cells((county, int(year)) for county in scope for year in years)
+    releases = parsed_releases((county, int(year)) for county in scope for year in years)
     count, hidden, found = 0, False, False
     merged, kept = set(), set()
     for county in scope:
         for year in years:
-            cells = releases[(county, int(year))]
+            release = releases[(county, int(year))]
             other = (year, ((OTHER_SUB_THEMES, phenomenon),))
-            in_other = other in cells
+            in_other = other in release.cells
             if in_other:
                 found = True
-                if cells[other] is None:
+                if release.cells[other] is None:
                     hidden = True
                 else:
-                    count += cells[other]
-            for (period, pairs), value in cells.items():
-                if period == year and len(pairs) == 1 and pairs[0][0] == "sub_theme" and \
-                        parents.get(pairs[0][1]) == phenomenon and value != 0:
-                    (merged if value is None and in_other else kept).add(pairs[0][1])
+                    count += release.cells[other]
+            for values, value in release.table(year, ("sub_theme",)):
+                if parents.get(values["sub_theme"]) == phenomenon and value != 0:
+                    (merged if value is None and in_other else kept).add(values["sub_theme"])
     if not found:
         return None
     return {"count": None if hidden else count, "merged": merged - kept}

@@ -55,7 +55,8 @@ def rollup_keys(base, phenomena, sub_themes, client_groups, support_needs):
 
 
 def observation_relations(ids):
-    """{observation id: (phenomena, sub-themes, client groups, support needs)} as sets of codes."""
+    """{observation id: (phenomena, sub-themes, client groups, support needs)} as sets of codes, of the
+    observations `ids` names (a list, or a subquery of ids)."""
     relations = defaultdict(lambda: (set(), set(), set(), set()))
     links = ObservationPhenomenon.objects.filter(observation_id__in=ids).values_list(
         "observation_id", "phenomenon__national_code", "phenomenon__code", "phenomenon__parent_id")

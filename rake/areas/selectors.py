@@ -66,6 +66,8 @@ class _PopulationIndex:
             self.by_year.setdefault(year, {})[code] = population
         self.years = sorted(self.by_year)
         self.mergers = {merged: (into, first_year) for merged, into, first_year in mergers}
+        # (area year, population year) → (the area index they were summed with, {county: population})
+        self.county_totals: dict[tuple[int, int], tuple[_AreaIndex, dict[str, int]]] = {}
 
 
 # Rates read the population for every county of a table: one copy per process, like the areas.
@@ -118,9 +120,29 @@ def county_population(county_code: str, year: int) -> tuple[int, int] | None:
     that of its municipalities in population_year(year). Codes the population data has but the
     classification no longer does (Pertunmaa 588, merged into Mäntyharju 507 in 2025) count in the county of
     the municipality they were merged into, so a merger never drops inhabitants from a county."""
-    return _population_of(year, lambda area_year: county_get(code=county_code, year=area_year),
-                          lambda code, area_year, pop_year, mergers:
-                          _county_of(code, area_year, pop_year, mergers) == county_code)
+    index = _population.get()  # once: a reload in between could drop the population year
+    pop_year = _population_year(index, year)
+    area_year = area_effective_year(year)
+    if pop_year is None or county_get(code=county_code, year=area_year) is None:
+        return None
+    population = _county_totals(index, area_year, pop_year).get(county_code)
+    return (population, pop_year) if population is not None else None
+
+
+def _county_totals(index: _PopulationIndex, area_year: int, pop_year: int) -> dict[str, int]:
+    """{county: population} of every county, summed over the municipalities once per population and area
+    index (a national table asks for all counties: each alone re-read every municipality)."""
+    areas = _index.get()
+    known = index.county_totals.get((area_year, pop_year))
+    if known is None or known[0] is not areas:
+        totals: dict[str, int] = {}
+        for code, population in index.by_year[pop_year].items():
+            county = _county_of(code, area_year, pop_year, index.mergers)
+            if county is not None:
+                totals[county] = totals.get(county, 0) + population
+        known = (areas, totals)
+        index.county_totals[(area_year, pop_year)] = known
+    return known[1]
 
 
 def municipality_population(municipality_code: str, year: int) -> tuple[int, int] | None:

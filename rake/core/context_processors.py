@@ -35,8 +35,15 @@ def navigation(request):
     user = getattr(request, "user", None)
     path = getattr(request, "path", "")
     navigation_items = []
+    waiting = 0
     for name, label in _items(user):
         url = reverse(name)
         current = path == url or (url != "/" and path.startswith(url))
-        navigation_items.append({"name": name, "url": url, "label": label, "current": current})
-    return {"rake_navigation": navigation_items}
+        item = {"name": name, "url": url, "label": label, "current": current, "badge": 0}
+        if name == "observations:mine":
+            # A reporter sees at a glance that a coordinator's question waits for them (issue 16).
+            from rake.observations.selectors import questions_waiting_count
+
+            waiting = item["badge"] = questions_waiting_count(user=user)
+        navigation_items.append(item)
+    return {"rake_navigation": navigation_items, "rake_questions_waiting": waiting}

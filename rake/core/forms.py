@@ -80,6 +80,21 @@ def add_service_errors(form, exc, labels=None):
         form.add_error(None, str(exc.message))
 
 
+def initial_from_data(fields, data):
+    """The values a form's `fields` (e.g. its base_fields) were sent with in `data`, as initial values for an
+    unbound form: a page sent with a button that saves nothing (a search, "Clear") comes back as typed, without
+    the errors of a validation."""
+    initial = {}
+    for name, field in fields.items():
+        if isinstance(field, forms.BooleanField):
+            initial[name] = name in data
+        elif isinstance(field, forms.MultipleChoiceField):
+            initial[name] = data.getlist(name)
+        elif name in data:
+            initial[name] = data.get(name)
+    return initial
+
+
 class DateRangeMixin:
     """A form with `since` and `until` dates: the end may not come before the start."""
 

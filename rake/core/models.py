@@ -74,3 +74,23 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_type}:{self.object_id}"
+
+
+class Notification(models.Model):
+    """The outbox of e-mails to users: one row per (kind, object, user), made in the transaction of what
+    happened and sent after its commit (rake.core.notifications). `kind` names who writes the mail (a proposal
+    step, a coordinator's message) and `object_id` what it is about, so one delivery run sends every kind."""
+
+    kind = models.CharField(_("kind"), max_length=32)
+    object_id = models.PositiveBigIntegerField(_("object"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The language to write in (e.g. the reporter's observation's): a later delivery run uses it too.
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id", "user"], name="unique_notification_of")]
+        indexes = [models.Index(fields=["sent_at"], name="notification_sent_at")]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")

@@ -1,11 +1,13 @@
 """Web forms for observations. They check types and turn input into the plain values that
 rake.observations.validation and the services expect; the rules themselves live there."""
 
+import datetime
 import uuid
 from types import SimpleNamespace
 
 from django import forms
 from django.contrib import messages
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -288,6 +290,28 @@ class PhenomenaMixin:
         return groups
 
 
+def _choice_label(choices, value):
+    for option, label in choices:
+        if isinstance(label, (list, tuple)):  # a group (municipalities by county)
+            found = _choice_label(label, value)
+            if found != str(value):
+                return found
+        elif str(option) == str(value):
+            return str(label)
+    return str(value)
+
+
+def _date_text(value):
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if callable(value):
+        value = value()
+    return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
 class ObservationForm(PrivacyReviewMixin, PhenomenaMixin, HdsFormMixin, forms.Form):
     """New observation and draft editing (DESIGN §4.1): the required fields first."""
 
@@ -389,7 +413,7 @@ class ObservationForm(PrivacyReviewMixin, PhenomenaMixin, HdsFormMixin, forms.Fo
         self.fields["channel"].initial = Channel.SOCIAL_REPORT
         self.fields["observed_on"].initial = today
         self.fields["idempotency_key"].initial = uuid.uuid4().hex
-        # The form remembers where the reporter usually works (DESIGN §4.1).
+        # The form remembers where the reporter usually works (DESIGN §4.1); remembered_fields shows it.
         self.fields["service_area"].initial = user.usual_service_area
         self.fields["municipality"].initial = user.usual_municipality
         # Drafts may be saved incomplete; the required fields are checked when submitting.
@@ -420,8 +444,46 @@ class ObservationForm(PrivacyReviewMixin, PhenomenaMixin, HdsFormMixin, forms.Fo
             "wants_feedback": observation.wants_feedback,
         }
 
+    # Values remembered from the reporter's last observation (User.usual_*), by field.
+    REMEMBERED = {"service_area": "usual_service_area", "municipality": "usual_municipality"}
+
+    def remembered_fields(self):
+        """The fields of a new observation that hold a value remembered from the reporter's last one. The page
+        shows them outside the folded details, marked as remembered, with a button that clears them: no
+        remembered value is stored unseen (issue 16)."""
+        if self.observation is not None:
+            return []
+        fields = []
+        for name, attribute in self.REMEMBERED.items():
+            remembered = getattr(self.user, attribute, "")
+            if name in self.fields and remembered and str(self[name].value() or "") == remembered:
+                fields.append(self[name])
+        return fields
+
     def optional_fields(self):
-        return [self[name] for name in self.OPTIONAL_FIELDS if name in self.fields]
+        remembered = {field.name for field in self.remembered_fields()}
+        return [self[name] for name in self.OPTIONAL_FIELDS if name in self.fields and name not in remembered]
+
+    def prefilled(self):
+        """[(label, value shown)] of the folded optional fields that hold a value (a default or one typed), so that
+        the page says what will be stored without opening them."""
+        shown = []
+        for field in self.optional_fields():
+            value = field.value()
+            if value in (None, "", [], False) and field.name != "wants_feedback":
+                continue
+            if field.name == "wants_feedback":
+                text = _("yes") if value else _("no")
+            elif field.name == "observed_on":
+                text = _date_text(value)
+            elif hasattr(field.field, "choices") and not isinstance(value, (list, tuple)):
+                text = _choice_label(field.field.choices, value)
+            elif hasattr(field.field, "choices"):
+                text = ", ".join(_choice_label(field.field.choices, item) for item in value)
+            else:
+                text = str(value)
+            shown.append((field.label, text))
+        return shown
 
     def optional_has_errors(self):
         return any(self[name].errors for name in self.OPTIONAL_FIELDS if name in self.fields)
@@ -733,6 +795,15 @@ class HardDeleteForm(HdsFormMixin, forms.Form):
 
     def add_service_errors(self, exc):
         add_service_errors(self, exc, labels=field_labels())
+
+
+class NotificationPreferenceForm(HdsFormMixin, forms.Form):
+    """The reporter's choice on "My observations": an e-mail when a coordinator writes to them."""
+
+    email_notifications = forms.BooleanField(
+        label=_("E-mail me when a coordinator asks me something or writes to me about my observations"),
+        required=False,
+        help_text=_("The e-mail only tells that a message waits; you read and answer it here."))
 
 
 class QueueFilterForm(DateRangeMixin, HdsFormMixin, forms.Form):

@@ -169,6 +169,13 @@ def observation_status_counts(*, user):
     return {row["status"]: row["n"] for row in counts}
 
 
+def questions_waiting_count(*, user):
+    """How many of the user's own observations wait for their answer to a coordinator's question."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Observation.objects.filter(created_by=user, status=Status.CLARIFICATION_REQUESTED).count()
+
+
 def observation_link_candidates(*, user, observation, limit=20):
     """Other observations of the county sharing a phenomenon, newest first, for linking."""
     return (

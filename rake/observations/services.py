@@ -25,7 +25,7 @@ from rake.core.errors import (
 )
 from rake.privacy.scanner import scan_text
 
-from . import events, guard
+from . import events, guard, notifications
 from .models import (
     IdempotencyKey,
     Observation,
@@ -361,6 +361,7 @@ def _move(*, user, observation, action, kind=None, message="", request=None, dat
     observation.save(update_fields=update)
     event = timeline_add(observation=observation, kind=kind or action, actor=user, actor_role=actor_role,
                          message=message, data=data, visible_to_reporter=visible_to_reporter)
+    notifications.notify(event)
     audit_record(action=f"observation.{action}", user=user, request=request, obj=observation,
                  username="" if user else "system")
     _record_acknowledgements(observation=observation, user=user, findings=findings, role=actor_role, event=event,

@@ -6,6 +6,7 @@ app_name = "observations"
 urlpatterns = [
     path("new/", views.observation_new, name="new"),
     path("mine/", views.observation_mine, name="mine"),
+    path("mine/notifications/", views.observation_mine_notifications, name="mine_notifications"),
     path("queue/", views.observation_queue, name="queue"),
     path("<int:pk>/", views.observation_detail, name="detail"),
     path("<int:pk>/edit/", views.observation_edit, name="edit"),

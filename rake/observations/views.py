@@ -16,8 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from rake.accounts.services import user_update_preferences
 from rake.core import errors
 from rake.core.audit import audit_record
+from rake.core.forms import initial_from_data
 from rake.privacy.scanner import degraded_kinds, mask_strong, possible_label, segments
 
 from . import guard, panels, selectors, services
@@ -30,6 +32,7 @@ from .forms import (
     EditTextForm,
     HardDeleteForm,
     LinkForm,
+    NotificationPreferenceForm,
     ObservationForm,
     QuarantineForm,
     QueueFilterForm,
@@ -60,7 +63,14 @@ def _get(request, pk, *, audit=True):
 def observation_new(request):
     if not request.user.permissions.can_submit():
         raise HttpPermissionDenied
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("forget"):
+        # "Clear": the remembered service area and municipality are forgotten and the form comes back as typed,
+        # with those two empty (nothing is sent).
+        user_update_preferences(user=request.user, usual_service_area="", usual_municipality="")
+        initial = initial_from_data(ObservationForm.base_fields, request.POST)
+        form = ObservationForm(user=request.user, initial={**initial, **dict.fromkeys(ObservationForm.REMEMBERED, "")})
+        messages.info(request, _("The remembered service area and municipality were cleared."))
+    elif request.method == "POST":
         # A removal round checks the text only: the required fields are asked for when the form is sent.
         removing = bool(request.POST.get(REMOVE))
         submit = request.POST.get("action") != "draft" and not removing
@@ -179,8 +189,13 @@ def observation_hard_delete(request, pk):
 @never_cache
 @login_required
 def observation_mine(request):
+    # ?waiting=1: only those waiting for the reporter's answer (the front page's and navigation's count).
+    waiting = request.GET.get("waiting") == "1"
+    filters = {"mine": True, "sort": "-created"}
+    if waiting:
+        filters["status"] = Status.CLARIFICATION_REQUESTED
     try:
-        observations = selectors.observation_list(user=request.user, filters={"mine": True, "sort": "-created"})
+        observations = selectors.observation_list(user=request.user, filters=filters)
     except errors.PermissionDenied:
         raise HttpPermissionDenied from None
     page = Paginator(observations, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -189,7 +204,27 @@ def observation_mine(request):
     columns = panels.mine_columns(request, page.object_list)
     rows = [{"observation": observation, "message": latest.get(observation.pk),
              "extra": [column["cells"].get(observation.pk) for column in columns]} for observation in page]
-    return render(request, "observations/mine.html", {"page": page, "rows": rows, "columns": columns})
+    return render(request, "observations/mine.html", {
+        "page": page, "rows": rows, "columns": columns, "waiting": waiting,
+        "preference_form": NotificationPreferenceForm(initial={
+            "email_notifications": request.user.email_notifications}),
+    })
+
+
+@never_cache
+@login_required
+@require_POST
+def observation_mine_notifications(request):
+    """The reporter turns the e-mail about coordinators' messages on or off."""
+    if not request.user.permissions.can_submit():
+        raise HttpPermissionDenied
+    form = NotificationPreferenceForm(request.POST)
+    form.is_valid()  # a checkbox: always valid
+    wanted = form.cleaned_data.get("email_notifications", False)
+    user_update_preferences(user=request.user, email_notifications=wanted)
+    messages.success(request, _("You will get an e-mail when a coordinator writes to you.") if wanted
+                     else _("You will not get e-mail when a coordinator writes to you."))
+    return redirect("observations:mine")
 
 
 # --- one observation ---------------------------------------------------------------------------------

@@ -27,7 +27,9 @@ class ProposalSerializer(serializers.Serializer):
     addressee_kind = serializers.CharField()
     status = serializers.CharField()
     status_label = serializers.CharField(source="get_status_display")
-    outcome = serializers.CharField()
+    # "" until a decision; "returned" and "tabled" are decisions that leave the proposal undecided.
+    outcome = serializers.ChoiceField(choices=[("", "")] + Outcome.choices)
+    outcome_label = serializers.CharField(source="get_outcome_display")
     decision_text = serializers.CharField()
     decision_reference = serializers.CharField()
     decided_on = serializers.DateField(allow_null=True)
@@ -134,7 +136,8 @@ class ProposalTransitionApi(APIView):
                                                  "without a second step or e-mail.")],
         responses={200: ProposalSerializer, 422: PersonalDataFoundSerializer},
         description="Move a proposal: submit, consider, decide (outcome, decision_text, decision_reference, "
-                    "decided_on), start, progress (progress, note, follow_up_on), implement, close (note), "
+                    "decided_on; the outcome accepted, partly or rejected makes it decided, returned (for "
+                    "preparation) sends it back to submitted, tabled keeps it under consideration), start, progress (progress, note, follow_up_on), implement, close (note), "
                     "follow_up (follow_up_on, note). Coordinators do all; decision-makers of the county "
                     "decide and record progress and follow-up dates. A proposal the user cannot see is 404; "
                     "texts that may contain personal data are refused with 422 and the findings.",

@@ -27,3 +27,9 @@ class ProposalsConfig(AppConfig):
         from .selectors import rescan_texts
 
         add_text_source(rescan_texts)
+        # The reporters' e-mail about proposal steps goes through the shared outbox.
+        from rake.core.notifications import register
+
+        from .notifications import KIND, build
+
+        register(KIND, build)

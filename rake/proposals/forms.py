@@ -1,23 +1,26 @@
 """Forms of the proposal pages. They parse input; the rules live in rake.proposals.services."""
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from rake.areas.selectors import county_name
 from rake.core.forms import MAX_ID, DateInput, HdsFormMixin
-from rake.observations.forms import PrivacyReviewMixin
-from rake.observations.models import Observation
+from rake.observations.forms import PrivacyReviewMixin, QueueFilterForm
+from rake.observations.models import Status as ObservationStatus
 from rake.privacy.scanner import mask_strong
 from rake.publishing.forms import phenomenon_choices
 from rake.publishing.models import Publication
 
 from .models import FINISHED_STATUSES, AddresseeKind, Outcome, Proposal, ProposalStatus
-from .services import MAX_WEIGHT, USABLE_OBSERVATION_STATUSES
+from .selectors import USABLE_OBSERVATION_STATUSES, observation_candidates
+from .services import MAX_WEIGHT
 
 ALL = "all"
-# How many of the county's accepted observations the new proposal form offers at most.
-OBSERVATION_CHOICES_LIMIT = 200
+# How many found observations the new proposal form offers at once (besides those already chosen): the
+# coordinator narrows the search rather than scrolls through hundreds of boxes.
+OBSERVATION_CHOICES_LIMIT = 25
 
 
 def _choices(text_choices):
@@ -93,11 +96,40 @@ class PersonalDataMixin(PrivacyReviewMixin):
         super().show_personal_data(exc)  # after: an error on a field drops its cleaned text
 
 
-def _observation_label(observation):
+def observation_summary(observation, *, with_text=True):
+    """“Observation 12 · Homelessness · accepted · 3.5.2026: the start of its description…”, its strong
+    identifiers masked. `with_text=False` leaves out the description (for those who may not read it).
+    Reads the phenomena from observation_list's prefetch."""
+    parts = [str(_("Observation %(id)s") % {"id": observation.pk})]
+    phenomena = [link.phenomenon for link in observation.phenomenon_links.all()]
+    if phenomena:
+        parts.append(capfirst(phenomena[0].label))
+    parts.append(str(capfirst(observation.get_status_display())))
+    if observation.observed_on:
+        parts.append(date_format(observation.observed_on, "SHORT_DATE_FORMAT"))
+    summary = " · ".join(parts)
+    if not with_text:
+        return summary
     excerpt = mask_strong((observation.description or "").strip()).replace("\n", " ")
-    if len(excerpt) > 80:
-        excerpt = excerpt[:79] + "…"
-    return _("Observation %(id)s: %(excerpt)s") % {"id": observation.pk, "excerpt": excerpt}
+    if len(excerpt) > 140:
+        excerpt = excerpt[:139] + "…"
+    return f"{summary}: {excerpt}"
+
+
+class ObservationSearchForm(QueueFilterForm):
+    """Finding the observations for a new proposal: the triage queue's filters (text, phenomenon, period,
+    status) for selectors.observation_candidates. Its fields sit inside the proposal's form (prefix "find"),
+    sent with the form's "Search" button so that nothing typed or ticked is lost."""
+
+    prefix = "find"
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        for name in ("county", "municipality", "sort"):
+            self.fields.pop(name, None)
+        self.fields["status"].choices = [("", _("Accepted, used or closed"))] + [
+            (value, capfirst(label)) for value, label in ObservationStatus.choices
+            if value in USABLE_OBSERVATION_STATUSES]
 
 
 class ProposalForm(PersonalDataMixin, HdsFormMixin, forms.Form):
@@ -128,23 +160,17 @@ class ProposalForm(PersonalDataMixin, HdsFormMixin, forms.Form):
                                             "to the other parts."))
     follow_up_on = forms.DateField(label=_("Next follow-up"), required=False, widget=DateInput)
 
-    def __init__(self, *args, user, observation_ids=(), **kwargs):
+    def __init__(self, *args, user, observation_ids=(), found=(), **kwargs):
         super().__init__(*args, **kwargs)
         counties = sorted(user.permissions.proposal_manage_counties())
         self.fields["county"].choices = [(code, county_name(code)) for code in counties]
         if len(counties) == 1:
             self.fields["county"].initial = counties[0]
-        observations = list(
-            Observation.objects.filter(county_code__in=counties, status__in=USABLE_OBSERVATION_STATUSES)
-            .order_by("-submitted_at", "-id")[:OBSERVATION_CHOICES_LIMIT]
-        )
-        # Observations asked for in the address come first and are offered even if beyond the limit.
-        known = {observation.pk for observation in observations}
-        wanted = [pk for pk in observation_ids if pk not in known]
-        if wanted:
-            observations = list(Observation.objects.filter(pk__in=wanted, county_code__in=counties,
-                                                           status__in=USABLE_OBSERVATION_STATUSES)) + observations
-        self.fields["observations"].choices = [(o.pk, _observation_label(o)) for o in observations]
+        # The chosen observations (ticked, or asked for in the address) come first, then those found.
+        chosen = {o.pk: o for o in observation_candidates(user=user).filter(pk__in=observation_ids)}
+        observations = [chosen[pk] for pk in observation_ids if pk in chosen]
+        observations += [o for o in found if o.pk not in chosen]
+        self.fields["observations"].choices = [(o.pk, observation_summary(o)) for o in observations]
         self.fields["phenomenon"].choices = [("", _("None"))] + phenomenon_choices()
         publications = Publication.objects.filter(county_code__in=counties).order_by("-created_at", "-id")
         self.fields["publication"].choices = [("", _("None"))] + [(p.pk, str(p.title)) for p in publications]

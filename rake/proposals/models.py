@@ -2,9 +2,10 @@
 
 A proposal is built from observations, a phenomenon or a report, addressed to a body, with a rationale.
 Status: draft → submitted → under_consideration → decided (outcome accepted / partly / rejected) →
-in_progress → implemented | closed. Every transition is a guarded service in services.py; the
+in_progress → implemented | closed; a decision "returned for preparation" sends it back to submitted and
+"tabled" keeps it under consideration. Every transition is a guarded service in services.py; the
 contributing reporters see each step in their observation's timeline (rake.observations.TimelineEvent)
-and, if they asked for feedback, get an e-mail once per event (Notification).
+and, if they asked for feedback, get an e-mail once per event (rake.core.notifications).
 """
 
 from django.conf import settings
@@ -34,6 +35,9 @@ class Outcome(models.TextChoices):
     ACCEPTED = "accepted", _("accepted")
     PARTLY = "partly", _("partly accepted")
     REJECTED = "rejected", _("rejected")
+    # The body sent it back to be prepared again, or postponed it to a later meeting: not (yet) decided.
+    RETURNED = "returned", _("returned for preparation")
+    TABLED = "tabled", _("tabled")
 
 
 class AddresseeKind(models.TextChoices):
@@ -97,22 +101,6 @@ class ProposalEvent(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("proposal event")
         verbose_name_plural = _("proposal events")
-
-
-class Notification(models.Model):
-    """An e-mail to a reporter about a proposal event; unique per (event, user), so a retried request or
-    a re-run never sends twice."""
-
-    event = models.ForeignKey(ProposalEvent, on_delete=models.CASCADE, related_name="notifications")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    # The language of the reporter's observation: a later delivery run writes the mail in it too.
-    language = models.CharField(_("language"), max_length=8, blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["event", "user"], name="unique_notification")]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
 
 
 class TransitionKey(models.Model):

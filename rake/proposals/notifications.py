@@ -1,27 +1,22 @@
 """Opt-in e-mail to reporters about the proposals built on their observations (DESIGN §4.6).
 
 A reporter gets a mail for an event when one of their contributing observations asked for feedback
-(`wants_feedback`) and they have an e-mail address. `Notification` is unique per (event, user): rows are
-created in the transition's transaction and the mails go out after the commit, each claimed by setting
-`sent_at` first, so a retried request or a second delivery run never sends one twice. A mail that fails
-is left unsent; `manage.py send_proposal_notifications` (run from cron) sends it again, rebuilt from the
-event in the language stored with it.
+(`wants_feedback`) and they have an e-mail address. The mails go through the outbox (rake.core.notifications):
+made in the transition's transaction, one per (event, user), sent after the commit and sent again by
+`manage.py send_proposal_notifications` if the mail server failed, rebuilt from the event in the language
+stored with it.
 """
 
-import logging
-
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from rake.core import notifications as outbox
 from rake.observations.models import Status as ObservationStatus
 
-from .models import Notification
+from .models import ProposalEvent
 from .steps import step_title
 
-logger = logging.getLogger(__name__)
+KIND = "proposal_event"
 
 # Steps a reporter hears about by e-mail. A draft being created and a new follow-up date are internal.
 NOTIFIED_ACTIONS = ("submit", "consider", "decide", "start", "progress", "implement", "close",
@@ -50,46 +45,16 @@ def recipients(observations):
 
 
 def notify(*, event, observations):
-    """Create the event's notifications and send them once the transaction commits."""
+    """Queue the event's mail to the reporters who asked for feedback (sent once the transaction commits)."""
     if event.action not in NOTIFIED_ACTIONS:
         return []
-    created = []
-    for user, language in recipients(observations).items():
-        notification, is_new = Notification.objects.get_or_create(event=event, user=user,
-                                                                  defaults={"language": language})
-        if is_new:
-            created.append(notification.pk)
-    if created:
-        transaction.on_commit(lambda: deliver(created))
-    return created
+    return outbox.queue(kind=KIND, object_id=event.pk, recipients=recipients(observations))
 
 
-def deliver(ids):
-    """Send the notifications with these ids; one already sent (sent_at set) is skipped. Returns how many
-    were sent."""
-    sent = 0
-    for pk in ids:
-        # Claim the row first: of two deliveries only the one whose update matched sends.
-        claimed = Notification.objects.filter(pk=pk, sent_at__isnull=True).update(sent_at=timezone.now())
-        if not claimed:
-            continue
-        notification = Notification.objects.select_related("event__proposal", "user").get(pk=pk)
-        try:
-            with translation.override(notification.language or settings.LANGUAGE_CODE):
-                subject, body = message(notification.event)
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [notification.user.email])
-        except Exception:  # noqa: BLE001 - a mail server failure must not break the request that committed
-            logger.exception("Sending proposal notification %s failed", pk)
-            Notification.objects.filter(pk=pk).update(sent_at=None)
-        else:
-            sent += 1
-    return sent
-
-
-def deliver_unsent():
-    """Send every notification still unsent (its mail failed earlier); returns how many were sent."""
-    return deliver(list(Notification.objects.filter(sent_at__isnull=True).order_by("pk")
-                        .values_list("pk", flat=True)))
+def build(event_id):
+    """The mail of a proposal event (the outbox's builder of KIND); None once the event is gone."""
+    event = ProposalEvent.objects.select_related("proposal").filter(pk=event_id).first()
+    return message(event) if event is not None else None
 
 
 def message(event):

@@ -5,9 +5,15 @@ from django.db.models import Q
 from rake.core.dates import today
 from rake.core.errors import NotFound, PermissionDenied
 from rake.observations.models import Observation
+from rake.observations.models import Status as ObservationStatus
 from rake.observations.rescan import StoredText
+from rake.observations.selectors import observation_list
 
 from .models import FINISHED_STATUSES, OPEN_STATUSES, Proposal, ProposalEvent, ProposalStatus
+
+# Observations a proposal may be built on: those the coordinator has accepted, also once used in a report
+# or closed.
+USABLE_OBSERVATION_STATUSES = (ObservationStatus.ACCEPTED, ObservationStatus.USED, ObservationStatus.CLOSED)
 
 # The proposal's texts the privacy guard checks when they are written (services._scan).
 RESCAN_FIELDS = ("title", "rationale", "addressee", "decision_text", "decision_reference")
@@ -223,3 +229,13 @@ def rescan_texts():
     notes = ProposalEvent.objects.exclude(note="").order_by("pk").values_list("proposal_id", "note")
     for proposal_id, note in notes.iterator(chunk_size=2000):
         yield StoredText("proposal.note", proposal_id, note)
+
+
+def observation_candidates(*, user, filters=None):
+    """The observations the user may build a proposal on (usable ones of the counties they coordinate), newest
+    first, filtered as the triage queue is (text, phenomenon, period, status: observation_list's filters)."""
+    filters = dict(filters or {})
+    if filters.get("status") not in USABLE_OBSERVATION_STATUSES:
+        filters["status"] = list(USABLE_OBSERVATION_STATUSES)
+    return observation_list(user=user, filters=filters).filter(
+        county_code__in=user.permissions.proposal_manage_counties())

@@ -18,7 +18,6 @@ from rake.core.errors import InvalidTransition, NotFound, PermissionDenied, Vali
 from rake.core.forms import MAX_ID
 from rake.observations import guard
 from rake.observations.models import Observation
-from rake.observations.models import Status as ObservationStatus
 from rake.observations.services import timeline_add
 from rake.taxonomy.models import Phenomenon
 
@@ -33,16 +32,20 @@ from .models import (
     ProposalStatus,
     TransitionKey,
 )
-from .selectors import contributing_observations, progress_of
+from .selectors import USABLE_OBSERVATION_STATUSES, contributing_observations, progress_of
 from .steps import EVENT_KINDS
 
 S = ProposalStatus
-# action → (statuses it may start from, status it leads to (None: unchanged), who may do it).
-# "manage": the county's coordinators; "decide": its decision-makers (viewers) and coordinators.
+O = Outcome
+# action → (statuses it may start from, status it leads to (None: unchanged; a dict: chosen by the decision's
+# outcome), who may do it). "manage": the county's coordinators; "decide": its decision-makers (viewers) and
+# coordinators. A body may return a proposal for preparation (the coordinators edit it and bring it back
+# with "consider") or table it (it stays under consideration until decided at a later meeting).
 TRANSITIONS = {
     "submit": ({S.DRAFT}, S.SUBMITTED, "manage"),
     "consider": ({S.SUBMITTED}, S.UNDER_CONSIDERATION, "manage"),
-    "decide": ({S.UNDER_CONSIDERATION}, S.DECIDED, "decide"),
+    "decide": ({S.UNDER_CONSIDERATION}, {O.ACCEPTED: S.DECIDED, O.PARTLY: S.DECIDED, O.REJECTED: S.DECIDED,
+                                         O.RETURNED: S.SUBMITTED, O.TABLED: None}, "decide"),
     "start": ({S.DECIDED}, S.IN_PROGRESS, "manage"),
     "progress": ({S.IN_PROGRESS}, None, "decide"),
     "implement": ({S.IN_PROGRESS}, S.IMPLEMENTED, "manage"),
@@ -61,9 +64,6 @@ ACTION_LABELS = {
     "follow_up": gettext_lazy("Setting the next follow-up"),
     "update": gettext_lazy("Editing"),
 }
-# Observations a proposal may be built on: those the coordinator has accepted, also once used in a report
-# or closed.
-USABLE_OBSERVATION_STATUSES = (ObservationStatus.ACCEPTED, ObservationStatus.USED, ObservationStatus.CLOSED)
 EDITABLE_STATUSES = {S.DRAFT, S.SUBMITTED}
 LIMITS = {"title": 300, "addressee": 300, "rationale": 10000, "decision_text": 10000, "decision_reference": 200,
           "note": 5000}
@@ -101,6 +101,25 @@ def available_actions(user, proposal):
     return [action for action, (allowed_from, _target, _who) in TRANSITIONS.items()
             if proposal.status in allowed_from and may_transition(user, proposal, action)
             and not (action == "start" and _start_refused(proposal))]
+
+
+def decision_waits_for(user, proposal):
+    """For a decision-maker: why the decision cannot be recorded yet, or was postponed ("" when it can be
+    recorded, or the user does not record decisions)."""
+    if not may_transition(user, proposal, "decide"):
+        return ""
+    if proposal.status == S.DRAFT:
+        return _("The proposal is still being prepared. The decision can be recorded once the coordinator has "
+                 "submitted it and taken it under consideration.")
+    if proposal.status == S.SUBMITTED and proposal.outcome == Outcome.RETURNED:
+        return _("The proposal was returned for preparation. The decision can be recorded again once the "
+                 "coordinator brings it back under consideration.")
+    if proposal.status == S.SUBMITTED:
+        return _("The proposal has been submitted but is not yet under consideration. The coordinator marks it "
+                 "as under consideration when the body takes it up; then the decision can be recorded here.")
+    if proposal.status == S.UNDER_CONSIDERATION and proposal.outcome == Outcome.TABLED:
+        return _("The proposal was tabled. Record the decision when the body decides on it.")
+    return ""
 
 
 def _guard_status(proposal, action, allowed_from):
@@ -465,6 +484,8 @@ def _transition(*, user, proposal, action, data, request, key=None, request_hash
     data = data if isinstance(data, dict) else {}
     previous_status = proposal.status
     step = STEPS[action](proposal, data)
+    if isinstance(target, dict):
+        target = target[proposal.outcome]
     if target is not None:
         proposal.status = target
     proposal.modified_by = user
@@ -493,7 +514,8 @@ def _step_decide(proposal, data):
     errors = {}
     outcome = data.get("outcome") or ""
     if outcome not in Outcome.values:
-        errors["outcome"] = [_("Choose accepted, partly accepted or rejected.")]
+        errors["outcome"] = [_("Choose accepted, partly accepted, rejected, returned for preparation or "
+                               "tabled.")]
     decision_text = _text(data.get("decision_text"), "decision_text", errors, required=True)
     reference = _text(data.get("decision_reference"), "decision_reference", errors)
     decided_on = _date(data.get("decided_on"), "decided_on", errors) or today()

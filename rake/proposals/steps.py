@@ -57,6 +57,10 @@ def step_title(action, data):
         "observations_added": lambda: _("Included in the proposal for action “%(title)s”") % values,
         "update": lambda: _("The proposal “%(title)s” was edited") % values,
     }
+    if action == "decide" and data.get("outcome") == Outcome.RETURNED:
+        return _("The proposal “%(title)s” was returned for preparation") % values
+    if action == "decide" and data.get("outcome") == Outcome.TABLED:
+        return _("The proposal “%(title)s” was tabled: the decision comes at a later meeting") % values
     sentence = sentences.get(action)
     return sentence() if sentence else action
 

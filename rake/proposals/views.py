@@ -20,13 +20,21 @@ from django.views.decorators.http import require_POST
 from rake.areas.selectors import county_name
 from rake.core import errors
 from rake.core.dates import today
-from rake.core.forms import add_service_errors
+from rake.core.forms import add_service_errors, initial_from_data
 from rake.observations.forms import remove_and_review
 from rake.publishing import selectors as publication_selectors
 from rake.taxonomy.selectors import national_phenomena
 
 from . import selectors, services
-from .forms import ACTION_FORMS, ProposalFilterForm, ProposalForm, parse_ids
+from .forms import (
+    ACTION_FORMS,
+    OBSERVATION_CHOICES_LIMIT,
+    ObservationSearchForm,
+    ProposalFilterForm,
+    ProposalForm,
+    observation_summary,
+    parse_ids,
+)
 from .models import AddresseeKind, ProposalStatus
 from .steps import step_title
 
@@ -93,10 +101,18 @@ def proposal_follow_ups(request):
 @never_cache
 @login_required
 def proposal_new(request):
+    """A new proposal. Its observations are found with the triage queue's filters: the "Search" button sends
+    the whole form back (nothing is saved), so what was typed and ticked stays."""
     if not request.user.permissions.can_manage_proposals():
         raise HttpPermissionDenied
-    if request.method == "POST":
-        form = ProposalForm(request.POST, user=request.user, observation_ids=parse_ids(
+    data = request.POST if request.method == "POST" else request.GET
+    search = ObservationSearchForm(data if any(key.startswith("find-") for key in data) else None,
+                                   user=request.user)
+    found = selectors.observation_candidates(user=request.user, filters=search.filters())
+    shown = list(found[:OBSERVATION_CHOICES_LIMIT])
+    status = 200
+    if request.method == "POST" and "find" not in request.POST:
+        form = ProposalForm(request.POST, user=request.user, found=shown, observation_ids=parse_ids(
             ",".join(request.POST.getlist("observations"))))
         removing = form.removal_requested()
         if removing:
@@ -115,11 +131,18 @@ def proposal_new(request):
                 return redirect("proposals:detail", pk=proposal.pk)
         status = 200 if removing else 422 if form.personal_data else 400
     else:
-        observation_ids = parse_ids(request.GET.get("observations"))
-        form = ProposalForm(user=request.user, observation_ids=observation_ids,
-                            initial={"observations": observation_ids})
-        status = 200
-    return render(request, "proposals/form.html", {"form": form}, status=status)
+        if request.method == "POST":
+            # A search round: the form comes back as typed, without errors (nothing was sent to be saved).
+            observation_ids = parse_ids(",".join(request.POST.getlist("observations")))
+            initial = initial_from_data(ProposalForm.base_fields, request.POST)
+        else:
+            observation_ids = parse_ids(request.GET.get("observations"))
+            initial = {}
+        form = ProposalForm(user=request.user, observation_ids=observation_ids, found=shown,
+                            initial={**initial, "observations": observation_ids})
+    return render(request, "proposals/form.html", {
+        "form": form, "search": search, "found_count": found.count(), "shown_count": len(shown),
+    }, status=status)
 
 
 # --- one proposal ----------------------------------------------------------------------------------------
@@ -147,8 +170,11 @@ def _detail_context(request, proposal, *, bound=None):
         form = (bound or {}).get(action) or form_class(prefix=action)
         forms.append({"name": action, "form": form, "title": title, "button": button})
     bound_form = next(iter((bound or {}).values()), None)
-    observations = [{"observation": observation, "readable": permissions.can_view_observation(observation)}
-                    for observation in proposal.observations.order_by("id")]
+    observations = []
+    for observation in proposal.observations.order_by("id").prefetch_related("phenomenon_links__phenomenon"):
+        readable = permissions.can_view_observation(observation)
+        observations.append({"observation": observation, "readable": readable,
+                             "summary": observation_summary(observation, with_text=readable)})
     children = _rows(list(proposal.children.order_by("id")))
     return {
         "proposal": proposal,
@@ -159,6 +185,7 @@ def _detail_context(request, proposal, *, bound=None):
         "observations": observations,
         "children": children,
         "action_forms": forms,
+        "decision_note": services.decision_waits_for(user, proposal),
         "bound_form": bound_form if bound_form is not None and bound_form.errors else None,
         "is_public": _is_public(proposal),
         "report_url": _report_url(user, proposal),

@@ -13,6 +13,7 @@ allows data: URLs only.
 """
 
 import datetime
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from rake.privacy import marks
 from .periods import Period
 
 REPORT_CSS = "rake/report.css"
+PDF_VARIANT = "pdf/ua-1"
 TABLE_TITLES = {
     "by-phenomenon": gettext_lazy("Observations by phenomenon"),
     "by-polarity": gettext_lazy("Negative and positive observations"),
@@ -153,7 +155,10 @@ class Figure:
                    for row in self.rows)
 
 
-def _figure(table, *, content, figure_id, title=None, rows=None):
+def _figure(table, *, content, figure_id, title=None, rows=None, for_pdf=False):
+    """A table of the report as a Figure. `for_pdf`: the chart's <title>, which is the PDF's alternative text
+    for it, also carries the summary sentence (on a web page the sentence describes the chart by
+    aria-describedby instead)."""
     threshold = content["figures"]["threshold"]
     # Copies: rendering never changes the stored content.
     table = dict(table, rows=[dict(row) for row in (table["rows"] if rows is None else rows)])
@@ -174,10 +179,11 @@ def _figure(table, *, content, figure_id, title=None, rows=None):
     period = content["figures"]["period"]
     previous = Period(key="", kind="previous", since=datetime.date.fromisoformat(period["previous_since"]),
                       until=datetime.date.fromisoformat(period["previous_until"]))
+    summary = _summary(table, threshold)
+    chart_title = f"{title}: {summary}" if for_pdf and summary else title
     return Figure(
-        id=figure_id, title=title, column=str(COLUMNS[table["dimension"]]),
-        summary=_summary(table, threshold),
-        chart=_chart(table, f"chart-{figure_id}", title, summary_id) if table["rows"] else "",
+        id=figure_id, title=title, column=str(COLUMNS[table["dimension"]]), summary=summary,
+        chart=_chart(table, f"chart-{figure_id}", chart_title, summary_id) if table["rows"] else "",
         table=table, polarities=content["figures"]["polarities"],
         range_text=content["meta"]["period"]["text"],
         previous_text=f"{_date(previous.since.isoformat())}–{_date(previous.last_day.isoformat())}",
@@ -215,8 +221,9 @@ def _key_figures(content):
     return boxes
 
 
-def report_context(content):
-    """Everything the report template needs (call inside translation.override of the report's language)."""
+def report_context(content, *, for_pdf=False):
+    """Everything the report template needs (call inside translation.override of the report's language);
+    `for_pdf` as in _figure."""
     meta = content["meta"]
     figures = []
     numbering = 0
@@ -227,7 +234,7 @@ def report_context(content):
         if slug == "over-time" and len(table["rows"]) < 2:
             continue
         numbering += 1
-        figures.append(_figure(table, content=content, figure_id=f"figure-{numbering}"))
+        figures.append(_figure(table, content=content, figure_id=f"figure-{numbering}", for_pdf=for_pdf))
     phenomena = []
     sub_themes = _table(content, "by-sub-theme")
     split = _table(content, "by-phenomenon")
@@ -235,8 +242,9 @@ def report_context(content):
         own = [row for row in (sub_themes["rows"] if sub_themes else []) if row.get("phenomenon") == phenomenon["code"]]
         figure = None
         if own:
+            title = _("%(phenomenon)s: observations by sub-theme") % {"phenomenon": phenomenon["label"]}
             figure = _figure(sub_themes, content=content, figure_id=f"phenomenon-{index}-figure", rows=own,
-                             title=_("%(phenomenon)s: observations by sub-theme") % {"phenomenon": phenomenon["label"]})
+                             title=title, for_pdf=for_pdf)
         row = next((row for row in split["rows"] if row["code"] == phenomenon["code"]), None) if split else None
         numbers = ""
         if row and split["split"]:
@@ -295,9 +303,9 @@ def embedded(html):
     return Embedded(css=mark_safe(style[1]), body=mark_safe(main[1]))  # nosec B308 B703
 
 
-def render_html(content):
+def render_html(content, *, for_pdf=False):
     with translation.override(content["meta"]["language"]):
-        return render_to_string("publishing/report.html", report_context(content))
+        return render_to_string("publishing/report.html", report_context(content, for_pdf=for_pdf))
 
 
 def offline_fetcher():
@@ -307,42 +315,124 @@ def offline_fetcher():
     return URLFetcher(allowed_protocols={"data"})
 
 
-def _pdf(html):
+def _pdf(html, *, variant=None):
     from weasyprint import HTML
 
-    return HTML(string=html, url_fetcher=offline_fetcher(), base_url=None).write_pdf()
+    return HTML(string=html, url_fetcher=offline_fetcher(), base_url=None).write_pdf(pdf_variant=variant)
 
 
 def render_pdf(content):
-    """The PDF of the report: A4, page numbers, bookmarks from h1–h3, /Title and /Lang from the HTML."""
-    return _pdf(render_html(content))
+    """The PDF of the report: A4, page numbers, bookmarks from h1–h3, /Title and /Lang from the HTML. Tagged
+    as PDF/UA-1 (WeasyPrint): headings, lists, tables with their header cells and charts as figures whose
+    alternative text is the chart's <title> (its title and summary sentence), so a screen reader reads it as
+    it reads the page."""
+    return _pdf(render_html(content, for_pdf=True), variant=PDF_VARIANT)
 
 
 # --- infographic ----------------------------------------------------------------------------------------
 
 INFOGRAPHIC_WIDTH, INFOGRAPHIC_HEIGHT = 1080, 1350
 INK, MUTED, ACCENT, PALE = "#1a1a1a", "#4d4d4d", "#0072c6", "#e8f1fa"
+MARGIN = 72  # left and right; every text stays between the margins
+FOOT_Y = INFOGRAPHIC_HEIGHT - 100  # the rule above the source line: the content ends above it
+CARD_GAP, CARD_PADDING = 24, 24
+# The font's ascent and descent in ems (DejaVu Sans, the infographic's first font): a line of text takes
+# this much height around its baseline; lines are set 1.2 ems apart.
+ASCENT, DESCENT, LEADING = 0.93, 0.24, 1.2
+FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
 
 
 def _svg_text(x, y, text, *, size, bold=False, fill=INK, anchor=None):
     weight = ' font-weight="bold"' if bold else ""
     align = f' text-anchor="{anchor}"' if anchor else ""
-    return (f'<text x="{x}" y="{y}" font-size="{size}"{weight}{align} fill="{fill}" '
+    return (f'<text x="{x}" y="{round(y, 1):g}" font-size="{size}"{weight}{align} fill="{fill}" '
             f'font-family="DejaVu Sans, Arial, sans-serif">{escape(text)}</text>')
 
 
-def _wrap(text, limit):
-    """Lines of at most about `limit` characters, broken between words."""
-    lines, line = [], ""
-    for word in str(text).split():
-        if line and len(line) + 1 + len(word) > limit:
+@functools.lru_cache(maxsize=64)
+def _font(size, bold):
+    """DejaVu Sans (Debian's fonts-dejavu-core) at `size` px, or None where it is not installed."""
+    from PIL import ImageFont
+
+    try:
+        return ImageFont.truetype(FONT_FILES[bold], size)
+    except OSError:
+        return None
+
+
+def text_width(text, *, size, bold=False):
+    """The width in px of `text` set in DejaVu Sans, the widest of the infographic's fonts (Arial and the
+    usual sans-serifs are narrower), so a line that fits here fits wherever the SVG is opened. Without the
+    font, a generous 0.7 em a character."""
+    font = _font(size, bold)
+    return font.getlength(str(text)) if font else 0.7 * size * len(str(text))
+
+
+def _wrap(text, width, *, size, bold=False):
+    """Lines of `text` no wider than `width` px, broken between words, and whether a word wider than a
+    line on its own had to be broken between its letters."""
+    lines, line, broken = [], "", False
+    for word in str(text).split(" "):  # not at no-break spaces, as in "10 000"
+        if not word:
+            continue
+        candidate = f"{line} {word}".strip()
+        if text_width(candidate, size=size, bold=bold) <= width:
+            line = candidate
+            continue
+        if line:
             lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
+        line = ""
+        for letter in word:
+            if line and text_width(line + letter, size=size, bold=bold) > width:
+                lines.append(line)
+                line, broken = "", True
+            line += letter
     if line:
         lines.append(line)
-    return lines
+    return lines, broken
+
+
+def _ellipsis(line, width, *, size, bold=False):
+    while line and text_width(line + "…", size=size, bold=bold) > width:
+        line = line[:-1].rstrip()
+    return line + "…"
+
+
+@dataclass
+class TextBlock:
+    """Lines of one text at one size that fit a width: `fit_text` makes them."""
+
+    lines: list
+    size: int
+    bold: bool = False
+
+    @property
+    def height(self):
+        """From the top of the first line to the bottom of the last, in px."""
+        return (len(self.lines) - 1) * LEADING * self.size + (ASCENT + DESCENT) * self.size if self.lines else 0
+
+    def svg(self, x, top, *, fill=INK):
+        """The lines as <text>s, the first one's top at `top`."""
+        baseline = top + ASCENT * self.size
+        return [_svg_text(x, baseline + index * LEADING * self.size, line, size=self.size, bold=self.bold,
+                          fill=fill) for index, line in enumerate(self.lines)]
+
+
+def fit_text(text, width, *, size, min_size, max_lines=1, extra_lines=0, bold=False):
+    """`text` in at most `max_lines` lines no wider than `width`, at the largest size from `size` down to
+    `min_size` (in steps of 2 px) where no word has to be broken; failing that, at `min_size` in up to
+    `extra_lines` more lines; failing that too, broken inside words with an ellipsis ending the last
+    line. Measured with text_width."""
+    for lines_allowed, sizes in ((max_lines, range(size, min_size - 1, -2)), (max_lines + extra_lines, [min_size])):
+        for candidate in sizes:
+            lines, broken = _wrap(text, width, size=candidate, bold=bold)
+            if len(lines) <= lines_allowed and not broken:
+                return TextBlock(lines, candidate, bold)
+    lines, _broken = _wrap(text, width, size=min_size, bold=bold)
+    if len(lines) > max_lines + extra_lines:
+        last = max_lines + extra_lines - 1
+        lines = lines[:last] + [_ellipsis(lines[last], width, size=min_size, bold=bold)]
+    return TextBlock(lines, min_size, bold)
 
 
 def _first_sentence(text, limit=160):
@@ -354,70 +444,116 @@ def _first_sentence(text, limit=160):
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
+def _cards(boxes, top):
+    """The key figures side by side in cards of one height, each card's texts fitted inside its padding:
+    the <g>s and the cards' height."""
+    width = (INFOGRAPHIC_WIDTH - 2 * MARGIN - (len(boxes) - 1) * CARD_GAP) // max(len(boxes), 1)
+    inner = width - 2 * CARD_PADDING
+    blocks = []
+    for box in boxes:
+        if box.get("text"):
+            value = fit_text(box["value"], inner, size=36, min_size=24, max_lines=2, extra_lines=1, bold=True)
+        else:
+            value = fit_text(str(box["value"]), inner, size=64, min_size=32, bold=True)
+        blocks.append((value, fit_text(box["label"], inner, size=20, min_size=16, max_lines=3, extra_lines=1)))
+    height = max([200] + [2 * CARD_PADDING + value.height + 16 + label.height for value, label in blocks])
+    groups = []
+    for index, (value, label) in enumerate(blocks):
+        x = MARGIN + index * (width + CARD_GAP)
+        groups.append(
+            '<g class="infographic-card">'
+            f'<rect x="{x}" y="{round(top)}" width="{width}" height="{round(height)}" rx="8" fill="{PALE}"/>'
+            + "".join(value.svg(x + CARD_PADDING, top + CARD_PADDING, fill=ACCENT))
+            + "".join(label.svg(x + CARD_PADDING, top + CARD_PADDING + value.height + 16))
+            + "</g>")
+    return groups, round(height)
+
+
 def render_infographic_svg(content):
     """One 1080 × 1350 page: title, county, period, key figures, phenomena bars, a line on good practices
-    and the source. Suppressed counts are written as ".." and get no bar; the legend of ".." is at the
-    foot when a count of the page is hidden."""
+    and the source. Every text is measured (text_width) and set to fit its line or card: a long title or
+    word gets smaller type or another line, never crosses the margin. When the phenomena and the good
+    practice do not fit above the foot, the good practice's lines go first, then the last phenomena rows.
+    Suppressed counts are written as ".." and get no bar; the legend of ".." is at the foot when a count
+    of the page is hidden."""
     with translation.override(content["meta"]["language"]):
         meta = content["meta"]
+        line_width = INFOGRAPHIC_WIDTH - 2 * MARGIN
         parts = [f'<rect width="{INFOGRAPHIC_WIDTH}" height="{INFOGRAPHIC_HEIGHT}" fill="#ffffff"/>',
                  f'<rect width="{INFOGRAPHIC_WIDTH}" height="16" fill="{ACCENT}"/>']
-        y = 110
-        for line in _wrap(meta["title"], 34)[:2]:
-            parts.append(_svg_text(72, y, line, size=54, bold=True))
-            y += 66
-        parts.append(_svg_text(72, y + 4, meta["county"]["name"], size=32, fill=MUTED))
-        parts.append(_svg_text(72, y + 48, meta["period"]["text"], size=30, fill=MUTED))
-        y += 110
+        title = fit_text(meta["title"], line_width, size=54, min_size=40, max_lines=2, extra_lines=1, bold=True)
+        parts += title.svg(MARGIN, 60)
+        top = 60 + title.height + 24
+        for text, size in ((meta["county"]["name"], 32), (meta["period"]["text"], 30)):
+            block = fit_text(text, line_width, size=size, min_size=20)
+            parts += block.svg(MARGIN, top, fill=MUTED)
+            top += block.height + 10
+        top += 40
         boxes = _key_figures(content)[:3]
-        box_width = (INFOGRAPHIC_WIDTH - 2 * 72 - 2 * 24) // 3
-        for index, box in enumerate(boxes):
-            x = 72 + index * (box_width + 24)
-            parts.append(f'<rect x="{x}" y="{y}" width="{box_width}" height="200" rx="8" fill="{PALE}"/>')
-            value_lines = _wrap(box["value"], 14)[:2] if box.get("text") else [str(box["value"])]
-            value_size = 36 if box.get("text") else 64
-            value_y = y + 80
-            for line in value_lines:
-                parts.append(_svg_text(x + 24, value_y, line, size=value_size, bold=True, fill=ACCENT))
-                value_y += 42
-            label_y = y + (150 if not box.get("text") or len(value_lines) == 1 else 168)
-            for line in _wrap(box["label"], 24)[:2]:
-                parts.append(_svg_text(x + 24, label_y, line, size=20, fill=INK))
-                label_y += 24
-        y += 270
-        parts.append(_svg_text(72, y, _("Observations by phenomenon"), size=34, bold=True))
-        y += 30
+        cards, card_height = _cards(boxes, top)
+        parts += cards
+        top += card_height + 48
+        heading = fit_text(_("Observations by phenomenon"), line_width, size=34, min_size=24, bold=True)
+        parts += heading.svg(MARGIN, top)
+        top += heading.height + 16
+
+        rows = _table(content, "by-phenomenon")["rows"][:6]
+        labels = [fit_text(row["label"], line_width, size=26, min_size=20) for row in rows]
+        bar_height, bar_gap, row_gap = 34, 8, 24
+        row_height = max([label.height for label in labels], default=0) + bar_gap + bar_height
+        room_below = FOOT_Y - 24 - top
+
+        practice, practice_lines = _first_sentence(content["sections"].get("good_practices")), 3
+        practice_heading = fit_text(_("Good practice"), line_width, size=28, min_size=22, bold=True)
+
+        def practice_block(lines):
+            return fit_text(practice, line_width, size=26, min_size=22, max_lines=lines) if practice and lines else None
+
+        def practice_height(block):
+            return 0 if block is None else 40 + practice_heading.height + 10 + block.height
+
+        def rows_height(count, gap):
+            return count * row_height + max(count - 1, 0) * gap
+
+        block = practice_block(practice_lines)
+        while block is not None and rows_height(len(rows), 12) + practice_height(block) > room_below:
+            practice_lines -= 1
+            block = practice_block(practice_lines)
+        while rows and rows_height(len(rows), 12) + practice_height(block) > room_below:
+            rows, labels = rows[:-1], labels[:-1]
+        if len(rows) > 1:
+            row_gap = min(row_gap, (room_below - practice_height(block) - rows_height(len(rows), 0)) / (len(rows) - 1))
+
         threshold = content["figures"]["threshold"]
-        rows = [row for row in _table(content, "by-phenomenon")["rows"]][:6]
         largest = max((row["count"] for row in rows if row["count"]), default=0)
-        room = INFOGRAPHIC_WIDTH - 2 * 72 - 120
+        room = line_width - 120
         hidden = any(row["count"] is None for row in rows) or any(box["value"] == marks.HIDDEN for box in boxes)
-        for row in rows:
-            parts.append(_svg_text(72, y + 34, row["label"], size=26))
-            bar_y = y + 48
+        for row, label in zip(rows, labels, strict=True):
+            parts += label.svg(MARGIN, top)
+            bar_y = round(top + label.height + bar_gap)
             if row["count"] is None:
-                parts.append(f'<rect x="72" y="{bar_y}" width="60" height="34" fill="none" stroke="{MUTED}" '
-                             f'stroke-width="2" stroke-dasharray="8 6"/>')
-                parts.append(_svg_text(148, bar_y + 27, marks.HIDDEN, size=26, bold=True))
+                parts.append(f'<rect x="{MARGIN}" y="{bar_y}" width="60" height="{bar_height}" fill="none" '
+                             f'stroke="{MUTED}" stroke-width="2" stroke-dasharray="8 6"/>')
+                parts.append(_svg_text(MARGIN + 76, bar_y + 27, marks.HIDDEN, size=26, bold=True))
             else:
                 width = 0 if not largest else max(4, round(room * row["count"] / largest))
-                parts.append(f'<rect x="72" y="{bar_y}" width="{width}" height="34" fill="{ACCENT}"/>')
-                parts.append(_svg_text(72 + width + 14, bar_y + 27, row["count"], size=26, bold=True))
-            y += 96
-        practice = _first_sentence(content["sections"].get("good_practices"))
-        if practice:
-            y += 50
-            parts.append(_svg_text(72, y, _("Good practice"), size=28, bold=True))
-            for line in _wrap(practice, 64)[:3]:
-                y += 38
-                parts.append(_svg_text(72, y, line, size=26))
+                parts.append(f'<rect x="{MARGIN}" y="{bar_y}" width="{width}" height="{bar_height}" fill="{ACCENT}"/>')
+                parts.append(_svg_text(MARGIN + width + 14, bar_y + 27, row["count"], size=26, bold=True))
+            top += row_height + row_gap
+        if block is not None:
+            top += 40 - row_gap
+            parts += practice_heading.svg(MARGIN, top)
+            top += practice_heading.height + 10
+            parts += block.svg(MARGIN, top)
+
         source = _("Source: Rake, %(county)s, published %(date)s") % {
             "county": meta["county"]["name"], "date": _date(meta.get("published_at")) or _("not yet published")}
-        parts.append(f'<line x1="72" y1="{INFOGRAPHIC_HEIGHT - 100}" x2="{INFOGRAPHIC_WIDTH - 72}" '
-                     f'y2="{INFOGRAPHIC_HEIGHT - 100}" stroke="{MUTED}" stroke-width="1"/>')
-        parts.append(_svg_text(72, INFOGRAPHIC_HEIGHT - 56, source, size=22, fill=MUTED))
+        parts.append(f'<line x1="{MARGIN}" y1="{FOOT_Y}" x2="{INFOGRAPHIC_WIDTH - MARGIN}" '
+                     f'y2="{FOOT_Y}" stroke="{MUTED}" stroke-width="1"/>')
+        parts += fit_text(source, line_width, size=22, min_size=16).svg(MARGIN, INFOGRAPHIC_HEIGHT - 77, fill=MUTED)
         if hidden:
-            parts.append(_svg_text(72, INFOGRAPHIC_HEIGHT - 26, marks.legend(), size=18, fill=MUTED))
+            parts += fit_text(marks.legend(), line_width, size=18, min_size=14).svg(
+                MARGIN, INFOGRAPHIC_HEIGHT - 43, fill=MUTED)
         description = " ".join(
             [meta["title"], meta["county"]["name"], meta["period"]["text"] + "."]
             + [f"{box['value']} {box['label']}." for box in boxes]

@@ -9,7 +9,7 @@ from django.core import mail
 
 from rake.accounts import services as accounts
 from rake.accounts.models import Role, User
-from rake.observations.demo import COUNTY_PHENOMENA, ensure_county_phenomena
+from rake.demo.generator import COUNTY_PHENOMENA, ensure_county_phenomena
 from rake.taxonomy.models import Phenomenon
 
 from tests.browser.helpers import click_and_load, log_in, member

@@ -46,8 +46,8 @@ from rake.analysis.tests.helpers import LEGENDS, accepted_observation
 from rake.areas.selectors import county_population, municipality_population
 from rake.core.dates import today
 from rake.exchange.export import national_export_document
-from rake.observations.demo import COUNTIES as DEMO_COUNTIES
-from rake.observations.demo import START as DEMO_START
+from rake.demo.generator import COUNTIES as DEMO_COUNTIES
+from rake.demo.generator import START as DEMO_START
 from rake.observations.models import Observation
 from rake.privacy.tests.attacker import Attacker
 from rake.publishing.content import build_figures

@@ -26,11 +26,58 @@ def test_an_accept_raises_the_version_of_its_county_year_only(reporter, coordina
 def test_the_answer_follows_a_change_once_the_refresh_time_has_passed(reporter, coordinator, settings):
     plenty_of_observations(reporter, coordinator)
     assert _total(2025) == [{"count": 30, "suppressed": False}]
+    settings.RAKE_RELEASE_REFRESH_SECONDS = 0  # 0: an out-of-date release is computed on the read itself
+    accepted_observation(reporter, coordinator, observed_on="2025-06-02")
+    assert _total(2025) == [{"count": 31, "suppressed": False}]
+
+
+def _api_total(client, year):
+    response = client.get("/api/v1/stats/observations", {"county": "15", "since": f"{year}-01", "until": f"{year}-12"})
+    assert response.status_code == 200
+    return response.json()["rows"]
+
+
+def test_an_old_out_of_date_release_is_served_as_stored_and_computed_after_the_response(
+        reporter, coordinator, viewer, client_as, settings):
+    plenty_of_observations(reporter, coordinator)
+    client = client_as(viewer)
+    assert _api_total(client, 2025) == [{"count": 30, "suppressed": False}]
     settings.RAKE_RELEASE_REFRESH_SECONDS = 3600
     accepted_observation(reporter, coordinator, observed_on="2025-06-02")
-    assert _total(2025) == [{"count": 30, "suppressed": False}]  # the stored release is young: served as it is
+    assert _api_total(client, 2025) == [{"count": 30, "suppressed": False}]  # young: served as it is
+    assert not release._due
     ProtectedRelease.objects.update(computed_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC))
-    assert _total(2025) == [{"count": 31, "suppressed": False}]  # old and out of date: computed again
+    # Old and out of date: this reader is not kept waiting for the computation ...
+    assert release.protected_stats(counties={"15"}, since=datetime.date(2025, 1, 1),
+                                   until=datetime.date(2025, 12, 1))["rows"] == [{"count": 30, "suppressed": False}]
+    assert release._due == {("15", 2025)}
+    # ... which the request's end runs: a request ends with the computation done.
+    release._due.clear()
+    ProtectedRelease.objects.update(computed_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC))
+    assert _api_total(client, 2025) == [{"count": 30, "suppressed": False}]
+    assert not release._due
+    assert ProtectedRelease.objects.get(year=2025).version == ReleaseVersion.objects.get(year=2025).count
+    assert _api_total(client, 2025) == [{"count": 31, "suppressed": False}]
+
+
+def test_a_refresh_is_claimed_once_and_a_failed_one_keeps_the_stored_release(
+        reporter, coordinator, viewer, client_as, settings, monkeypatch, caplog):
+    plenty_of_observations(reporter, coordinator)
+    client = client_as(viewer)
+    assert _api_total(client, 2025) == [{"count": 30, "suppressed": False}]
+    settings.RAKE_RELEASE_REFRESH_SECONDS = 3600
+    accepted_observation(reporter, coordinator, observed_on="2025-06-02")
+    ProtectedRelease.objects.update(computed_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC))
+
+    def failing(county, year, **_kwargs):
+        raise RuntimeError("solver gone")
+    monkeypatch.setattr(release, "compute_release", failing)
+    assert _api_total(client, 2025) == [{"count": 30, "suppressed": False}]
+    assert "computing the protected release of county 15, 2025 failed" in caplog.text
+    # The claim moved the release's time on: the next reads serve it without claiming it again.
+    assert _api_total(client, 2025) == [{"count": 30, "suppressed": False}]
+    assert caplog.text.count("failed") == 1
+    assert ProtectedRelease.objects.get(year=2025).version != ReleaseVersion.objects.get(year=2025).count
 
 
 def test_a_release_made_with_another_threshold_is_computed_again(reporter, coordinator, settings):

@@ -179,3 +179,20 @@ def test_a_web_page_that_does_not_exist_is_still_html(client):
     response = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+def test_the_schema_lists_every_decision_outcome(schema):
+    """A body may also return a proposal for preparation or table it (issue 16): clients learn both."""
+    components = schema["components"]["schemas"]
+
+    def values(prop):
+        found = set(prop.get("enum", ()))
+        for ref in [prop] + prop.get("oneOf", []) + prop.get("allOf", []):
+            if "$ref" in ref:
+                found |= values(components[ref["$ref"].rsplit("/", 1)[1]])
+        return found
+
+    outcomes = {"accepted", "partly", "rejected", "returned", "tabled"}
+    assert outcomes <= values(components["TransitionInputRequest"]["properties"]["outcome"])
+    assert outcomes <= values(components["Proposal"]["properties"]["outcome"])

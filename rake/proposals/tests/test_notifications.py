@@ -7,8 +7,9 @@ from django.db import transaction
 
 from rake.accounts.models import Role
 from rake.accounts.tests.factories import MemberFactory
-from rake.proposals import notifications, services
-from rake.proposals.models import Notification
+from rake.core import notifications
+from rake.proposals import services
+from rake.core.models import Notification
 
 from .core_helpers import make_proposal
 

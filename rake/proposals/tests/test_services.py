@@ -6,7 +6,7 @@ from rake.accounts.models import Role
 from rake.accounts.tests.factories import MemberFactory
 from rake.core.dates import today
 from rake.core.errors import InvalidTransition, PermissionDenied, PersonalDataFound, ValidationError
-from rake.core.models import AuditEntry
+from rake.core.models import AuditEntry, Notification
 from rake.observations.models import TimelineEvent
 from rake.proposals import services
 from rake.privacy.scanner import STRONG_MESSAGE
@@ -169,7 +169,7 @@ def test_follow_up_needs_a_date_and_shows_in_the_reporters_timeline(coordinator,
     event = TimelineEvent.objects.get(observation=accepted, kind="proposal.follow_up")
     assert event.visible_to_reporter is True
     assert event.data["follow_up_on"] == "2030-01-31"
-    assert not proposal.events.last().notifications.exists()
+    assert not Notification.objects.filter(kind="proposal_event", object_id=proposal.events.last().pk).exists()
 
 
 def test_unknown_action_is_a_validation_error(coordinator):

@@ -6,7 +6,8 @@ from django.core import mail
 from rake.accounts.models import Role
 from rake.accounts.tests.factories import MemberFactory
 from rake.observations.tests.factories import ObservationFactory
-from rake.proposals.models import Notification, ProposalEvent
+from rake.core.models import Notification
+from rake.proposals.models import ProposalEvent
 from rake.publishing import services as publishing
 
 pytestmark = pytest.mark.django_db

@@ -5,6 +5,7 @@ import copy
 import csv
 import io
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pypdf
@@ -160,6 +161,69 @@ def test_pdf_has_title_language_bookmarks_and_hides_small_counts(content):
     assert_no_bound_mark(text)
     assert len(reader.pages) >= 4
     assert re.search(r"\b2 / \d+", text), "page numbers in the footer"
+
+
+def _structure(reader):
+    """The PDF's structure elements in reading order, each a dict (type without the slash, its /Alt, /A
+    attributes and /ID)."""
+    elements = []
+
+    def walk(node):
+        node = node.get_object()
+        if not isinstance(node, dict):
+            return
+        if "/S" in node:
+            elements.append({"type": str(node["/S"])[1:], "alt": node.get("/Alt"),
+                             "attributes": node.get("/A") or {}, "id": node.get("/ID")})
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            if not isinstance(kid, int):
+                walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return elements
+
+
+def test_pdf_is_tagged_for_accessibility(content):
+    """PDF/UA-1: marked and tagged, language and title shown as the window's title, headings h1–h3 without
+    skipping a level, tables with header cells the data cells point to, and every chart a figure with
+    alternative text."""
+    reader = pypdf.PdfReader(io.BytesIO(rendering.render_pdf(content)))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "en"
+    assert reader.metadata["/Title"] == "Social report 2025"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert b'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data()
+
+    elements = _structure(reader)
+    types = [element["type"] for element in elements]
+    headings = [int(kind[1]) for kind in types if re.fullmatch(r"H[1-6]", kind)]
+    assert headings[0] == 1 and headings.count(1) == 1
+    assert {2, 3} <= set(headings)
+    assert all(level <= previous + 1 for previous, level in zip(headings, headings[1:])), headings
+
+    html_tables = rendering.render_html(content).count("<table")
+    assert types.count("Table") == html_tables
+    header_ids = {str(element["id"]) for element in elements if element["type"] == "TH"}
+    cells = [element for element in elements if element["type"] == "TD"]
+    assert header_ids and cells
+    for cell in cells:
+        headers = [str(header) for header in cell["attributes"]["/Headers"]]
+        assert headers and set(headers) <= header_ids
+
+    alts = [str(element["alt"] or "") for element in elements if element["type"] == "Figure"]
+    assert alts and all(alt.strip() for alt in alts)
+    # A chart's alternative text is its title and the sentence that sums it up.
+    summary = unescape(re.search(r'id="summary-figure-1">([^<]+)</p>', rendering.render_html(content))[1])
+    assert f"Observations by phenomenon: {summary}" in alts
+
+
+def test_a_swedish_pdf_is_tagged_in_swedish(data):
+    reader = pypdf.PdfReader(io.BytesIO(rendering.render_pdf(make_content(language="sv"))))
+    assert reader.trailer["/Root"]["/Lang"] == "sv"
+    alts = [str(element["alt"]) for element in _structure(reader) if element["type"] == "Figure"]
+    assert any(alt.startswith("Observationer per fenomen: ") for alt in alts)
 
 
 def test_pdf_refuses_to_fetch_anything(content):

@@ -12,17 +12,17 @@ or PostgreSQL, then rebuilds the statistics rollups so that they equal the raw d
 - Counties weighted by population, municipalities of the observation's county in the classification
   year of its date, dates from 2024-01-01 to today, every phenomenon and sub-theme, all types and
   polarities, mostly accepted/used/closed statuses, client groups and support needs, Finnish and Swedish
-  texts from the seed_demo text generator (rake.observations.demo_texts).
+  texts from the seed_demo text generator (rake.demo.texts).
 - Each county's observations are attributed to a synthetic reporter, `bench-reporter-NN`
   (bench-reporter-NN@example.com, unusable password), member of the organisation "<county> (bench)".
-- Speed (rake.observations.bulk): reserved primary keys, rows streamed with COPY on PostgreSQL as they are
+- Speed (rake.demo.loader): reserved primary keys, rows streamed with COPY on PostgreSQL as they are
   generated, prepared INSERTs on SQLite, `--batch-size` observations per transaction (each committed batch
   stays if the run is interrupted). From `--drop-indexes-from` new observations on (default 50,000) the
   secondary B-tree indexes of the observation tables are dropped for the load and built again at its end,
   also when the run fails or is interrupted with Ctrl-C (the full-text indexes stay: see
-  rake.observations.bulk); after a run killed outright, the next run (even with `--observations 0`)
+  rake.demo.loader); after a run killed outright, the next run (even with `--observations 0`)
   builds the missing ones first. Relaxed durability settings apply to the command's own connection only
-  (see `bulk.loading`). No timeline events (not even "submitted"), audit entries or
+  (see `loader.loading`). No timeline events (not even "submitted"), audit entries or
   incremental rollup deltas are written: a benchmark observation has an empty timeline. The rollups are
   rebuilt once at the end (rake.analysis.rollups.rebuild), with its own progress bar.
 - The progress bars go to stderr (percentage, count, rate, ETA; redrawn at most 5 times a second);
@@ -42,7 +42,7 @@ from rake.accounts.models import Role
 from rake.accounts.services import membership_grant, user_get_or_create
 from rake.analysis import rollups
 from rake.core.progress import Progress
-from rake.observations import bulk, demo
+from rake.demo import benchmark, generator, loader
 from rake.observations.models import Observation
 
 PREFIX = "bench-"
@@ -51,7 +51,7 @@ PREFIX = "bench-"
 def ensure_reporters():
     """{county code: bench reporter user}, with an organisation per county."""
     try:
-        organisations = demo.county_organisations(bulk.COUNTIES, "bench")
+        organisations = generator.county_organisations(benchmark.COUNTIES, "bench")
     except RuntimeError as error:
         raise CommandError(str(error)) from error
     reporters = {}
@@ -73,7 +73,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1).")
         parser.add_argument("--batch-size", type=int, default=10000, help="Observations per transaction.")
         parser.add_argument("--no-rollups", action="store_true", help="Do not rebuild the rollups at the end.")
-        parser.add_argument("--drop-indexes-from", type=int, default=bulk.DROP_INDEXES_FROM,
+        parser.add_argument("--drop-indexes-from", type=int, default=loader.DROP_INDEXES_FROM,
                             help="Drop the secondary indexes for the load, and build them again after it, "
                                  "when creating at least this many observations (default %(default)s).")
 
@@ -101,28 +101,28 @@ class Command(BaseCommand):
 
         if to_create:
             reporters = ensure_reporters()
-            taxonomy = bulk.Taxonomy()
-            municipalities = bulk.municipalities()
+            taxonomy = loader.Taxonomy()
+            municipalities = benchmark.municipalities()
             today, now = timezone.localdate(), timezone.now()
 
             def bench_row(n):
                 # Synthetic benchmark data, not security.
-                values = bulk.synthetic(random.Random(seed * 1_000_000_007 + n), n - 1,  # nosec B311
+                values = benchmark.synthetic(random.Random(seed * 1_000_000_007 + n), n - 1,  # nosec B311
                                         municipalities=municipalities, today=today, now=now)
-                return bulk.row(values, taxonomy, external_id=f"{PREFIX}{n:07d}",
+                return benchmark.row(values, taxonomy, external_id=f"{PREFIX}{n:07d}",
                                 user=reporters[values["county_code"]])
 
-            with bulk.loading(to_create, drop_indexes_from=drop_indexes_from, on_indexes=on_indexes):
+            with loader.loading(to_create, drop_indexes_from=drop_indexes_from, on_indexes=on_indexes):
                 progress = Progress("observations", to_create, stream)
                 number, end = next_number, next_number + to_create
                 while number < end:
                     batch = range(number, min(number + batch_size, end))
-                    bulk.insert((bench_row(n) for n in batch), taxonomy, count=len(batch),
+                    loader.insert((bench_row(n) for n in batch), taxonomy, count=len(batch),
                                 progress=progress.update)
                     number += len(batch)
                 progress.finish()
         else:
-            bulk.restore_indexes()  # after a run that was killed before it could build them again
+            loader.restore_indexes()  # after a run that was killed before it could build them again
         created_s = time.perf_counter() - began
         indexes_s = time.perf_counter() - indexes["began"] if "began" in indexes else None
 

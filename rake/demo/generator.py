@@ -5,7 +5,7 @@ services in `services.py`, so that statuses and timelines are real; afterwards t
 back so that they spread from 2024-01-01 to today. Every observation carries an `external_id`
 ("demo-0001", …): a second run finds them and creates nothing.
 
-All text is synthetic (see `demo_texts.py`); e-mail addresses are on example.com.
+All text is synthetic (see `texts.py`); e-mail addresses are on example.com.
 """
 
 import datetime
@@ -28,9 +28,10 @@ from rake.areas.models import Area
 from rake.areas.selectors import area_effective_year, area_list
 from rake.taxonomy.models import Phenomenon
 
-from . import demo_texts as T
-from . import services
-from .models import Observation, Status, TimelineEvent
+from rake.observations import services
+from rake.observations.models import Observation, Status, TimelineEvent
+
+from . import texts as T
 
 SEED = 20240101
 START = datetime.date(2024, 1, 1)

@@ -1,5 +1,5 @@
-"""Bulk insertion of synthetic observations, for benchmarks (`scripts/bench.py`) and
-`manage.py generate_benchmark_data`.
+"""Bulk insertion of observations, for the benchmark data (`scripts/bench*.py`,
+`manage.py generate_benchmark_data`; the rows themselves come from rake.demo.benchmark).
 
 These bypass the services on purpose (speed): no timeline events, no audit entries, no rollup deltas.
 A caller that needs the statistics rollups rebuilds them afterwards (rake.analysis.rollups.rebuild).
@@ -31,37 +31,18 @@ block ends (normal end, exception, Ctrl-C):
   end. The journal stays WAL (settings), so a killed process cannot corrupt the file, only a power cut
   during the load could.
 
-`synthetic()` describes one realistic observation (county, municipality of that county in that year, date,
-status, and the classification and Finnish or Swedish text of seed_demo's `demo.draw_item`),
-deterministically from a `random.Random`.
 """
 
-import datetime
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import accumulate, islice
 
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from rake.core.copy import copy_rows
+from rake.observations.models import Observation, ObservationPhenomenon
 from rake.taxonomy.models import ClientGroup, ObservationType, Phenomenon, ServiceArea, SupportNeed
 
-from . import demo
-from . import demo_texts as T
-from .models import Observation, ObservationPhenomenon
-
-# Wellbeing services counties (and Helsinki): population in thousands (about 2024, as weights) and the share
-# of observations written in Swedish. Åland (91) has no wellbeing services county and is left out.
-COUNTIES = {
-    "01": (99, 0.33), "02": (202, 0.02), "03": (485, 0.20), "04": (283, 0.02), "05": (487, 0.05),
-    "06": (213, 0.01), "07": (170, 0.01), "08": (535, 0.01), "09": (205, 0.01), "10": (161, 0.01),
-    "11": (126, 0.01), "12": (130, 0.01), "13": (249, 0.01), "14": (163, 0.01), "15": (275, 0.01),
-    "16": (191, 0.01), "17": (176, 0.50), "18": (77, 0.08), "19": (418, 0.01), "20": (70, 0.01),
-    "21": (176, 0.01), "90": (674, 0.06),
-}
-_COUNTY_CODES = list(COUNTIES)
-_COUNTY_CUM_WEIGHTS = list(accumulate(COUNTIES[c][0] for c in _COUNTY_CODES))
-DECIDED = {"accepted", "used", "closed", "rejected", "quarantined"}
 # A load of at least this many observations drops the secondary indexes and builds them again (`loading()`).
 DROP_INDEXES_FROM = 50_000
 
@@ -107,30 +88,6 @@ def _reserve_ids(cursor, table, count):
     found = cursor.fetchone()
     last = max(last, found[0] if found else 0)
     return list(range(last + 1, last + 1 + count))
-
-
-def _write(cursor, table, columns, tuples, *, chunk=2000, progress=None):
-    """Append rows from an iterable of tuples: COPY … FROM STDIN on PostgreSQL, executemany of one prepared
-    INSERT on SQLite. `progress(n)` is called after each chunk with its number of rows."""
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(c) for c in columns)
-    tuples = iter(tuples)
-    if connection.vendor == "postgresql":
-        # The psycopg cursor under Django's wrapper. The rows stream to the server as they are written, so
-        # it works on them (its own process) while the next ones are still being produced here.
-        with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
-            while part := list(islice(tuples, chunk)):
-                for values in part:
-                    copy.write_row(values)
-                if progress:
-                    progress(len(part))
-        return
-    # Identifiers are quoted model table/column names, never user input; values are %s parameters.
-    sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # nosec B608
-    while part := list(islice(tuples, chunk)):
-        cursor.executemany(sql, part)
-        if progress:
-            progress(len(part))
 
 
 def insert(rows, taxonomy=None, *, count=None, progress=None):
@@ -185,12 +142,12 @@ def insert(rows, taxonomy=None, *, count=None, progress=None):
             # happen. Saves a WAL flush per batch.
             cursor.execute("SET LOCAL synchronous_commit = off")
         ids = _reserve_ids(cursor, table, count)
-        _write(cursor, table, [Observation._meta.pk.column] + [f.column for f in fields], observation_tuples(ids),
+        copy_rows(cursor, table, [Observation._meta.pk.column] + [f.column for f in fields], observation_tuples(ids),
                progress=progress)
-        _write(cursor, ObservationPhenomenon._meta.db_table, ["observation_id", "phenomenon_id", "position"],
+        copy_rows(cursor, ObservationPhenomenon._meta.db_table, ["observation_id", "phenomenon_id", "position"],
                links)
-        _write(cursor, GroupLink._meta.db_table, ["observation_id", "clientgroup_id"], group_links)
-        _write(cursor, NeedLink._meta.db_table, ["observation_id", "supportneed_id"], need_links)
+        copy_rows(cursor, GroupLink._meta.db_table, ["observation_id", "clientgroup_id"], group_links)
+        copy_rows(cursor, NeedLink._meta.db_table, ["observation_id", "supportneed_id"], need_links)
     return ids
 
 
@@ -288,49 +245,3 @@ def loading(new_rows, *, drop_indexes_from=DROP_INDEXES_FROM, on_indexes=None):
             with connection.cursor() as cursor:
                 for model in _loaded_models():
                     cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-
-
-def synthetic(rng, index, *, municipalities, today=None, now=None):
-    """One realistic observation as a dict of field values and relation codes (demo.draw_item's content
-    in a county drawn by population, always submitted).
-
-    `municipalities` is {(county, calendar year): [codes]} (see `municipalities()`).
-    """
-    today = today or timezone.localdate()
-    now = now or timezone.now()
-    county = rng.choices(_COUNTY_CODES, cum_weights=_COUNTY_CUM_WEIGHTS)[0]
-    language = "sv" if rng.random() < COUNTIES[county][1] else "fi"
-    observed = demo.random_date(rng, today)
-    item = demo.draw_item(rng, index, language=language, observed=observed, today=today, now=now)
-    municipality = demo.draw_municipality(rng, municipalities.get((county, observed.year), []))
-    status = demo.pick_status(rng, (today - observed).days, drafts=False)
-    decided_at = None
-    if status in DECIDED:
-        decided_at = min(item["submitted_at"] + datetime.timedelta(hours=rng.randint(2, 24 * 14)), now)
-    rejection_reasons = T.MESSAGES.get(language, {}).get("reject")
-    values = {key: value for key, value in item.items() if key not in ("subtheme", "national", "kind", "group")}
-    return {
-        **values, "county_code": county, "municipality_code": municipality, "status": status,
-        "decided_at": decided_at,
-        "rejection_reason": rng.choice(rejection_reasons) if status == "rejected" and rejection_reasons else "",
-    }
-
-
-def row(values, taxonomy, *, external_id=None, user=None):
-    """A Row from `synthetic()`'s dict (codes of the type and service area are turned into ids)."""
-    values = dict(values)
-    phenomena = values.pop("phenomena")
-    groups = values.pop("client_groups")
-    needs = values.pop("support_needs")
-    service_area = values.pop("service_area", "")
-    values["observation_type_id"] = taxonomy.types.get(values.pop("observation_type", ""))
-    values["service_area_id"] = taxonomy.service_areas.get(service_area) if service_area else None
-    values["external_id"] = external_id
-    values["created_by_id"] = values["modified_by_id"] = user.pk if user else None
-    return Row(values, phenomena, groups, needs)
-
-
-def municipalities():
-    """{(county, calendar year): [municipality codes]} of every county, with the classification in force
-    that year."""
-    return demo.municipality_codes(COUNTIES)

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from rake.observations import demo
+from rake.demo import generator as demo
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ superuser (the Django admin is demo-superuser's)."""
 
 import pytest
 
-from rake.observations import demo
+from rake.demo import generator as demo
 from rake.taxonomy.models import Phenomenon
 
 pytestmark = pytest.mark.django_db

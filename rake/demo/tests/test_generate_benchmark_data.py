@@ -14,7 +14,7 @@ from rake.analysis.grains import GRAINS
 from rake.analysis.models import ALL, ObservationRollup
 from rake.areas.models import Area
 from rake.areas.selectors import area_effective_year
-from rake.observations import bulk
+from rake.demo import loader as bulk
 from rake.observations.models import Observation, ObservationPhenomenon
 from rake.observations.search import FULL_TEXT_SQL
 from rake.taxonomy.models import Phenomenon
@@ -83,8 +83,8 @@ def test_realistic_content():
     # Every national phenomenon and every sub-theme in the text generator occurs.
     used = set(ObservationPhenomenon.objects.values_list("phenomenon__code", flat=True))
     assert set(Phenomenon.NATIONAL_CODES) <= used
-    from rake.observations import demo_texts
-    assert set(demo_texts.SUBTHEMES) <= used
+    from rake.demo import texts
+    assert set(texts.SUBTHEMES) <= used
 
     statuses = set(observations.values_list("status", flat=True))
     assert {"accepted", "used", "closed", "submitted", "rejected"} <= statuses
