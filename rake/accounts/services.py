@@ -162,7 +162,9 @@ def _send_password_mail(user: User, link: str, language: str) -> None:
 @transaction.atomic
 def user_send_password_link(*, actor: User, user: User, request: HttpRequest) -> None:
     """E-mail `user` a link to set their password; the admin never types or sees a password. The mail goes
-    after the commit; the audit entry never holds the link."""
+    after the commit; the audit entry never holds the link. Not through the outbox (rake.core.notifications):
+    it sends one mail per (kind, object, user) and rebuilds it later without a request, whereas a link may be
+    sent again and is made for this request's host; a failed mail is logged and the admin sends a new link."""
     _require_changeable(actor, user)
     if not user.is_active:
         raise ValidationError(message=_("The user is deactivated: reactivate them first."))
