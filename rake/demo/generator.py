@@ -72,10 +72,10 @@ SUPERUSERS = {"demo-superuser"}
 # The main county's own phenomena, counted under the national "other" (DESIGN §4.3, ADR 0015):
 # code, fi, sv, en.
 COUNTY_PHENOMENA = [
-    ("15_child_welfare", "Lastensuojelu", "Barnskydd", "Child welfare"),
-    ("15_violence", "Väkivalta ja lähisuhdeväkivalta", "Våld och våld i nära relationer",
+    ("other.15_child_welfare", "Lastensuojelu", "Barnskydd", "Child welfare"),
+    ("other.15_violence", "Väkivalta ja lähisuhdeväkivalta", "Våld och våld i nära relationer",
      "Violence and domestic violence"),
-    ("15_loneliness_of_older_people", "Ikääntyneiden yksinäisyys", "Ensamhet bland äldre",
+    ("other.15_loneliness_of_older_people", "Ikääntyneiden yksinäisyys", "Ensamhet bland äldre",
      "Loneliness of older people"),
 ]
 

@@ -31,9 +31,11 @@ def _check(*, label_fi: str, label_sv: str, national_code: str, valid_from, vali
         raise ValidationError(errors)
 
 
-def _new_code(county: str, label: str) -> str:
-    """A stable code for the API and the exchange (never shown in the interface): county + the label's slug."""
-    base = f"{county}_{slugify(label).replace('-', '_')}"[:56].rstrip("_") or f"{county}_phenomenon"
+def _new_code(national_code: str, county: str, label: str) -> str:
+    """A stable code for the API and the exchange (never shown in the interface), shaped as the national
+    sub-themes' (`<national code>.<name>`): `other.15_child_welfare`."""
+    name = f"{county}_{slugify(label).replace('-', '_')}"[:40].rstrip("_")
+    base = f"{national_code}.{name}"
     code, number = base, 1
     while Phenomenon.objects.filter(code=code).exists():
         number += 1
@@ -54,7 +56,7 @@ def county_phenomenon_create(*, actor, county: str, national_code: str, label_fi
     parent = Phenomenon.objects.get(code=national_code, parent__isnull=True, county_code="")
     last = parent.children.aggregate(last=Max("sort_order"))["last"] or 0
     phenomenon = Phenomenon.objects.create(
-        code=_new_code(county, label_en or label_fi), parent=parent, county_code=county,
+        code=_new_code(national_code, county, label_en or label_fi), parent=parent, county_code=county,
         national_code=national_code, label_fi=label_fi.strip(), label_sv=label_sv.strip(),
         label_en=label_en.strip(), valid_from=valid_from, valid_to=valid_to,
         sort_order=max(last + 1, COUNTY_SORT_START),
@@ -89,7 +91,9 @@ def county_phenomenon_update(*, actor, phenomenon: Phenomenon, national_code: st
     for field, value in values.items():
         setattr(phenomenon, field, value)
     if "national_code" in changed:
+        # Unused so far (checked above): its code follows its new national phenomenon.
         phenomenon.parent = Phenomenon.objects.get(code=national_code, parent__isnull=True, county_code="")
+        phenomenon.code = _new_code(national_code, phenomenon.county_code, label_en or label_fi)
     phenomenon.save()
     audit_record(action="taxonomy.change", user=actor, request=request, obj=phenomenon,
                  detail={"operation": "update", "fields": changed})

@@ -56,7 +56,7 @@ def world():
     target = MemberFactory(username="target", role=Role.REPORTER, county="15")
     Membership.objects.create(user=target, organisation=organisation, role=Role.VIEWER)
     phenomenon = Phenomenon.objects.create(
-        code="15_matrix", parent=Phenomenon.objects.get(code="other"), national_code="other", county_code="15",
+        code="other.15_matrix", parent=Phenomenon.objects.get(code="other"), national_code="other", county_code="15",
         label_fi="Matriisi", label_sv="Matris", label_en="Matrix", sort_order=100)
     return {"organisation": organisation, "target": target, "phenomenon": phenomenon,
             "viewer_role": target.memberships.get(role=Role.VIEWER)}

@@ -29,7 +29,7 @@ def other_county_user(db):
 @pytest.fixture
 def other_phenomenon(db):
     other = Phenomenon.objects.get(code="other")
-    return Phenomenon.objects.create(code="06_own", parent=other, national_code="other", county_code="06",
+    return Phenomenon.objects.create(code="other.06_own", parent=other, national_code="other", county_code="06",
                                      label_fi="Oma", label_sv="Egen", label_en="Own", sort_order=100)
 
 
