@@ -1,7 +1,17 @@
 """The navigation: only what the user's roles allow (DESIGN §5)."""
 
+from collections.abc import Callable
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+# url name → (count(user=…) shown as the item's badge, the template variable that holds it too). The apps that
+# count register theirs when they start (AppConfig.ready): core imports no other app (DESIGN §6).
+_BADGES: dict[str, tuple[Callable[..., int], str]] = {}
+
+
+def register_navigation_badge(url_name: str, count: Callable[..., int], *, context_name: str) -> None:
+    _BADGES[url_name] = (count, context_name)
 
 
 def _items(user):
@@ -35,15 +45,13 @@ def navigation(request):
     user = getattr(request, "user", None)
     path = getattr(request, "path", "")
     navigation_items = []
-    waiting = 0
+    context = {context_name: 0 for _count, context_name in _BADGES.values()}
     for name, label in _items(user):
         url = reverse(name)
         current = path == url or (url != "/" and path.startswith(url))
         item = {"name": name, "url": url, "label": label, "current": current, "badge": 0}
-        if name == "observations:mine":
-            # A reporter sees at a glance that a coordinator's question waits for them (issue 16).
-            from rake.observations.selectors import questions_waiting_count
-
-            waiting = item["badge"] = questions_waiting_count(user=user)
+        if name in _BADGES:
+            count, context_name = _BADGES[name]
+            item["badge"] = context[context_name] = count(user=user)
         navigation_items.append(item)
-    return {"rake_navigation": navigation_items, "rake_questions_waiting": waiting}
+    return {"rake_navigation": navigation_items, **context}

@@ -14,3 +14,10 @@ class ObservationsConfig(AppConfig):
         from .notifications import KIND, build
 
         register(KIND, build)
+
+        # A reporter sees at a glance that a coordinator's question waits for them (issue 16).
+        from rake.core.context_processors import register_navigation_badge
+
+        from .selectors import questions_waiting_count
+
+        register_navigation_badge("observations:mine", questions_waiting_count, context_name="rake_questions_waiting")

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rake.areas.selectors import area_list, county_name
+from rake.core import text as text_limits
 from rake.core.dates import today
 from rake.core.errors import PersonalDataFound, ValidationError
 from rake.core.forms import MAX_ID, DateInput, DateRangeMixin, HdsFormMixin, add_service_errors
@@ -789,7 +790,8 @@ class RedactForm(HdsFormMixin, forms.Form):
 
 
 class HardDeleteForm(HdsFormMixin, forms.Form):
-    reason = forms.CharField(label=_("Reason for deleting"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
+    reason = forms.CharField(label=_("Reason for deleting"), widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=text_limits.MESSAGE,
                              help_text=_("Kept in the audit log. Do not write any personal data here."),
                              error_messages={"required": _("Give a reason for deleting the observation.")})
 

@@ -31,7 +31,8 @@ from rake.privacy.scanner import degraded_kinds, kind_label, scan_text
 
 from . import guard
 from .models import Observation, Status, TimelineEvent
-from .services import TRANSITIONS, observation_quarantine
+from .services import observation_quarantine
+from .transitions import OBSERVATION
 
 OBSERVATION_CHUNK = 500
 
@@ -139,7 +140,7 @@ def _quarantine(report: RescanReport, statuses: dict[int, str]) -> None:
         status = statuses[pk]
         if status == Status.QUARANTINED:
             report.already_quarantined.append(pk)
-        elif status not in TRANSITIONS["quarantine"][0]:
+        elif not OBSERVATION.allows(status, "quarantine"):
             report.not_quarantinable.append(pk)
         elif not report.applied:
             report.quarantine.append(pk)

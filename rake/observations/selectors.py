@@ -8,6 +8,7 @@ from rake.core.errors import NotFound, PermissionDenied
 
 from .models import Observation, ObservationPhenomenon, PrivacyAcknowledgement, Status, TimelineEvent
 from .search import text_search
+from .transitions import CLASSIFIABLE, COORDINATOR_ACTIONS, OBSERVATION
 
 
 def _ordered_phenomena():
@@ -213,16 +214,12 @@ def observation_latest_messages(*, user, observations):
 
 def observation_available_actions(*, user, observation):
     """The coordinator actions possible now for this user on this observation (for showing forms)."""
-    from .services import CLASSIFIABLE, COORDINATOR_ACTIONS, TRANSITIONS
-
     if not user.permissions.can_triage(observation):
         return []
     actions = []
     if observation.status in CLASSIFIABLE:
         actions.append("classify")
-    for action in COORDINATOR_ACTIONS:
-        if observation.status in TRANSITIONS[action][0]:
-            actions.append(action)
+    actions += OBSERVATION.available(observation.status, COORDINATOR_ACTIONS)
     if observation.status != Status.DRAFT:
         actions.append("link")
     permissions = user.permissions

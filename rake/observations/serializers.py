@@ -3,11 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from rake.core import text as text_limits
 from rake.taxonomy.models import ObservationType, ServiceArea
 from rake.taxonomy.selectors import term_code
 
 from .guard import FINDING_FIELDS, MAX_ACKNOWLEDGEMENTS
 from .models import AffectedEstimate, Channel, Frequency, Language, Polarity, ReporterKind, Status, Trend
+from .transitions import API_ACTIONS
 from .validation import TEXT_LIMITS
 
 
@@ -96,10 +98,9 @@ class ObservationCreatedSerializer(serializers.Serializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(choices=["accept", "reject", "request_clarification", "close",
-                                              "quarantine", "release", "classify"])
+    action = serializers.ChoiceField(choices=API_ACTIONS)
     # Not trimmed here: the privacy guard's offsets count the whitespace the client sent; the service trims.
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=4000, trim_whitespace=False)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=text_limits.MESSAGE, trim_whitespace=False)
     classification = serializers.DictField(required=False)
     acknowledged_findings = _acknowledged_findings()
     confirm_acknowledged_findings = serializers.BooleanField(
@@ -110,7 +111,7 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class AnswerSerializer(serializers.Serializer):
-    answer = serializers.CharField(max_length=4000, trim_whitespace=False)  # as the reason above
+    answer = serializers.CharField(max_length=text_limits.MESSAGE, trim_whitespace=False)  # as the reason above
     acknowledged_findings = _acknowledged_findings()
 
 
@@ -124,7 +125,7 @@ class StrictCharField(serializers.CharField):
 
 
 class HardDeleteSerializer(serializers.Serializer):
-    reason = StrictCharField(max_length=4000, help_text=_("Why the observation is deleted (for the audit "
+    reason = StrictCharField(max_length=text_limits.MESSAGE, help_text=_("Why the observation is deleted (for the audit "
                                                                 "log; anything like personal data is masked)."))
 
 

@@ -10,14 +10,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from rake.accounts.models import Role
 from rake.core import idempotency
+from rake.core import text as text_limits
 from rake.core.audit import audit_record
 from rake.core.dates import today
 from rake.core.errors import (
-    InvalidTransition,
     NotFound,
     PermissionDenied,
     PersonalDataFound,
@@ -34,48 +33,11 @@ from .models import (
     Status,
     TimelineEvent,
 )
+from .transitions import API_ACTIONS, CLASSIFIABLE, EDITABLE_BY_COORDINATOR, OBSERVATION, RELEASABLE
 from .validation import CLASSIFICATION_FIELDS, TEXT_LIMITS, observation_clean
 
-# status → statuses it may move to, per action.
-TRANSITIONS = {
-    "submit": ({Status.DRAFT}, Status.SUBMITTED),
-    "accept": ({Status.SUBMITTED, Status.CLARIFICATION_REQUESTED}, Status.ACCEPTED),
-    "reject": ({Status.SUBMITTED, Status.CLARIFICATION_REQUESTED}, Status.REJECTED),
-    "request_clarification": ({Status.SUBMITTED, Status.ACCEPTED}, Status.CLARIFICATION_REQUESTED),
-    "answer_clarification": ({Status.CLARIFICATION_REQUESTED}, Status.SUBMITTED),
-    "close": ({Status.SUBMITTED, Status.CLARIFICATION_REQUESTED, Status.ACCEPTED, Status.USED}, Status.CLOSED),
-    "quarantine": ({Status.SUBMITTED, Status.CLARIFICATION_REQUESTED, Status.ACCEPTED, Status.USED,
-                    Status.CLOSED, Status.REJECTED}, Status.QUARANTINED),
-    "mark_used": ({Status.ACCEPTED, Status.USED}, Status.USED),
-}
-CLASSIFIABLE = {Status.SUBMITTED, Status.CLARIFICATION_REQUESTED, Status.ACCEPTED, Status.USED}
-COORDINATOR_ACTIONS = ("accept", "reject", "request_clarification", "close", "quarantine")
-ACTION_LABELS = {
-    "submit": gettext_lazy("Submitting"),
-    "accept": gettext_lazy("Accepting"),
-    "reject": gettext_lazy("Rejecting"),
-    "request_clarification": gettext_lazy("Asking for clarification"),
-    "answer_clarification": gettext_lazy("Answering the question"),
-    "close": gettext_lazy("Closing"),
-    "quarantine": gettext_lazy("Hiding for a privacy check"),
-    "mark_used": gettext_lazy("Marking as used"),
-    "release": gettext_lazy("Returning from the privacy check"),
-    "edit_text": gettext_lazy("Editing the text"),
-    "redact": gettext_lazy("Removing personal data"),
-}
 # What replaces a redacted span.
 REDACTION_MARKER = "[…]"
-
-
-def _guard(observation, action):
-    allowed_from, target = TRANSITIONS[action]
-    if observation.status not in allowed_from:
-        raise InvalidTransition(
-            _("%(action)s is not possible while the observation is “%(status)s”.")
-            % {"action": ACTION_LABELS.get(action, action), "status": observation.get_status_display()},
-            extra={"status": observation.status},
-        )
-    return target
 
 
 def _require_triage(user, observation):
@@ -86,11 +48,6 @@ def _require_triage(user, observation):
 def _require_redact(user, observation):
     if not user.permissions.can_redact(observation):
         raise PermissionDenied()
-
-
-def _lock(observation):
-    """Re-read the row under a lock so that two coordinators cannot move it at once."""
-    return Observation.objects.select_for_update().get(pk=observation.pk)
 
 
 def timeline_add(*, observation, kind, actor=None, actor_role="", message="", data=None,
@@ -276,10 +233,9 @@ def _idempotent_replay(user, key, request_hash):
 
 def _create(*, user, cleaned, submit):
     cleaned.setdefault("observed_on", today())
-    observation = Observation(created_by=user, modified_by=user,
-                              status=Status.SUBMITTED if submit else Status.DRAFT)
+    observation = Observation(created_by=user, modified_by=user, status=Status.DRAFT)
     if submit:
-        observation.submitted_at = timezone.now()
+        OBSERVATION.apply(observation, "submit")
     _apply(observation, cleaned)
     timeline_add(observation=observation, kind="submitted" if submit else "draft_saved", actor=user,
                  actor_role=Role.REPORTER)
@@ -292,7 +248,7 @@ def _create(*, user, cleaned, submit):
 def observation_update_draft(*, user, observation, data, submit=False, acknowledged_findings=None, request=None):
     """Save changes to the reporter's own draft, and optionally submit it. Changed free text passes the
     privacy guard as in observation_create."""
-    observation = _lock(observation)
+    observation = OBSERVATION.lock(observation)
     if not user.permissions.can_edit_draft(observation):
         raise PermissionDenied(_("Only your own drafts can be edited."))
     cleaned = observation_clean(data=data, user=user, submit=submit, existing=observation)
@@ -309,11 +265,10 @@ def observation_update_draft(*, user, observation, data, submit=False, acknowled
     _record_acknowledgements(observation=observation, user=user, findings=findings, role=Role.REPORTER,
                              request=request)
     if submit:
-        _guard(observation, "submit")
-        observation.status = Status.SUBMITTED
-        observation.submitted_at = timezone.now()
-        observation.save(update_fields=["status", "submitted_at", "modified_at"])
-        timeline_add(observation=observation, kind="submitted", actor=user, actor_role=Role.REPORTER)
+        changed = OBSERVATION.apply(observation, "submit")
+        observation.save(update_fields=[*changed, "modified_at"])
+        timeline_add(observation=observation, kind=OBSERVATION.event_kind("submit"), actor=user,
+                     actor_role=Role.REPORTER)
         _remember_preferences(user, observation)
     audit_record(action="observation.submit" if submit else "observation.update", user=user, request=request,
                  obj=observation)
@@ -324,10 +279,9 @@ def observation_update_draft(*, user, observation, data, submit=False, acknowled
 @events.tracked
 def observation_classify(*, user, observation, classification, request=None, record=True):
     """The coordinator sets phenomena, client groups, support needs, type, polarity, service area."""
-    observation = _lock(observation)
+    observation = OBSERVATION.lock(observation)
     _require_triage(user, observation)
-    if observation.status not in CLASSIFIABLE:
-        raise InvalidTransition(extra={"status": observation.status})
+    OBSERVATION.guard(observation, "classify", CLASSIFIABLE)
     if not isinstance(classification, dict):
         raise ValidationError({"classification": [_("Give the classification as an object.")]})
     unknown = sorted(set(classification) - set(CLASSIFICATION_FIELDS))
@@ -345,22 +299,16 @@ def observation_classify(*, user, observation, classification, request=None, rec
     return observation, changed
 
 
-def _move(*, user, observation, action, kind=None, message="", request=None, data=None,
+def _move(*, user, observation, action, message="", request=None, data=None,
           visible_to_reporter=True, actor_role=Role.COORDINATOR, findings=()):
-    target = _guard(observation, action)
-    observation.status = target
+    update = [*OBSERVATION.apply(observation, action), "modified_by", "modified_at"]
     observation.modified_by = user
-    now = timezone.now()
-    update = ["status", "modified_by", "modified_at"]
-    if action in ("accept", "reject"):
-        observation.decided_at = now
-        update.append("decided_at")
     if action == "reject":
         observation.rejection_reason = message
         update.append("rejection_reason")
     observation.save(update_fields=update)
-    event = timeline_add(observation=observation, kind=kind or action, actor=user, actor_role=actor_role,
-                         message=message, data=data, visible_to_reporter=visible_to_reporter)
+    event = timeline_add(observation=observation, kind=OBSERVATION.event_kind(action), actor=user,
+                         actor_role=actor_role, message=message, data=data, visible_to_reporter=visible_to_reporter)
     notifications.notify(event)
     audit_record(action=f"observation.{action}", user=user, request=request, obj=observation,
                  username="" if user else "system")
@@ -369,19 +317,15 @@ def _move(*, user, observation, action, kind=None, message="", request=None, dat
     return observation
 
 
-def _required_text(value, field, message):
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError({field: [message]})
-    if len(value) > 4000:
-        raise ValidationError({field: [_("Ensure this text has at most %(limit)d characters (it has %(length)d).")
-                                       % {"limit": 4000, "length": len(value)}]})
-    return value.strip()
-
-
-def _optional_text(value, field):
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return ""
-    return _required_text(value, field, "")
+def _checked_message(value, field, *, observation, acknowledged_findings, required=None):
+    """A message the other party reads (a reason, a question, an answer): (its text, stripped, and the privacy
+    guard's findings in it, their offsets counted in the text as sent). `required` is what a missing one is
+    told; None lets it be empty."""
+    message = text_limits.clean_text(value, field, limit=text_limits.MESSAGE, required=required is not None,
+                                     message=required)
+    findings = _check_message(value if message else "", field, observation=observation,
+                              acknowledged_findings=acknowledged_findings)
+    return message, findings
 
 
 # Messages the reporter reads pass the privacy guard: PersonalDataFound (field "reason", or "answer")
@@ -394,13 +338,11 @@ def observation_accept(*, user, observation, message="", classification=None, ac
     """Accept the observation. When its texts still hold findings (confirmed as not personal data by someone,
     or found since), the coordinator confirms with `confirm_acknowledged_findings` (FindingsNotConfirmed
     otherwise; audited); a strong identifier refuses it until removed (guard.require_confirmation)."""
-    observation = _lock(observation)
+    observation = OBSERVATION.lock(observation)
     _require_triage(user, observation)
-    _guard(observation, "accept")
-    given = message
-    message = _optional_text(message, "reason")
-    findings = _check_message(given if message else "", "reason", observation=observation,
-                              acknowledged_findings=acknowledged_findings)
+    OBSERVATION.guard(observation, "accept")
+    message, findings = _checked_message(message, "reason", observation=observation,
+                                         acknowledged_findings=acknowledged_findings)
     guard.require_confirmation(observation, confirmed=confirm_acknowledged_findings, action="accept", user=user,
                                request=request)
     if classification:
@@ -414,12 +356,12 @@ def observation_accept(*, user, observation, message="", classification=None, ac
 @transaction.atomic
 @events.tracked
 def observation_reject(*, user, observation, reason, acknowledged_findings=None, request=None):
-    observation = _lock(observation)
+    observation = OBSERVATION.lock(observation)
     _require_triage(user, observation)
-    _guard(observation, "reject")
-    given = reason
-    reason = _required_text(reason, "reason", _("Give a reason; the reporter sees it."))
-    findings = _check_message(given, "reason", observation=observation, acknowledged_findings=acknowledged_findings)
+    OBSERVATION.guard(observation, "reject")
+    reason, findings = _checked_message(reason, "reason", observation=observation,
+                                        acknowledged_findings=acknowledged_findings,
+                                        required=_("Give a reason; the reporter sees it."))
     return _move(user=user, observation=observation, action="reject", message=reason, request=request,
                  findings=findings)
 
@@ -427,12 +369,12 @@ def observation_reject(*, user, observation, reason, acknowledged_findings=None,
 @transaction.atomic
 @events.tracked
 def observation_request_clarification(*, user, observation, question, acknowledged_findings=None, request=None):
-    observation = _lock(observation)
+    observation = OBSERVATION.lock(observation)
     _require_triage(user, observation)
-    _guard(observation, "request_clarification")
-    given = question
-    question = _required_text(question, "reason", _("Write the question to the reporter."))
-    findings = _check_message(given, "reason", observation=observation, acknowledged_findings=acknowledged_findings)
+    OBSERVATION.guard(observation, "request_clarification")
+    question, findings = _checked_message(question, "reason", observation=observation,
+                                          acknowledged_findings=acknowledged_findings,
+                                          required=_("Write the question to the reporter."))
     return _move(user=user, observation=observation, action="request_clarification", message=question,
                  request=request, findings=findings)
 
@@ -441,15 +383,14 @@ def observation_request_clarification(*, user, observation, question, acknowledg
 @events.tracked
 def observation_answer_clarification(*, user, observation, answer, acknowledged_findings=None, request=None):
     """The reporter answers in the same thread; the observation returns to the triage queue."""
-    observation = _lock(observation)
+    observation = OBSERVATION.lock(observation)
     if not user.permissions.is_own(observation):
         raise PermissionDenied()
-    _guard(observation, "answer_clarification")
-    given = answer
-    answer = _required_text(answer, "answer", _("Write your answer."))
-    findings = _check_message(given, "answer", observation=observation, acknowledged_findings=acknowledged_findings)
-    return _move(user=user, observation=observation, action="answer_clarification", kind="clarification_answered",
-                 message=answer, request=request, actor_role=Role.REPORTER, findings=findings)
+    OBSERVATION.guard(observation, "answer_clarification")
+    answer, findings = _checked_message(answer, "answer", observation=observation,
+                                        acknowledged_findings=acknowledged_findings, required=_("Write your answer."))
+    return _move(user=user, observation=observation, action="answer_clarification", message=answer,
+                 request=request, actor_role=Role.REPORTER, findings=findings)
 
 
 @transaction.atomic
@@ -474,13 +415,11 @@ def _move_with_optional_message(*, user, observation, action, message, acknowled
                                 confirm=None):
     """A coordinator transition whose message to the reporter is optional but privacy-checked. With `confirm`
     (True or False, not None) the observation's own findings need confirming first (require_confirmation)."""
-    observation = _lock(observation)
+    observation = OBSERVATION.lock(observation)
     _require_triage(user, observation)
-    _guard(observation, action)
-    given = message
-    message = _optional_text(message, "reason")
-    findings = _check_message(given if message else "", "reason", observation=observation,
-                              acknowledged_findings=acknowledged_findings)
+    OBSERVATION.guard(observation, action)
+    message, findings = _checked_message(message, "reason", observation=observation,
+                                         acknowledged_findings=acknowledged_findings)
     if confirm is not None:
         guard.require_confirmation(observation, confirmed=confirm, action=action, user=user, request=request)
     return _move(user=user, observation=observation, action=action, message=message, request=request,
@@ -492,11 +431,11 @@ def _move_with_optional_message(*, user, observation, action, message, acknowled
 def observation_quarantine(*, user, observation, reason="", system=False, request=None):
     """Hide the observation from all but the county's coordinators. `user=None, system=True`: the system
     does it (the privacy rescan), audited as "system"."""
-    observation = _lock(observation)
+    observation = OBSERVATION.lock(observation)
     if not (system and user is None):
         _require_triage(user, observation)
-    _guard(observation, "quarantine")
-    reason = _optional_text(reason, "reason")
+    OBSERVATION.guard(observation, "quarantine")
+    reason = text_limits.clean_text(reason, "reason", limit=text_limits.MESSAGE)
     return _move(user=user, observation=observation, action="quarantine", message=reason, request=request,
                  data={"previous_status": observation.status}, visible_to_reporter=False,
                  actor_role=Role.COORDINATOR if user else "")
@@ -504,7 +443,7 @@ def observation_quarantine(*, user, observation, reason="", system=False, reques
 
 @transaction.atomic
 def observation_link(*, user, observation, other_id, request=None):
-    observation = _lock(observation)
+    observation = OBSERVATION.lock(observation)
     _require_triage(user, observation)
     other = Observation.objects.filter(pk=other_id).first()
     if other is None or other.pk == observation.pk or not user.permissions.can_triage(other) \
@@ -523,7 +462,7 @@ def observation_link(*, user, observation, other_id, request=None):
 
 @transaction.atomic
 def observation_unlink(*, user, observation, other_id, request=None):
-    observation = _lock(observation)
+    observation = OBSERVATION.lock(observation)
     _require_triage(user, observation)
     observation.related.remove(other_id)
     audit_record(action="observation.unlink", user=user, request=request, obj=observation,
@@ -540,7 +479,7 @@ def observation_transition(*, user, observation, action, reason=None, classifica
             raise ValidationError({"classification": [_("This field is required.")]})
         return observation_classify(user=user, observation=observation, classification=classification,
                                     request=request)[0]
-    if action not in COORDINATOR_ACTIONS + ("release",):
+    if action not in API_ACTIONS:
         raise ValidationError({"action": [_("“%(value)s” is not a valid choice.") % {"value": action}]})
     if classification and action != "accept":
         raise ValidationError({"classification": [_("A classification can only be given with classify or accept.")]})
@@ -574,24 +513,15 @@ def observation_delete_draft(*, user, observation, request=None):
 
 # --- coordinator tools for personal data (DESIGN §4.1, §4.2) -----------------------------------------
 
-def _require_not_draft(observation, action):
-    if observation.status == Status.DRAFT:
-        raise InvalidTransition(
-            _("%(action)s is not possible while the observation is “%(status)s”.")
-            % {"action": ACTION_LABELS[action], "status": observation.get_status_display()},
-            extra={"status": observation.status},
-        )
-
-
 @transaction.atomic
 @events.tracked
 def observation_edit_text(*, user, observation, description=None, proposed_action=None, proposed_owner=None,
                           acknowledged_findings=None, request=None):
     """The coordinator corrects the free text (None leaves a field as it is). The new text passes the
     privacy guard. Returns (observation, changed field names)."""
-    observation = _lock(observation)
+    observation = OBSERVATION.lock(observation)
     _require_redact(user, observation)
-    _require_not_draft(observation, "edit_text")
+    OBSERVATION.guard(observation, "edit_text", EDITABLE_BY_COORDINATOR)
     data = {field: value for field, value in (("description", description), ("proposed_action", proposed_action),
                                               ("proposed_owner", proposed_owner)) if value is not None}
     cleaned = observation_clean(data=data, submit=False, existing=observation)
@@ -634,9 +564,9 @@ def observation_redact(*, user, observation, field, start, end, event_id=None, r
     """Replace text[start:end] of a free-text field (or, with `event_id` and field "message", of a timeline
     message) with a marker. The original is overwritten in the row; the timeline and the audit log record
     only the field, the kind of finding and the length."""
-    observation = _lock(observation)
+    observation = OBSERVATION.lock(observation)
     _require_redact(user, observation)
-    _require_not_draft(observation, "redact")
+    OBSERVATION.guard(observation, "redact", EDITABLE_BY_COORDINATOR)
     event = None
     if event_id not in (None, ""):
         if field not in (guard.MESSAGE, None, ""):
@@ -695,14 +625,9 @@ def observation_redact(*, user, observation, field, start, end, event_id=None, r
 def observation_release(*, user, observation, request=None):
     """Return a quarantined observation to the status it had before, once a fresh scan of its texts
     finds nothing that has not been acknowledged (PersonalDataFound otherwise)."""
-    observation = _lock(observation)
+    observation = OBSERVATION.lock(observation)
     _require_redact(user, observation)
-    if observation.status != Status.QUARANTINED:
-        raise InvalidTransition(
-            _("%(action)s is not possible while the observation is “%(status)s”.")
-            % {"action": ACTION_LABELS["release"], "status": observation.get_status_display()},
-            extra={"status": observation.status},
-        )
+    OBSERVATION.guard(observation, "release", RELEASABLE)
     remaining = [finding for finding in guard.current_findings(observation) if not finding.acknowledged]
     if remaining:
         raise PersonalDataFound(remaining, _("The texts may still contain personal data. Remove it (or edit the "
@@ -734,10 +659,11 @@ def _masked(text):
 def observation_hard_delete(*, user, observation, reason, request=None):
     """Delete the observation and everything hanging from it for good. The audit log keeps its id, status
     and the reason (with anything that looks like personal data masked), never its content."""
-    observation = _lock(observation)
+    observation = OBSERVATION.lock(observation)
     if not user.permissions.can_hard_delete(observation):
         raise PermissionDenied()
-    reason = _required_text(reason, "reason", _("Give a reason for deleting the observation."))
+    reason = text_limits.clean_text(reason, "reason", limit=text_limits.MESSAGE, required=True,
+                        message=_("Give a reason for deleting the observation."))
     observation_id, status = observation.pk, observation.status
     IdempotencyKey.objects.filter(observation=observation).delete()
     PrivacyAcknowledgement.objects.filter(observation=observation).delete()

@@ -5,12 +5,12 @@ choices, lengths and the area rules, and returns messages keyed by field in the 
 """
 
 import datetime
-import re
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from rake.areas.selectors import area_effective_year, county_get, municipality_get
+from rake.core import text
 from rake.core.dates import parse_date_or_month, today
 from rake.core.errors import ValidationError
 from rake.taxonomy.models import ClientGroup, ObservationType, Phenomenon, ServiceArea, SupportNeed
@@ -20,8 +20,8 @@ from .models import AffectedEstimate, Channel, Frequency, Language, Polarity, Re
 
 TEXT_LIMITS = {
     "description": settings.RAKE_DESCRIPTION_MAX_LENGTH,
-    "proposed_action": 2000,
-    "proposed_owner": 300,
+    "proposed_action": text.PROPOSED_ACTION,
+    "proposed_owner": text.NAME,
 }
 CHOICE_FIELDS = {
     "polarity": Polarity,
@@ -42,20 +42,6 @@ class _Errors(dict):
         self.setdefault(field, []).append(message)
 
 
-# NUL cannot be stored in PostgreSQL and lone surrogates cannot be encoded: refuse them before any query.
-_FORBIDDEN_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
-
-
-def _has_forbidden_characters(value):
-    if isinstance(value, str):
-        return bool(_FORBIDDEN_CHARACTERS.search(value))
-    if isinstance(value, (list, tuple)):
-        return any(_has_forbidden_characters(item) for item in value)
-    if isinstance(value, dict):
-        return any(_has_forbidden_characters(k) or _has_forbidden_characters(v) for k, v in value.items())
-    return False
-
-
 def _unknown(code):
     return _("Unknown code “%(code)s”.") % {"code": code}
 
@@ -63,22 +49,12 @@ def _unknown(code):
 def _clean_text(errors, data, cleaned, field):
     if field not in data:
         return
-    value = data[field]
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        errors.add(field, _("Enter text."))
-        return
-    value = value.strip()
-    limit = TEXT_LIMITS[field]
-    if len(value) > limit:
-        errors.add(field, _("Ensure this text has at most %(limit)d characters (it has %(length)d).")
-                   % {"limit": limit, "length": len(value)})
-        return
-    if "\x00" in value:
-        errors.add(field, _("The text contains characters that are not allowed."))
-        return
-    cleaned[field] = value
+    found = {}
+    value = text.check_text(data[field], field, found, limit=TEXT_LIMITS[field])
+    if found:
+        errors.add(field, found[field][0])
+    else:
+        cleaned[field] = value
 
 
 def _clean_code_list(errors, data, cleaned, field, model, *, integer=False):
@@ -142,9 +118,9 @@ def observation_clean(*, data, user=None, submit=True, existing=None):
     """
     errors = _Errors()
     cleaned = {}
-    forbidden = [field for field, value in data.items() if _has_forbidden_characters(value)]
+    forbidden = [field for field, value in data.items() if text.has_forbidden_characters(value)]
     for field in forbidden:
-        errors.add(field, _("The text contains characters that are not allowed."))
+        errors.add(field, text.forbidden_characters_message())
     data = {field: value for field, value in data.items() if field not in forbidden}
     for field in TEXT_LIMITS:
         _clean_text(errors, data, cleaned, field)

@@ -8,13 +8,13 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from rake.accounts.models import Role
 from rake.core import idempotency
+from rake.core import text as text_limits
 from rake.core.audit import audit_record
 from rake.core.dates import today
-from rake.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationError
+from rake.core.errors import InvalidTransition, PermissionDenied, ValidationError
 from rake.core.forms import MAX_ID
 from rake.observations import guard
 from rake.observations.models import Observation
@@ -24,7 +24,6 @@ from rake.taxonomy.models import Phenomenon
 from . import notifications
 from .models import (
     FINISHED_STATUSES,
-    OPEN_STATUSES,
     AddresseeKind,
     Outcome,
     Proposal,
@@ -34,39 +33,13 @@ from .models import (
 )
 from .selectors import USABLE_OBSERVATION_STATUSES, contributing_observations, progress_of
 from .steps import EVENT_KINDS
+from .transitions import PROPOSAL
 
 S = ProposalStatus
-O = Outcome
-# action → (statuses it may start from, status it leads to (None: unchanged; a dict: chosen by the decision's
-# outcome), who may do it). "manage": the county's coordinators; "decide": its decision-makers (viewers) and
-# coordinators. A body may return a proposal for preparation (the coordinators edit it and bring it back
-# with "consider") or table it (it stays under consideration until decided at a later meeting).
-TRANSITIONS = {
-    "submit": ({S.DRAFT}, S.SUBMITTED, "manage"),
-    "consider": ({S.SUBMITTED}, S.UNDER_CONSIDERATION, "manage"),
-    "decide": ({S.UNDER_CONSIDERATION}, {O.ACCEPTED: S.DECIDED, O.PARTLY: S.DECIDED, O.REJECTED: S.DECIDED,
-                                         O.RETURNED: S.SUBMITTED, O.TABLED: None}, "decide"),
-    "start": ({S.DECIDED}, S.IN_PROGRESS, "manage"),
-    "progress": ({S.IN_PROGRESS}, None, "decide"),
-    "implement": ({S.IN_PROGRESS}, S.IMPLEMENTED, "manage"),
-    "close": ({S.DECIDED, S.IN_PROGRESS, S.IMPLEMENTED}, S.CLOSED, "manage"),
-    "follow_up": (OPEN_STATUSES, None, "decide"),
-}
-ACTIONS = tuple(TRANSITIONS)
-ACTION_LABELS = {
-    "submit": gettext_lazy("Submitting"),
-    "consider": gettext_lazy("Taking under consideration"),
-    "decide": gettext_lazy("Recording the decision"),
-    "start": gettext_lazy("Starting the work"),
-    "progress": gettext_lazy("Recording progress"),
-    "implement": gettext_lazy("Marking as implemented"),
-    "close": gettext_lazy("Closing"),
-    "follow_up": gettext_lazy("Setting the next follow-up"),
-    "update": gettext_lazy("Editing"),
-}
+ACTIONS = PROPOSAL.actions
 EDITABLE_STATUSES = {S.DRAFT, S.SUBMITTED}
-LIMITS = {"title": 300, "addressee": 300, "rationale": 10000, "decision_text": 10000, "decision_reference": 200,
-          "note": 5000}
+LIMITS = {"title": text_limits.NAME, "addressee": text_limits.NAME, "rationale": text_limits.LONG,
+          "decision_text": text_limits.LONG, "decision_reference": text_limits.REFERENCE, "note": text_limits.NOTE}
 # A part's weight: its share of the parent's progress relative to its siblings'.
 MAX_WEIGHT = 1000
 # More than a proposal could weigh, and a list of ids the database takes in one statement (ADR 0011).
@@ -88,7 +61,7 @@ def _require(user, county, who):
 
 def may_transition(user, proposal, action):
     """Whether the user's role allows the action on the proposal at all, whatever its status."""
-    return action in TRANSITIONS and _may(user, proposal.county_code, TRANSITIONS[action][2])
+    return action in PROPOSAL.transitions and _may(user, proposal.county_code, PROPOSAL.transitions[action].who)
 
 
 def _start_refused(proposal):
@@ -98,8 +71,7 @@ def _start_refused(proposal):
 def available_actions(user, proposal):
     """The actions the user may take on the proposal in its status: the ones proposal_transition accepts
     (given valid input), so that pages offer exactly those."""
-    return [action for action, (allowed_from, _target, _who) in TRANSITIONS.items()
-            if proposal.status in allowed_from and may_transition(user, proposal, action)
+    return [action for action in PROPOSAL.available(proposal.status) if may_transition(user, proposal, action)
             and not (action == "start" and _start_refused(proposal))]
 
 
@@ -122,29 +94,8 @@ def decision_waits_for(user, proposal):
     return ""
 
 
-def _guard_status(proposal, action, allowed_from):
-    if proposal.status not in allowed_from:
-        raise InvalidTransition(
-            _("%(action)s is not possible while the proposal is “%(status)s”.")
-            % {"action": ACTION_LABELS.get(action, action), "status": proposal.get_status_display()},
-            extra={"status": proposal.status},
-        )
-
-
 def _text(value, field, errors, *, required=False):
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        errors[field] = [_("Enter text.")]
-        return ""
-    value = value.strip()
-    if "\x00" in value:
-        errors[field] = [_("The text contains characters that are not allowed.")]
-    elif required and not value:
-        errors[field] = [_("This field is required.")]
-    elif len(value) > LIMITS[field]:
-        errors[field] = [_("At most %(limit)s characters.") % {"limit": LIMITS[field]}]
-    return value
+    return text_limits.check_text(value, field, errors, limit=LIMITS[field], required=required)
 
 
 def _date(value, field, errors):
@@ -353,13 +304,6 @@ def _record(*, user, proposal, action, note="", data=None, request=None, observa
     return event
 
 
-def _lock(proposal):
-    try:
-        return Proposal.objects.select_for_update().get(pk=proposal.pk)
-    except Proposal.DoesNotExist:
-        raise NotFound() from None
-
-
 # --- services ---------------------------------------------------------------------------------------------
 # The texts of a proposal that its reporters and, once its report is published, anyone read.
 PUBLIC_TEXT_FIELDS = ("title", "rationale", "addressee")
@@ -404,8 +348,8 @@ def proposal_update(*, user, proposal, request=None, **fields):
     if unknown:
         raise ValidationError({name: [_("This field cannot be changed.")] for name in sorted(unknown)})
     _require(user, proposal.county_code, "manage")
-    proposal = _lock(proposal)
-    _guard_status(proposal, "update", EDITABLE_STATUSES)
+    proposal = PROPOSAL.lock(proposal)
+    PROPOSAL.guard(proposal, "update", EDITABLE_STATUSES)
     errors = {}
     cleaned = _clean(user, proposal.county_code, fields, errors, proposal=proposal)
     _raise(errors)
@@ -435,7 +379,7 @@ def _replay(user, key, request_hash):
 
 
 def proposal_transition(*, user, proposal, action, data=None, request=None, notify=True):
-    """Move the proposal one step (see TRANSITIONS). `data` holds the step's input: for decide outcome,
+    """Move the proposal one step (see transitions.PROPOSAL). `data` holds the step's input: for decide outcome,
     decision_text, decision_reference, decided_on; for progress progress (0–100), note, follow_up_on; for
     close a note; for follow_up follow_up_on and a note. With `notify` false no e-mail is made for the step
     (the reporters' timelines still show it)."""
@@ -469,25 +413,21 @@ def proposal_transition_once(*, user, proposal, action, data=None, idempotency_k
 
 
 def _transition(*, user, proposal, action, data, request, key=None, request_hash=None, notify=True):
-    if action not in TRANSITIONS:
+    if action not in PROPOSAL.transitions:
         raise ValidationError({"action": [_("Choose one of: %(actions)s.") % {"actions": ", ".join(ACTIONS)}]})
-    allowed_from, target, _who = TRANSITIONS[action]
     if not may_transition(user, proposal, action):
         raise PermissionDenied()
-    proposal = _lock(proposal)
+    proposal = PROPOSAL.lock(proposal)
     if key:
         # Checked again under the lock: a retry that waited for the first request replays its result.
         previous = _replay(user, key, request_hash)
         if previous is not None:
             return previous, True
-    _guard_status(proposal, action, allowed_from)
+    PROPOSAL.guard(proposal, action)
     data = data if isinstance(data, dict) else {}
     previous_status = proposal.status
     step = STEPS[action](proposal, data)
-    if isinstance(target, dict):
-        target = target[proposal.outcome]
-    if target is not None:
-        proposal.status = target
+    PROPOSAL.apply(proposal, action)
     proposal.modified_by = user
     proposal.save()
     event = _record(user=user, proposal=proposal, action=action, note=step.get("note", ""),

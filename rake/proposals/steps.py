@@ -7,20 +7,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import Outcome
+from .transitions import OTHER_EVENT_KINDS, PROPOSAL
 
 # action → the kind of the TimelineEvent it writes on each contributing observation.
-EVENT_KINDS = {
-    "create": "proposal.created",
-    "submit": "proposal.submitted",
-    "consider": "proposal.under_consideration",
-    "decide": "proposal.decided",
-    "start": "proposal.started",
-    "progress": "proposal.progress",
-    "implement": "proposal.implemented",
-    "close": "proposal.closed",
-    "follow_up": "proposal.follow_up",
-    "observations_added": "proposal.observations_added",
-}
+EVENT_KINDS = {**{action: PROPOSAL.event_kind(action) for action in PROPOSAL.actions}, **OTHER_EVENT_KINDS}
 ACTIONS_BY_KIND = {kind: action for action, kind in EVENT_KINDS.items()}
 
 

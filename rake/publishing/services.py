@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from rake.analysis.rollups import COUNTED_STATUSES
 from rake.areas.selectors import county_get
+from rake.core import text as text_limits
 from rake.core.audit import audit_record
 from rake.core.errors import PermissionDenied, ValidationError
 from rake.core.prepublish import require_publishable, warnings_of
@@ -29,14 +30,10 @@ from .models import (
     Language,
     Publication,
     PublicationQuote,
-    PublicationStatus,
     PublicationVersion,
 )
 from .periods import parse_period
-
-SECTION_LIMIT = 20000
-QUOTE_LIMIT = 1500
-TITLE_LIMIT = 200
+from .transitions import PUBLICATION
 
 
 def _require_builder(user, county, *, system=False):
@@ -44,24 +41,6 @@ def _require_builder(user, county, *, system=False):
         return
     if user is None or not user.permissions.can_build_reports(county):
         raise PermissionDenied()
-
-
-def _text(value, field, errors, *, limit, required=False, message=None):
-    """The stripped text; a problem goes into `errors` under `field`."""
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        errors[field] = [_("Enter text.")]
-        return ""
-    value = value.strip()
-    if "\x00" in value:
-        errors[field] = [_("The text contains characters that are not allowed.")]
-    elif required and not value:
-        errors[field] = [message or _("This field is required.")]
-    elif len(value) > limit:
-        errors[field] = [_("Ensure this text has at most %(limit)d characters (it has %(length)d).")
-                         % {"limit": limit, "length": len(value)}]
-    return value
 
 
 def _choice(value, field, choices, errors):
@@ -86,8 +65,8 @@ def publication_create(*, user, county, period, language, audience, title="", su
     except ValidationError as error:
         errors.update(error.field_errors)
         parsed = None
-    title = _text(title, "title", errors, limit=TITLE_LIMIT)
-    summary = _text(summary, "summary", errors, limit=SECTION_LIMIT)
+    title = text_limits.check_text(title, "title", errors, limit=text_limits.TITLE)
+    summary = text_limits.check_text(summary, "summary", errors, limit=text_limits.SECTION)
     if errors:
         raise ValidationError(errors)
     _require_builder(user, county, system=system)
@@ -105,24 +84,20 @@ def publication_create(*, user, county, period, language, audience, title="", su
     return publication
 
 
-def _lock(publication):
-    return Publication.objects.select_for_update().get(pk=publication.pk)
-
-
 @transaction.atomic
 def publication_update_sections(*, user, publication, data, request=None):
     """Save the title and the text sections (any of TEXT_SECTIONS, and "phenomena": {national code: text}).
     Keys not given stay as they are."""
-    publication = _lock(publication)
+    publication = PUBLICATION.lock(publication)
     _require_builder(user, publication.county_code)
     errors = {}
     changes = {}
     if "title" in data:
-        changes["title"] = _text(data["title"], "title", errors, limit=TITLE_LIMIT, required=True,
-                                 message=_("Give the report a title."))
+        changes["title"] = text_limits.check_text(data["title"], "title", errors, limit=text_limits.TITLE,
+                                                  required=True, message=_("Give the report a title."))
     for name in TEXT_SECTIONS:
         if name in data:
-            changes[name] = _text(data[name], name, errors, limit=SECTION_LIMIT)
+            changes[name] = text_limits.check_text(data[name], name, errors, limit=text_limits.SECTION)
     if "phenomena" in data:
         texts = data["phenomena"] or {}
         if not isinstance(texts, dict):
@@ -134,7 +109,7 @@ def publication_update_sections(*, user, publication, data, request=None):
                 if code not in Phenomenon.NATIONAL_CODES:
                     errors[field] = [_("Select a valid choice.")]
                     continue
-                phenomena[code] = _text(text, field, errors, limit=SECTION_LIMIT)
+                phenomena[code] = text_limits.check_text(text, field, errors, limit=text_limits.SECTION)
             changes["phenomena_texts"] = phenomena
     if errors:
         raise ValidationError(errors)
@@ -177,7 +152,7 @@ def quote_add(*, user, publication, observation, text, phenomenon="", confirm_ac
     pass the privacy scan (PersonalDataFound lists the findings). When the observation's own texts still hold
     findings (confirmed as not personal data, or found since) the coordinator confirms with
     `confirm_acknowledged_findings` (FindingsNotConfirmed otherwise; audited)."""
-    publication = _lock(publication)
+    publication = PUBLICATION.lock(publication)
     _require_builder(user, publication.county_code)
     if observation is None or not user.permissions.can_view_observation(observation):
         raise ValidationError({"observation": [_("Select an observation you may read.")]})
@@ -187,7 +162,8 @@ def quote_add(*, user, publication, observation, text, phenomenon="", confirm_ac
         raise ValidationError({"observation": [
             _("Quote only accepted, used or closed observations of the report's county and period.")]})
     errors = {}
-    text = _text(text, "text", errors, limit=QUOTE_LIMIT, required=True, message=_("Write the excerpt to quote."))
+    text = text_limits.check_text(text, "text", errors, limit=text_limits.QUOTE, required=True,
+                                  message=_("Write the excerpt to quote."))
     phenomenon = _choice(phenomenon or selectors.primary_national_code(observation), "phenomenon",
                          Phenomenon.NATIONAL_CODES, errors)
     if errors:
@@ -234,11 +210,11 @@ def publication_publish(*, user, publication, changelog="", confirm_warnings=Fal
     must find no error, and its warnings must be confirmed with `confirm_warnings`; otherwise PublishCheckFailed
     lists the findings. Quoted accepted observations are marked used, so their reporters see it in their
     timeline."""
-    publication = _lock(publication)
+    publication = PUBLICATION.lock(publication)
     _require_builder(user, publication.county_code, system=system)
     number = selectors.next_version_number(publication)
     errors = {}
-    changelog = _text(changelog, "changelog", errors, limit=SECTION_LIMIT, required=number > 1,
+    changelog = text_limits.check_text(changelog, "changelog", errors, limit=text_limits.SECTION, required=number > 1,
                       message=_("Describe what changed since the previous version."))
     if errors:
         raise ValidationError(errors)
@@ -260,9 +236,9 @@ def publication_publish(*, user, publication, changelog="", confirm_warnings=Fal
         publication=publication, number=number, content=report, html=html, pdf=pdf, infographic_svg=svg,
         infographic_png=png, published_at=published_at, published_by=user, changelog=changelog,
     )
-    publication.status = PublicationStatus.PUBLISHED
+    changed = PUBLICATION.apply(publication, "publish")
     publication.modified_by = user
-    publication.save(update_fields=["status", "modified_by", "modified_at"])
+    publication.save(update_fields=[*changed, "modified_by", "modified_at"])
     if user is not None:
         _mark_quoted_used(user=user, publication=publication, request=request)
     audit_record(action="publication.publish", user=user, request=request, obj=publication,

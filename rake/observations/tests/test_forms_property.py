@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from rake.core.errors import ValidationError
 from rake.observations.forms import ObservationForm, QueueFilterForm
 from rake.observations.models import Observation, Status
-from rake.observations.services import CLASSIFIABLE, TRANSITIONS
+from rake.observations.transitions import CLASSIFIABLE, OBSERVATION
 from rake.observations.tests.factories import ObservationFactory
 from rake.observations.tests.strategies import (
     DATES,
@@ -213,8 +213,8 @@ def test_posting_anything_to_a_coordinator_action_never_fails(client_as, reporte
     event(f"status {response.status_code}")
     assert response.status_code in (302, 400, 404, 409, 422), response.status_code
     now = Observation.objects.get(pk=observation.pk).status
-    if name in TRANSITIONS:
-        allowed_from, target = TRANSITIONS[name]
+    if name in OBSERVATION.transitions:
+        allowed_from, target = OBSERVATION.transitions[name].sources, OBSERVATION.transitions[name].target
         if status not in allowed_from:
             assert response.status_code != 302 and now == status  # refused, and nothing moved
         elif response.status_code == 302:

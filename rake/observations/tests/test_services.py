@@ -10,6 +10,7 @@ from rake.core.models import AuditEntry
 from rake.observations import services
 from rake.observations.models import Observation, Status, TimelineEvent
 from rake.observations.tests.factories import ObservationFactory, observation_payload
+from rake.observations.transitions import OBSERVATION
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +154,8 @@ ACTIONS = {
 @pytest.mark.parametrize("action", list(ACTIONS))
 def test_coordinator_transition_guard(coordinator, make_observation, action, status):
     observation = make_observation(status=status)
-    allowed_from, target = services.TRANSITIONS[action]
+    transition = OBSERVATION.transitions[action]
+    allowed_from, target = transition.sources, transition.target
 
     if status in allowed_from:
         result = ACTIONS[action](coordinator, observation)
@@ -171,7 +173,7 @@ def test_coordinator_transition_guard(coordinator, make_observation, action, sta
 
 
 def test_transition_table_matches_the_design():
-    allowed = {action: {str(s) for s in spec[0]} for action, spec in services.TRANSITIONS.items()}
+    allowed = {action: {str(s) for s in spec.sources} for action, spec in OBSERVATION.transitions.items()}
 
     assert allowed["submit"] == {"draft"}
     assert allowed["accept"] == {"submitted", "clarification_requested"}
