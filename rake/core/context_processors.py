@@ -33,12 +33,14 @@ def _items(user):
         yield "publishing:list", _("Report builder")
     if permissions.can_view_proposals():
         yield "proposals:list", _("Proposals")
-    if permissions.can_search_audit():
-        yield "core:audit", _("Audit log")
-    if permissions.can_view_status():
-        yield "core:status", _("Status")
     if permissions.can_administer():
+        # The audit log and the status page are in the administration's own navigation.
         yield "administration:users", _("Administration")
+    else:
+        if permissions.can_search_audit():
+            yield "core:audit", _("Audit log")
+        if permissions.can_view_status():
+            yield "core:status", _("Status")
 
 
 def navigation(request):

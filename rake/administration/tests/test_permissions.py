@@ -145,6 +145,8 @@ def test_navigation_shows_administration_to_admins_only(client_as, rake_admin, c
         return {item["name"] for item in client_as(user).get("/").context["rake_navigation"]}
 
     assert "administration:users" in names(rake_admin)
+    # The audit log and status are in the administration's sub-navigation, not the main one.
+    assert not {"core:audit", "core:status"} & names(rake_admin)
     assert "administration:users" not in names(coordinator)
     assert "admin:index" not in names(UserFactory(is_staff=True))
 
