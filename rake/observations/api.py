@@ -86,7 +86,7 @@ class ObservationListCreateApi(APIView):
 class ObservationDetailApi(APIView):
     @extend_schema(operation_id="observations_retrieve", responses={200: ObservationSerializer})
     def get(self, request, pk):
-        observation = selectors.observation_get(user=request.user, pk=pk, request=request, with_relations=False)
+        observation = services.observation_read(user=request.user, pk=pk, request=request, with_relations=False)
         codes = selectors.observation_codes([observation.pk], user=request.user)
         return Response(ObservationSerializer(observation, context={"codes": codes}).data)
 
@@ -101,8 +101,7 @@ class ObservationDetailApi(APIView):
     def delete(self, request, pk):
         body = request.data if isinstance(request.data, dict) else {}
         reason = body.get("reason") or query_params(request, ("reason",)).get("reason")
-        observation = selectors.observation_get(user=request.user, pk=pk, request=request, audit=False,
-                                                 with_relations=False)
+        observation = selectors.observation_get(user=request.user, pk=pk, with_relations=False)
         if not request.user.permissions.can_hard_delete(observation):
             raise PermissionDenied()
         serializer = HardDeleteSerializer(data={"reason": reason})
@@ -117,8 +116,7 @@ class ObservationTransitionApi(APIView):
                    responses={200: ObservationCreatedSerializer, 422: PersonalDataFoundSerializer})
     def post(self, request, pk):
         data = validated_body(TransitionSerializer, request)
-        observation = selectors.observation_get(user=request.user, pk=pk, request=request, audit=False,
-                                                 with_relations=False)
+        observation = selectors.observation_get(user=request.user, pk=pk, with_relations=False)
         observation = services.observation_transition(
             user=request.user, observation=observation, action=data["action"], reason=data.get("reason"),
             classification=data.get("classification"), acknowledged_findings=data.get("acknowledged_findings"),
@@ -132,8 +130,7 @@ class ObservationAnswerApi(APIView):
                    responses={200: ObservationCreatedSerializer, 422: PersonalDataFoundSerializer})
     def post(self, request, pk):
         data = validated_body(AnswerSerializer, request)
-        observation = selectors.observation_get(user=request.user, pk=pk, request=request, audit=False,
-                                                 with_relations=False)
+        observation = selectors.observation_get(user=request.user, pk=pk, with_relations=False)
         observation = services.observation_answer_clarification(
             user=request.user, observation=observation, answer=data["answer"],
             acknowledged_findings=data.get("acknowledged_findings"), request=request,
@@ -144,7 +141,7 @@ class ObservationAnswerApi(APIView):
 class ObservationTimelineApi(APIView):
     @extend_schema(operation_id="observations_timeline", responses={200: TimelineSerializer})
     def get(self, request, pk):
-        observation = selectors.observation_get(user=request.user, pk=pk, request=request, with_relations=False)
+        observation = services.observation_read(user=request.user, pk=pk, request=request, with_relations=False)
         events = selectors.observation_timeline(user=request.user, observation=observation)
         return Response(TimelineSerializer({
             "id": observation.pk, "status": observation.status,

@@ -3,7 +3,6 @@
 from django.db.models import Prefetch, Q
 
 from rake.accounts.models import Role
-from rake.core.audit import audit_record
 from rake.core.errors import NotFound, PermissionDenied
 
 from .models import Observation, ObservationPhenomenon, PrivacyAcknowledgement, Status, TimelineEvent
@@ -125,8 +124,8 @@ def observation_codes(pks, *, user):
     return codes
 
 
-def observation_get(*, user, pk, request=None, audit=True, with_relations=True):
-    """One observation the user may read; the read of its raw text is audited.
+def observation_find(*, pk, with_relations: bool = True) -> Observation | None:
+    """The observation with this id, whoever may read it (None when there is none); see observation_get.
 
     `with_relations=False` leaves out the classification and links (four queries) for callers that need
     only the observation's own fields: transitions, the timeline. The phenomena come in their order through
@@ -135,19 +134,20 @@ def observation_get(*, user, pk, request=None, audit=True, with_relations=True):
     try:
         pk = int(pk)
     except (TypeError, ValueError):
-        raise NotFound() from None
+        return None
     observations = Observation.objects.filter(pk=pk).order_by()  # first() then orders by pk, not the 3 defaults
     if with_relations:
         observations = observations.select_related("observation_type", "service_area").prefetch_related(
             "client_groups", "support_needs", "related", _ordered_phenomena())
-    observation = observations.first()
+    return observations.first()
+
+
+def observation_get(*, user, pk, with_relations: bool = True) -> Observation:
+    """One observation the user may read (NotFound otherwise, as for one that does not exist). Not audited:
+    a page or answer that shows its raw text reads it through services.observation_read."""
+    observation = observation_find(pk=pk, with_relations=with_relations)
     if observation is None or not user.permissions.can_view_observation(observation):
-        if observation is not None and audit:
-            audit_record(action="observation.read", user=user, request=request, obj=observation,
-                         outcome="denied")
         raise NotFound()
-    if audit:
-        audit_record(action="observation.read", user=user, request=request, obj=observation)
     return observation
 
 

@@ -24,7 +24,7 @@ from rake.core.errors import (
 )
 from rake.privacy.scanner import scan_text
 
-from . import events, guard, notifications
+from . import events, guard, notifications, selectors
 from .models import (
     IdempotencyKey,
     Observation,
@@ -48,6 +48,25 @@ def _require_triage(user, observation):
 def _require_redact(user, observation):
     if not user.permissions.can_redact(observation):
         raise PermissionDenied()
+
+
+def observation_read(*, user, pk, request=None, with_relations: bool = True) -> Observation:
+    """One observation the user may read, its raw text shown to them: the read is audited, and so is a refused
+    one (which looks like a missing observation, NotFound). DESIGN §6: the one write a read makes."""
+    observation = selectors.observation_find(pk=pk, with_relations=with_relations)
+    if observation is None:
+        raise NotFound()
+    if not user.permissions.can_view_observation(observation):
+        audit_record(action="observation.read", user=user, request=request, obj=observation, outcome="denied")
+        raise NotFound()
+    audit_record(action="observation.read", user=user, request=request, obj=observation)
+    return observation
+
+
+def observation_list_read(*, user, observations, request=None) -> None:
+    """Audit that a list showed these observations' texts (the ids, never the texts)."""
+    audit_record(action="observation.list", user=user, request=request,
+                 detail={"ids": [observation.pk for observation in observations]})
 
 
 def timeline_add(*, observation, kind, actor=None, actor_role="", message="", data=None,

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 
 from rake.accounts.services import user_update_preferences
 from rake.core import errors
-from rake.core.audit import audit_record
 from rake.core.forms import initial_from_data
 from rake.privacy.scanner import degraded_kinds, mask_strong, possible_label, segments
 
@@ -50,8 +49,11 @@ PAGE_SIZE = 25
 
 
 def _get(request, pk, *, audit=True):
+    """The observation (404 unless the user may read it); `audit`: the page shows its raw text."""
     try:
-        return selectors.observation_get(user=request.user, pk=pk, request=request, audit=audit)
+        if audit:
+            return services.observation_read(user=request.user, pk=pk, request=request)
+        return selectors.observation_get(user=request.user, pk=pk)
     except errors.NotFound:
         raise Http404 from None
 
@@ -519,8 +521,7 @@ def observation_queue(request):
         raise HttpPermissionDenied from None
     page = Paginator(observations, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = selectors.observation_status_counts(user=request.user)
-    audit_record(action="observation.list", user=request.user, request=request,
-                 detail={"ids": [observation.pk for observation in page.object_list]})
+    services.observation_list_read(user=request.user, observations=page.object_list, request=request)
     # Flags for what a coordinator should see before acting; a snippet never shows a strong identifier.
     acknowledged = selectors.observations_with_acknowledged_findings(o.pk for o in page.object_list)
     rows = []

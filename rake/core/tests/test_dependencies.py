@@ -81,3 +81,23 @@ def test_the_rules_are_read_from_real_imports(tmp_path):
     module = tmp_path / "module.py"
     module.write_text("import rake.observations.models\nfrom rake.analysis import release\nfrom . import x\n")
     assert sorted(app for _line, app in _imported_apps(module)) == ["analysis", "analysis", "observations"]
+
+
+def _imported_modules(path: Path):
+    """Every module name the file imports, relative ones as written (".services")."""
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            module = "." * node.level + (node.module or "")
+            yield module
+            yield from (f"{module}.{alias.name}" if node.module else f"{module}{alias.name}" for alias in node.names)
+
+
+@pytest.mark.parametrize("path", sorted(RAKE.glob("*/selectors.py")), ids=lambda path: path.parent.name)
+def test_selectors_only_read(path):
+    """Reads never write (DESIGN §6): a selector neither audits nor reaches into the services; the audit of a
+    raw read is a service."""
+    writes = sorted(name for name in _imported_modules(path)
+                    if name.startswith(("rake.core.audit", ".services")) or name.endswith(".services"))
+    assert not writes, writes

@@ -137,11 +137,11 @@ def test_mine(reporter, coordinator, county_observations):
     assert pks(selectors.observation_list(user=reporter)) == {county_observations[n].pk for n in ("crisis", "eviction")}
 
 
-# --- the single read is audited -------------------------------------------------------------
+# --- the single read is audited (services.observation_read); the selector only reads --------------
 
 
-def test_get_is_audited(coordinator, observation):
-    found = selectors.observation_get(user=coordinator, pk=observation.pk)
+def test_read_is_audited(coordinator, observation):
+    found = services.observation_read(user=coordinator, pk=observation.pk)
 
     assert found == observation
     entry = AuditEntry.objects.get(action="observation.read")
@@ -149,9 +149,9 @@ def test_get_is_audited(coordinator, observation):
         "success", "observations.observation", str(observation.pk), "coordinator")
 
 
-def test_denied_get_is_audited_and_looks_like_not_found(other_coordinator, observation):
+def test_denied_read_is_audited_and_looks_like_not_found(other_coordinator, observation):
     with pytest.raises(NotFound):
-        selectors.observation_get(user=other_coordinator, pk=observation.pk)
+        services.observation_read(user=other_coordinator, pk=observation.pk)
 
     entry = AuditEntry.objects.get(action="observation.read")
     assert entry.outcome == "denied"
@@ -161,13 +161,16 @@ def test_denied_get_is_audited_and_looks_like_not_found(other_coordinator, obser
 @pytest.mark.parametrize("pk", [10**9, "abc", None, "1; DROP TABLE"])
 def test_get_missing_is_not_found(coordinator, pk):
     with pytest.raises(NotFound):
+        services.observation_read(user=coordinator, pk=pk)
+    with pytest.raises(NotFound):
         selectors.observation_get(user=coordinator, pk=pk)
     assert not AuditEntry.objects.exists()
 
 
-def test_get_without_audit(coordinator, observation):
-    selectors.observation_get(user=coordinator, pk=observation.pk, audit=False)
-
+def test_the_selector_reads_without_writing(coordinator, other_coordinator, observation):
+    assert selectors.observation_get(user=coordinator, pk=observation.pk) == observation
+    with pytest.raises(NotFound):
+        selectors.observation_get(user=other_coordinator, pk=observation.pk)
     assert not AuditEntry.objects.filter(action="observation.read").exists()
 
 
