@@ -13,6 +13,7 @@ urlpatterns = [
     path("analysis/", include("rake.analysis.urls")),
     path("", include("rake.publishing.urls")),
     path("proposals/", include("rake.proposals.urls")),
+    path("administration/", include("rake.administration.urls")),
     path("", include("rake.core.urls")),
 ]
 if settings.RAKE_OIDC_ENABLED:

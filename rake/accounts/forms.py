@@ -1,4 +1,4 @@
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.validators import MaxLengthValidator
 
 from rake.core.forms import HdsFormMixin
@@ -14,3 +14,7 @@ class LoginForm(HdsFormMixin, AuthenticationForm):
         super().__init__(*args, **kwargs)
         username = self.fields["username"]
         username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class PasswordSetForm(HdsFormMixin, SetPasswordForm):
+    """Django's form for a new password (validated by AUTH_PASSWORD_VALIDATORS) with the HDS classes."""

@@ -139,6 +139,61 @@ class Permissions:
     def is_admin(self):
         return self.has_role(Role.ADMIN) or bool(getattr(self.user, "is_superuser", False))
 
+    # --- administration in Rake (DESIGN §5) -------------------------------------------------
+    def admin_counties(self):
+        """Counties whose users, memberships and own phenomena the user administers; None means every county
+        (superusers). A county's admins never reach another county's or the national organisation."""
+        if getattr(self.user, "is_superuser", False) and getattr(self.user, "is_active", False):
+            return None
+        return self.counties_for(Role.ADMIN)
+
+    def can_administer(self, county=None):
+        counties = self.admin_counties()
+        if counties is None:
+            return True
+        return bool(counties) if county is None else county in counties
+
+    def can_administer_organisation(self, organisation):
+        """A county admin manages their county's organisations; national ones only a superuser."""
+        if organisation.is_national or not organisation.county_code:
+            return self.admin_counties() is None
+        return self.can_administer(organisation.county_code)
+
+    def grantable_roles(self, organisation):
+        """Roles the user may grant in `organisation`: none outside their scope. The national role reads every
+        county's statistics, so only a superuser grants it, and only in a national organisation."""
+        if not self.can_administer_organisation(organisation):
+            return []
+        if organisation.is_national:
+            return [Role.NATIONAL]
+        return [role for role in Role if role != Role.NATIONAL]
+
+    def _target_counties(self, target):
+        """The counties of `target`'s memberships; "" stands for a national organisation."""
+        return {"" if national else county for county, national in
+                target.memberships.values_list("organisation__county_code", "organisation__is_national")}
+
+    def can_view_user(self, target):
+        """A county admin sees the users who hold a membership in their county (and themselves)."""
+        counties = self.admin_counties()
+        if counties is None:
+            return True
+        if not counties:
+            return False
+        return target.pk == self.user.pk or bool(self._target_counties(target) & counties)
+
+    def can_change_user(self, target):
+        """Deactivate, reactivate or send a password link: only a user wholly inside the admin's counties, so that
+        one county's admin never shuts a user out of another county. Never oneself, never a superuser
+        (by anyone but a superuser)."""
+        if target.pk == self.user.pk:
+            return False
+        counties = self.admin_counties()
+        if counties is None:
+            return True
+        target_counties = self._target_counties(target)
+        return bool(target_counties) and target_counties <= counties and not target.is_superuser
+
     def can_search_audit(self):
         return self.is_admin()
 

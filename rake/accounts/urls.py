@@ -6,4 +6,6 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("password/<uidb64>/<token>/", views.PasswordSetView.as_view(), name="password_set"),
+    path("password/done/", views.PasswordSetDoneView.as_view(), name="password_set_done"),
 ]

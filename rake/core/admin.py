@@ -5,6 +5,13 @@ from django.contrib import admin
 from .audit import audit_record
 
 
+class SuperuserAdminSite(admin.AdminSite):
+    """Only active superusers get in; staff status alone is not enough."""
+
+    def has_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+
 class AuditedAdminMixin:
     """Records every save and delete (inlines included) in the audit log: field names only, never content."""
 

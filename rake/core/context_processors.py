@@ -33,12 +33,14 @@ def _items(user):
         yield "publishing:list", _("Report builder")
     if permissions.can_view_proposals():
         yield "proposals:list", _("Proposals")
-    if permissions.can_search_audit():
-        yield "core:audit", _("Audit log")
-    if permissions.can_view_status():
-        yield "core:status", _("Status")
-    if user.is_staff:
-        yield "admin:index", _("Administration")
+    if permissions.can_administer():
+        # The audit log and the status page are in the administration's own navigation.
+        yield "administration:users", _("Administration")
+    else:
+        if permissions.can_search_audit():
+            yield "core:audit", _("Audit log")
+        if permissions.can_view_status():
+            yield "core:status", _("Status")
 
 
 def navigation(request):
@@ -48,7 +50,7 @@ def navigation(request):
     context = {context_name: 0 for _count, context_name in _BADGES.values()}
     for name, label in _items(user):
         url = reverse(name)
-        current = path == url or (url != "/" and path.startswith(url) and name != "admin:index")
+        current = path == url or (url != "/" and path.startswith(url))
         item = {"name": name, "url": url, "label": label, "current": current, "badge": 0}
         if name in _BADGES:
             count, context_name = _BADGES[name]

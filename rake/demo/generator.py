@@ -64,6 +64,19 @@ MAIN_USERS = [
     ("demo-viewer", Role.VIEWER, MAIN_COUNTY, "Päättäjä"),
     ("demo-national", Role.NATIONAL, "national", "Kansallinen analyytikko"),
     ("demo-admin", Role.ADMIN, "admin", "Pääkäyttäjä"),
+    # The Django admin (/django-admin/) is for superusers only; demo-admin administers its county in Rake.
+    ("demo-superuser", Role.ADMIN, "admin", "Ylläpitäjä"),
+]
+SUPERUSERS = {"demo-superuser"}
+
+# The main county's own phenomena, counted under the national "other" (DESIGN §4.3, ADR 0015):
+# code, fi, sv, en.
+COUNTY_PHENOMENA = [
+    ("other.15_child_welfare", "Lastensuojelu", "Barnskydd", "Child welfare"),
+    ("other.15_violence", "Väkivalta ja lähisuhdeväkivalta", "Våld och våld i nära relationer",
+     "Violence and domestic violence"),
+    ("other.15_loneliness_of_older_people", "Ikääntyneiden yksinäisyys", "Ensamhet bland äldre",
+     "Loneliness of older people"),
 ]
 
 # The statuses of demo-reporter's own observations, so that "My observations" shows the whole loop.
@@ -164,12 +177,16 @@ def ensure_users(password, organisations):
     verified = {}
     users, created_count = {}, 0
     for username, role, organisation_key, last_name, language in user_specs():
-        is_admin = role == Role.ADMIN
+        superuser = username in SUPERUSERS
         user, created = User.objects.get_or_create(
             username=username,
             defaults={"email": f"{username}@example.com", "first_name": "Demo", "last_name": last_name,
-                      "is_staff": is_admin, "is_superuser": is_admin, "preferred_language": language},
+                      "is_staff": superuser, "is_superuser": superuser, "preferred_language": language},
         )
+        if (user.is_staff, user.is_superuser) != (superuser, superuser):
+            # Demo databases seeded before demo-superuser existed made demo-admin a superuser.
+            user.is_staff = user.is_superuser = superuser
+            user.save(update_fields=["is_staff", "is_superuser"])
         # One hash for all: hashing is slow on purpose, and every demo user has the same password anyway.
         if user.password not in verified:
             verified[user.password] = bool(user.password) and check_password(password, user.password)
@@ -181,6 +198,18 @@ def ensure_users(password, organisations):
         membership_grant(user=user, organisation=organisations[organisation_key], role=role)
         users[username] = user
     return users, created_count
+
+
+def ensure_county_phenomena():
+    """The main county's own phenomena under the national "other"; returns how many were created."""
+    other = Phenomenon.objects.get(code="other", parent__isnull=True)
+    created = 0
+    for order, (code, fi, sv, en) in enumerate(COUNTY_PHENOMENA, start=100):
+        _phenomenon, is_new = Phenomenon.objects.get_or_create(code=code, defaults={
+            "parent": other, "county_code": MAIN_COUNTY, "national_code": other.code, "label_fi": fi,
+            "label_sv": sv, "label_en": en, "sort_order": order, "valid_from": START})
+        created += is_new
+    return created
 
 
 # --- the plan ------------------------------------------------------------------------------------------
@@ -587,6 +616,7 @@ def seed(*, count=DEFAULT_COUNT, password, stdout=None):
     with transaction.atomic():
         organisations = ensure_organisations()
         users, users_created = ensure_users(password, organisations)
+        ensure_county_phenomena()
         plan = build_plan(count=count)
         existing = dict(Observation.objects.filter(external_id__startswith="demo-")
                         .values_list("external_id", "pk"))

@@ -255,18 +255,22 @@ def remove_and_review(request, form, *, language, existing=None):
 class PhenomenaMixin:
     """Phenomena as checkboxes grouped under their top-level phenomenon (rendered by the template)."""
 
-    def _phenomenon_tree(self, counties):
+    def _phenomenon_tree(self, counties, observation=None):
+        # Phenomena valid on the observation's date (today for a new one); those it already has stay.
+        on = (observation.observed_on if observation is not None else None) or today()
+        keep = ([link.phenomenon.code for link in observation.phenomenon_links.all()]
+                if observation is not None and observation.pk else [])
         tree, seen = [], set()
         for county in counties or [None]:
-            for phenomenon in phenomenon_list(county=county):
+            for phenomenon in phenomenon_list(county=county, on=on, keep=keep):
                 if phenomenon.code in seen:
                     continue
                 seen.add(phenomenon.code)
                 tree.append((phenomenon, list(phenomenon.children.all())))
         return tree
 
-    def _set_phenomena(self, counties):
-        self._tree = self._phenomenon_tree(counties)
+    def _set_phenomena(self, counties, observation=None):
+        self._tree = self._phenomenon_tree(counties, observation)
         choices = []
         for parent, children in self._tree:
             choices.append((parent.code, capfirst(parent.label)))
@@ -396,7 +400,7 @@ class ObservationForm(ObservationErrorsMixin, PrivacyReviewMixin, PhenomenaMixin
             municipalities = [(a.code, a.name) for a in area_list(kind="municipality", year=year,
                                                                   county=self.counties[0] if self.counties else "-")]
         self.fields["municipality"].choices = [("", not_given)] + municipalities
-        self._set_phenomena(self.counties)
+        self._set_phenomena(self.counties, observation)
         self.fields["observation_type"].choices = _terms(observation_type_list())
         self.fields["polarity"].choices = [(value, POLARITY_LABELS[value]) for value in Polarity.values]
         self.fields["service_area"].choices = _terms(service_area_list(), blank=not_given)
@@ -560,7 +564,7 @@ class ClassifyForm(ObservationErrorsMixin, PhenomenaMixin, HdsFormMixin, forms.F
                 if key in self.base_fields
             }
         super().__init__(*args, **kwargs)
-        self._set_phenomena([observation.county_code])
+        self._set_phenomena([observation.county_code], observation)
         self.fields["observation_type"].choices = _terms(observation_type_list())
         self.fields["polarity"].choices = [(value, POLARITY_LABELS[value]) for value in Polarity.values]
         self.fields["service_area"].choices = _terms(service_area_list(), blank=_("— not given —"))

@@ -160,6 +160,7 @@ def observation_clean(*, data, user=None, submit=True, existing=None):
                 cleaned["observed_on"], cleaned["observed_precision"] = observed_on, precision
 
     _clean_area(errors, data, cleaned, user=user, existing=existing)
+    _check_phenomena_in_use(errors, cleaned, existing)
 
     if submit:
         def current(field):
@@ -186,6 +187,28 @@ def observation_clean(*, data, user=None, submit=True, existing=None):
     if errors:
         raise ValidationError(dict(errors))
     return cleaned
+
+
+def _check_phenomena_in_use(errors, cleaned, existing):
+    """A county's own phenomenon only in that county, and a phenomenon only for an observation made while it
+    is valid (ADR 0015); one the observation already has may stay."""
+    limited = [p for p in cleaned.get("phenomena", []) if p.county_code or p.valid_from or p.valid_to]
+    if not limited:
+        return  # national phenomena without validity dates: nothing to look up
+    county = cleaned.get("county_code") or (existing.county_code if existing is not None else None)
+    observed_on = cleaned.get("observed_on") or (existing.observed_on if existing is not None else None) or today()
+    kept = (set(existing.phenomenon_links.values_list("phenomenon__code", flat=True))
+            if existing is not None and existing.pk else set())
+    for phenomenon in limited:
+        if phenomenon.code in kept:
+            continue
+        if phenomenon.county_code and phenomenon.county_code != county:
+            errors.add("phenomena", _("“%(phenomenon)s” is not in use in the chosen wellbeing services county.")
+                       % {"phenomenon": phenomenon.label})
+        elif ((phenomenon.valid_from and observed_on < phenomenon.valid_from)
+              or (phenomenon.valid_to and observed_on > phenomenon.valid_to)):
+            errors.add("phenomena", _("“%(phenomenon)s” was not in use on the date of the observation.")
+                       % {"phenomenon": phenomenon.label})
 
 
 def _clean_area(errors, data, cleaned, *, user, existing):

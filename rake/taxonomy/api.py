@@ -21,10 +21,19 @@ class SupportNeedSerializer(TermSerializer):
     code = serializers.IntegerField()
 
 
+class SubThemeSerializer(TermSerializer):
+    """A sub-theme: national (county "") or a county's own, usable for observations made between its dates
+    (null: open); an observation made outside them is refused (ADR 0015)."""
+
+    county = serializers.CharField(source="county_code")
+    valid_from = serializers.DateField(allow_null=True)
+    valid_to = serializers.DateField(allow_null=True)
+
+
 class PhenomenonSerializer(TermSerializer):
     national_code = serializers.CharField()
     county = serializers.CharField(source="county_code")
-    children = TermSerializer(many=True)
+    children = SubThemeSerializer(many=True)
 
 
 class TaxonomySerializer(serializers.Serializer):

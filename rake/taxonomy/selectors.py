@@ -1,3 +1,5 @@
+from django.db.models import Prefetch, Q
+
 from rake.core.reference_cache import ReferenceCache
 
 from .loading import taxonomy_data
@@ -19,11 +21,34 @@ def taxonomy_version():
     return taxonomy_data()["version"]
 
 
-def phenomenon_list(*, county=None):
-    """Top-level phenomena usable in `county` (national ones plus the county's own), with children."""
-    phenomena = Phenomenon.objects.filter(parent__isnull=True)
-    phenomena = phenomena.filter(county_code="") | phenomena.filter(county_code=county or "-")
-    return phenomena.prefetch_related("children").order_by("county_code", "sort_order", "pk")
+def _valid_on(on):
+    return ((Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+            & (Q(valid_to__isnull=True) | Q(valid_to__gte=on)))
+
+
+def _usable_in(terms, county):
+    """National terms and `county`'s own: another county's own phenomena never show."""
+    return terms.filter(county_code__in=["", county] if county else [""])
+
+
+def phenomenon_list(*, county=None, on=None, keep=()):
+    """Top-level phenomena usable in `county` (national ones plus the county's own), with their children;
+    with `on`, only those valid on that date, plus the codes in `keep` (an observation's present ones)."""
+    children = _usable_in(Phenomenon.objects.all(), county)
+    phenomena = _usable_in(Phenomenon.objects.filter(parent__isnull=True), county)
+    if on is not None:
+        usable = _valid_on(on) | Q(code__in=list(keep))
+        children, phenomena = children.filter(usable), phenomena.filter(usable)
+    return (phenomena.prefetch_related(Prefetch("children", queryset=children.order_by("sort_order", "pk")))
+            .order_by("county_code", "sort_order", "pk"))
+
+
+def county_phenomena(*, counties):
+    """The counties' own phenomena for their admins, by county and national phenomenon; None = every county."""
+    phenomena = Phenomenon.objects.exclude(county_code="").select_related("parent")
+    if counties is not None:
+        phenomena = phenomena.filter(county_code__in=counties)
+    return phenomena.order_by("county_code", "parent__sort_order", "sort_order", "pk")
 
 
 def national_phenomena():

@@ -110,3 +110,23 @@ def test_nul_in_county_is_400(api_client):
 
     assert response.status_code == 400
     assert list(response.json()) == ["county"]
+
+
+def test_a_countys_own_phenomena_only_for_that_county(api_client):
+    import datetime
+
+    other = Phenomenon.objects.get(code="other")
+    Phenomenon.objects.create(code="other.15_child_welfare", parent=other, national_code="other", county_code="15",
+                              label_fi="Lastensuojelu", label_sv="Barnskydd", label_en="Child welfare",
+                              sort_order=100, valid_from=datetime.date(2025, 1, 1))
+
+    def other_children(query=""):
+        phenomena = api_client.get(URL + query).json()["phenomena"]
+        return {c["code"]: c for c in next(p for p in phenomena if p["code"] == "other")["children"]}
+
+    own = other_children("?county=15")["other.15_child_welfare"]
+    assert (own["county"], own["valid_from"], own["valid_to"]) == ("15", "2025-01-01", None)
+    assert own["label"]["sv"] == "Barnskydd"
+    assert "other.15_child_welfare" not in other_children("?county=06")
+    assert "other.15_child_welfare" not in other_children()
+    assert all(child["county"] == "" for child in other_children().values())
