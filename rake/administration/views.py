@@ -22,7 +22,6 @@ from rake.core.models import AuditEntry
 from rake.areas.selectors import county_name
 from rake.core import errors
 from rake.core.audit import audit_record
-from rake.core.forms import add_service_errors
 from rake.taxonomy import selectors as taxonomy_selectors
 from rake.taxonomy import services as taxonomy_services
 from rake.taxonomy.models import Phenomenon
@@ -100,7 +99,7 @@ def user_new(request):
                 if data["send_link"]:
                     account_services.user_send_password_link(actor=request.user, user=user, request=request)
         except errors.ValidationError as exc:
-            add_service_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("The user was created.") + " " + (
                 _("A link for setting a password was sent to %(email)s.") % {"email": user.email}
@@ -204,7 +203,7 @@ def _phenomenon_form(request, form, phenomenon, save, done):
         try:
             save(actor=request.user, request=request, **form.service_arguments())
         except errors.ValidationError as exc:
-            add_service_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, done)
             return redirect("administration:phenomena")
