@@ -10,10 +10,10 @@ from rake.core.forms import MAX_ID, DateInput, HdsFormMixin
 from rake.observations.forms import PrivacyReviewMixin, QueueFilterForm
 from rake.observations.models import Status as ObservationStatus
 from rake.privacy.scanner import mask_strong
-from rake.publishing.forms import phenomenon_choices
-from rake.publishing.models import Publication
+from rake.taxonomy.selectors import national_phenomena
 
 from .models import FINISHED_STATUSES, AddresseeKind, Outcome, Proposal, ProposalStatus
+from .reports import reports
 from .selectors import USABLE_OBSERVATION_STATUSES, observation_candidates
 from .services import MAX_WEIGHT
 
@@ -171,9 +171,8 @@ class ProposalForm(PersonalDataMixin, HdsFormMixin, forms.Form):
         observations = [chosen[pk] for pk in observation_ids if pk in chosen]
         observations += [o for o in found if o.pk not in chosen]
         self.fields["observations"].choices = [(o.pk, observation_summary(o)) for o in observations]
-        self.fields["phenomenon"].choices = [("", _("None"))] + phenomenon_choices()
-        publications = Publication.objects.filter(county_code__in=counties).order_by("-created_at", "-id")
-        self.fields["publication"].choices = [("", _("None"))] + [(p.pk, str(p.title)) for p in publications]
+        self.fields["phenomenon"].choices = [("", _("None"))] + list(national_phenomena().items())
+        self.fields["publication"].choices = [("", _("None"))] + reports().choices(counties)
         parents = Proposal.objects.filter(county_code__in=counties).exclude(
             status__in=FINISHED_STATUSES).order_by("title", "id")
         self.fields["parent"].choices = [("", _("None: an independent proposal"))] + [

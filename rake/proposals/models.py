@@ -60,8 +60,9 @@ class Proposal(TimeStampedModel):
     observations = models.ManyToManyField("observations.Observation", verbose_name=_("observations"),
                                           blank=True, related_name="proposals")
     phenomenon = models.CharField(_("national phenomenon"), max_length=64, blank=True)
-    publication = models.ForeignKey("publishing.Publication", verbose_name=_("report"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="action_proposals")
+    # The id of the report (rake.publishing) it was built on, no foreign key: publishing builds on proposals
+    # and resolves it (rake.proposals.reports).
+    publication_id = models.PositiveBigIntegerField(_("report"), null=True, blank=True, db_index=True)
     parent = models.ForeignKey("self", verbose_name=_("parent proposal"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="children")
     # A child's share of its parent's progress, relative to its siblings' weights.

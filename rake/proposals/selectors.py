@@ -10,6 +10,7 @@ from rake.observations.rescan import StoredText
 from rake.observations.selectors import observation_list
 
 from .models import FINISHED_STATUSES, OPEN_STATUSES, Proposal, ProposalEvent, ProposalStatus
+from .reports import reports
 
 # Observations a proposal may be built on: those the coordinator has accepted, also once used in a report
 # or closed.
@@ -135,12 +136,12 @@ def progress_of(proposal):
 
 def _public():
     """Proposals anyone may read: those of a report that has a published version, drafts excepted."""
-    return Proposal.objects.filter(publication__versions__isnull=False).exclude(status=ProposalStatus.DRAFT)
+    return Proposal.objects.filter(publication_id__in=reports().published_ids()).exclude(status=ProposalStatus.DRAFT)
 
 
 def proposal_public_get(*, pk):
     """A proposal anyone may read: one belonging to a report that has a published version."""
-    proposal = _public().filter(pk=pk).select_related("publication").distinct().first()
+    proposal = _public().filter(pk=pk).first()
     if proposal is None:
         raise NotFound()
     return proposal
@@ -151,13 +152,13 @@ def public_proposal_ids(ids):
     return set(_public().filter(pk__in=list(ids)).values_list("pk", flat=True))
 
 
-def report_proposals(*, county, publication, since, until):
-    """Proposals of the county built on the report (`publication`, may be None) or on an observation of the county
+def report_proposals(*, county, publication_id, since, until):
+    """Proposals of the county built on the report (`publication_id`, may be None) or on an observation of the county
     observed between `since` and `until` (dates, both included), in every status, oldest first. A report lists
     those past the draft stage; its pre-publish check asks about the drafts."""
     built = Q(observations__county_code=county, observations__observed_on__range=(since, until))
-    if publication is not None and publication.pk:
-        built |= Q(publication=publication)
+    if publication_id:
+        built |= Q(publication_id=publication_id)
     ids = Proposal.objects.filter(county_code=county).filter(built).values("pk")
     return Proposal.objects.filter(pk__in=ids).order_by("created_at", "id")
 

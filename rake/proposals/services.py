@@ -33,6 +33,7 @@ from .models import (
 )
 from .selectors import USABLE_OBSERVATION_STATUSES, contributing_observations, progress_of
 from .steps import EVENT_KINDS
+from .reports import reports
 from .transitions import PROPOSAL
 
 S = ProposalStatus
@@ -206,16 +207,14 @@ def _clean_observations(user, county, values, errors):
 
 
 def _clean_publication(county, value, errors):
-    from rake.publishing.models import Publication
-
+    """The id of a report of the county (given as an id, or a report with its `pk`), or None."""
     if value in (None, ""):
         return None
-    pk = value.pk if isinstance(value, Publication) else value
-    publication = Publication.objects.filter(pk=pk).first() if str(pk).isdigit() else None
-    if publication is None or publication.county_code != county:
+    pk = getattr(value, "pk", value)
+    if not str(pk).isdigit() or int(pk) > MAX_ID or reports().county_of(int(pk)) != county:
         errors["publication"] = [_("Select a report of the proposal's county.")]
         return None
-    return publication
+    return int(pk)
 
 
 def _clean_parent(county, value, errors, *, proposal=None):
@@ -264,7 +263,7 @@ def _clean(user, county, values, errors, *, proposal=None):
     if "observations" in values:
         cleaned["observations"] = _clean_observations(user, county, values["observations"], errors)
     if "publication" in values:
-        cleaned["publication"] = _clean_publication(county, values["publication"], errors)
+        cleaned["publication_id"] = _clean_publication(county, values["publication"], errors)
     if "parent" in values:
         cleaned["parent"] = _clean_parent(county, values["parent"], errors, proposal=proposal)
     return cleaned
@@ -326,7 +325,7 @@ def proposal_create(*, user, county=None, title, rationale, addressee, addressee
         "observations": observations, "phenomenon": phenomenon, "publication": publication, "parent": parent,
         "weight": weight, "follow_up_on": follow_up_on,
     }, errors)
-    if not errors and not (cleaned["observations"] or cleaned["phenomenon"] or cleaned["publication"]
+    if not errors and not (cleaned["observations"] or cleaned["phenomenon"] or cleaned["publication_id"]
                            or cleaned["parent"]):
         errors["observations"] = [_("Build the proposal on observations, a phenomenon, a report or a parent "
                                     "proposal.")]

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied as HttpPermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,7 +21,6 @@ from rake.core import errors
 from rake.core.dates import today
 from rake.core.forms import initial_from_data
 from rake.observations.forms import remove_and_review
-from rake.publishing import selectors as publication_selectors
 from rake.taxonomy.selectors import national_phenomena
 
 from . import selectors, services
@@ -36,6 +34,7 @@ from .forms import (
     parse_ids,
 )
 from .models import AddresseeKind, ProposalStatus
+from .reports import reports
 from .steps import step_title
 
 PAGE_SIZE = 25
@@ -188,22 +187,14 @@ def _detail_context(request, proposal, *, bound=None):
         "decision_note": services.decision_waits_for(user, proposal),
         "bound_form": bound_form if bound_form is not None and bound_form.errors else None,
         "is_public": _is_public(proposal),
-        "report_url": _report_url(user, proposal),
+        "report": _report(user, proposal),
         "overdue": selectors.follow_up_overdue_days(proposal) is not None,
     }
 
 
-def _report_url(user, proposal):
-    """Where the proposal's report is read: its latest published version, or for its builders the draft; ""."""
-    publication = proposal.publication
-    if publication is None:
-        return ""
-    number = publication_selectors.latest_version_number(publication)
-    if number is not None:
-        return reverse("publishing:public_version", args=[publication.county_code, publication.pk, number])
-    if user is not None and user.is_authenticated and user.permissions.can_build_reports(publication.county_code):
-        return reverse("publishing:edit", args=[publication.pk])
-    return ""
+def _report(user, proposal):
+    """The proposal's report as this user may reach it (rake.proposals.reports), or None."""
+    return reports().describe(proposal.publication_id, user) if proposal.publication_id else None
 
 
 def _is_public(proposal):
@@ -287,7 +278,7 @@ def proposal_public(request, pk):
         raise Http404 from None
     return render(request, "proposals/public.html", {
         "proposal": proposal, "progress": selectors.progress_of(proposal),
-        "county_name": county_name(proposal.county_code), "report_url": _report_url(None, proposal),
+        "county_name": county_name(proposal.county_code), "report": _report(None, proposal),
         "children": _rows(list(proposal.children.exclude(status=ProposalStatus.DRAFT).order_by("id"))),
     })
 

@@ -14,3 +14,10 @@ class PublishingConfig(AppConfig):
         from .selectors import rescan_texts
 
         add_text_source(rescan_texts)
+
+        # A proposal keeps its report's id only; publishing tells proposals what the report is.
+        from rake.proposals.reports import register
+
+        from .for_proposals import HOOK
+
+        register(HOOK)

@@ -117,7 +117,7 @@ def _proposals(publication, content):
     if content.get("proposals") or (publication.proposals or "").strip():
         return []
     period = parse_period(publication.period)
-    related = proposal_selectors.report_proposals(county=publication.county_code, publication=publication,
+    related = proposal_selectors.report_proposals(county=publication.county_code, publication_id=publication.pk,
                                                   since=period.since, until=period.last_day)
     drafts = related.filter(status=ProposalStatus.DRAFT).count()
     made = 0 if drafts else proposal_selectors.proposals_made_during(

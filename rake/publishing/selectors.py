@@ -76,7 +76,7 @@ def report_proposals(publication, period):
     an observation of its period, past the draft stage, oldest first; `public` when the proposal has a public page
     (it is this report's, or another published report's). Labels in the active language."""
     proposals = list(proposal_selectors.report_proposals(
-        county=publication.county_code, publication=publication, since=period.since, until=period.last_day,
+        county=publication.county_code, publication_id=publication.pk, since=period.since, until=period.last_day,
     ).exclude(status=ProposalStatus.DRAFT))
     public = proposal_selectors.public_proposal_ids(proposal.pk for proposal in proposals)
     return [{"id": proposal.pk, "title": proposal.title, "addressee": proposal.addressee,

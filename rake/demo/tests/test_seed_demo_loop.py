@@ -27,7 +27,7 @@ def test_the_demo_loop_publishes_a_report_and_a_decided_proposal_once(make_obser
     assert report.versions.count() == 1
     proposal = Proposal.objects.get()
     assert proposal.status == ProposalStatus.IN_PROGRESS and proposal.progress == 40
-    assert proposal.publication == report and proposal.decision_text
+    assert proposal.publication_id == report.pk and proposal.decision_text
     assert set(proposal.observations.values_list("pk", flat=True)) <= {o.pk for o in made}
     # The demo report went out finished: no placeholder, every section written, and its proposal listed.
     version = report.versions.get()

@@ -10,5 +10,5 @@ register = template.Library()
 @register.simple_tag
 def public_proposals(publication):
     """The proposals of a published report that have left the draft stage: each has a public page."""
-    return list(Proposal.objects.filter(publication=publication).exclude(status=ProposalStatus.DRAFT)
+    return list(Proposal.objects.filter(publication_id=publication.pk).exclude(status=ProposalStatus.DRAFT)
                 .order_by("title", "id"))
