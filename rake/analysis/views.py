@@ -23,9 +23,9 @@ from .dashboard import (
     dashboard_table,
     dashboard_tables,
     filters_for_scope,
-    imported_comparison,
 )
 from .downloads import table_download
+from .sections import dashboard_sections
 
 
 def _require_dashboard(request):
@@ -54,7 +54,7 @@ def dashboard(request):
         "form": form, "filters": filters, "previous": filters.previous(), "tables": tables,
         "suppressed": any(table.suppressed for table in tables),
         "threshold": tables[0].threshold if tables else None,
-        "imported": imported_comparison(user=request.user, filters=filters),  # imported rake-exchange documents
+        **dashboard_sections(user=request.user, filters=filters),  # e.g. imported rake-exchange documents
     })
 
 

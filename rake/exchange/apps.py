@@ -6,3 +6,11 @@ class ExchangeConfig(AppConfig):
     name = "rake.exchange"
     label = "exchange"
     verbose_name = _("National exchange")
+
+    def ready(self):
+        # National users' dashboard compares the imported counties (exchange builds on analysis, DESIGN §6).
+        from rake.analysis.sections import register_dashboard_section
+
+        from .comparison import comparison_section
+
+        register_dashboard_section(comparison_section)
