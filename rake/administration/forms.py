@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rake.accounts.models import Role
 from rake.accounts.selectors import administered_organisations
 from rake.areas.models import Area
-from rake.areas.selectors import area_list, county_name
+from rake.areas.selectors import area_list, county_choices
 from rake.core.forms import DateInput, HdsFormMixin
 from rake.taxonomy.selectors import national_phenomena
 
@@ -104,7 +104,7 @@ class PhenomenonForm(HdsFormMixin, forms.Form):
         if counties is None or len(counties) != 1:
             codes = sorted(counties) if counties is not None else [
                 area.code for area in area_list(kind=Area.Kind.COUNTY)]
-            self.fields["county"].choices = [(code, county_name(code)) for code in codes]
+            self.fields["county"].choices = county_choices(codes)
         else:
             del self.fields["county"]
             self.county = next(iter(counties))

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from rake.areas.selectors import county_name
+from rake.areas.selectors import county_choices, county_name
 from rake.core import errors
 from rake.core.dates import today
 from rake.core.forms import HdsFormMixin
@@ -43,7 +43,7 @@ class ThemeFilterForm(HdsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         year = today().year
         self.counties = sorted(user.permissions.triage_counties())
-        self.fields["county"].choices = [(code, county_name(code, year)) for code in self.counties]
+        self.fields["county"].choices = county_choices(self.counties, year)
         self.fields["phenomenon"].choices = [("", _("All phenomena"))] + list(phenomena.items())
         if len(self.counties) == 1:
             self.fields["county"].widget = forms.HiddenInput()

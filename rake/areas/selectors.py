@@ -56,6 +56,24 @@ def county_name(code, year=None):
     return county.name if county else code
 
 
+def county_choices(codes, year=None) -> list[tuple[str, str]]:
+    """[(code, name)] of these counties in the classification of `year`, in the order given: the one builder
+    of a form's county choices."""
+    return [(code, county_name(code, year)) for code in codes]
+
+
+def municipality_choices(counties, year=None) -> list:
+    """A form's municipality choices: [(code, name)] of one county's municipalities, or for several counties
+    groups [(county name, [(code, name)])], in the classification of `year`."""
+    def of(county):
+        return [(area.code, area.name) for area in area_list(kind=Area.Kind.MUNICIPALITY, year=year, county=county)]
+
+    counties = list(counties)
+    if len(counties) == 1:
+        return of(counties[0])
+    return [(county_name(code, year), of(code)) for code in counties]
+
+
 # --- population (denominator of rates per 10,000 inhabitants) -----------------------------------------
 
 

@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from rake.areas.selectors import area_list, county_name
+from rake.areas.selectors import county_choices, municipality_choices
 from rake.core import text as text_limits
 from rake.core.dates import today
 from rake.core.errors import PersonalDataFound, ValidationError
@@ -388,18 +388,11 @@ class ObservationForm(ObservationErrorsMixin, PrivacyReviewMixin, PhenomenaMixin
 
         if len(self.counties) > 1:
             home = observation.county_code if observation else permissions.home_county
-            self.fields["county"].choices = [(code, county_name(code, year)) for code in self.counties]
+            self.fields["county"].choices = county_choices(self.counties, year)
             self.fields["county"].initial = home if home in self.counties else self.counties[0]
-            municipalities = [
-                (county_name(code, year), [(a.code, a.name) for a in area_list(kind="municipality", year=year,
-                                                                               county=code)])
-                for code in self.counties
-            ]
         else:
             del self.fields["county"]
-            municipalities = [(a.code, a.name) for a in area_list(kind="municipality", year=year,
-                                                                  county=self.counties[0] if self.counties else "-")]
-        self.fields["municipality"].choices = [("", not_given)] + municipalities
+        self.fields["municipality"].choices = [("", not_given)] + municipality_choices(self.counties or ["-"], year)
         self._set_phenomena(self.counties, observation)
         self.fields["observation_type"].choices = _terms(observation_type_list())
         self.fields["polarity"].choices = [(value, POLARITY_LABELS[value]) for value in Polarity.values]
@@ -838,19 +831,11 @@ class QueueFilterForm(DateRangeMixin, HdsFormMixin, forms.Form):
                 phenomena.extend((child.code, f"– {capfirst(child.label)}") for child in parent.children.all())
         self.fields["phenomenon"].choices = phenomena
         if len(counties) > 1:
-            self.fields["county"].choices = [("", _("All counties"))] + [
-                (code, county_name(code, year)) for code in counties
-            ]
-            municipalities = [
-                (county_name(code, year), [(a.code, a.name) for a in area_list(kind="municipality", year=year,
-                                                                               county=code)])
-                for code in counties
-            ]
+            self.fields["county"].choices = [("", _("All counties"))] + county_choices(counties, year)
         else:
             del self.fields["county"]
-            municipalities = [(a.code, a.name) for a in area_list(kind="municipality", year=year,
-                                                                  county=counties[0] if counties else "-")]
-        self.fields["municipality"].choices = [("", _("All municipalities"))] + municipalities
+        self.fields["municipality"].choices = [("", _("All municipalities"))] + municipality_choices(
+            counties or ["-"], year)
 
     def filters(self):
         """The valid filters only: a mistyped date does not drop the others."""

@@ -5,7 +5,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from rake.areas.selectors import county_name
+from rake.areas.selectors import county_choices
 from rake.core.forms import MAX_ID, DateInput, HdsFormMixin
 from rake.observations.forms import PrivacyReviewMixin, QueueFilterForm
 from rake.observations.models import Status as ObservationStatus
@@ -163,7 +163,7 @@ class ProposalForm(PersonalDataMixin, HdsFormMixin, forms.Form):
     def __init__(self, *args, user, observation_ids=(), found=(), **kwargs):
         super().__init__(*args, **kwargs)
         counties = sorted(user.permissions.proposal_manage_counties())
-        self.fields["county"].choices = [(code, county_name(code)) for code in counties]
+        self.fields["county"].choices = county_choices(counties)
         if len(counties) == 1:
             self.fields["county"].initial = counties[0]
         # The chosen observations (ticked, or asked for in the address) come first, then those found.

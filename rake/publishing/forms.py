@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rake.areas.selectors import county_name
+from rake.areas.selectors import county_choices
 from rake.core.dates import today
 from rake.core.forms import HdsFormMixin
 from rake.observations.forms import PrivacyReviewMixin, confirm_findings_field
@@ -50,7 +50,7 @@ class PublicationCreateForm(PublishedTextMixin, HdsFormMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         counties = sorted(user.permissions.report_counties())
-        self.fields["county"].choices = [(code, county_name(code)) for code in counties]
+        self.fields["county"].choices = county_choices(counties)
         self.fields["period"].choices = period_choices(today=today())
 
 

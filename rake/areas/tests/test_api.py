@@ -116,3 +116,15 @@ def test_nul_in_parameters_is_400(api_client, name):
 
     assert response.status_code == 400
     assert list(response.json()) == [name]
+
+
+def test_forms_build_area_choices_one_way(db):
+    from rake.areas.selectors import county_choices, municipality_choices
+
+    assert county_choices(["15", "06"], 2025) == [("15", "Keski-Suomen hyvinvointialue"),
+                                                   ("06", "Satakunnan hyvinvointialue")]
+    one = municipality_choices(["15"], 2025)
+    assert ("179", "Jyväskylä") in one and all(isinstance(code, str) for code, _name in one)
+    grouped = municipality_choices(["15", "06"], 2025)
+    assert [name for name, _choices in grouped] == ["Keski-Suomen hyvinvointialue", "Satakunnan hyvinvointialue"]
+    assert ("609", "Pori") in grouped[1][1]
