@@ -401,6 +401,11 @@ class Load:
                 operation = "submit"
             if operation == "triage" and not untriaged:
                 operation = "read_detail"
+            if self.lost_answer_rate and untriaged and "triage" not in reporter["dropped"]:
+                # The fault run loses the answer to each client's first transition at once, before the faults,
+                # rather than whenever chance brings a transition (a slow machine could bring none: the check
+                # that a retry finds the work done would then have nothing to judge).
+                operation = "triage"
             started = time.monotonic()
             try:
                 succeeded = await getattr(self, operation)(rng, reporter, own, untriaged)
