@@ -29,7 +29,8 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from rake.analysis.dashboard import PERIOD_CHOICES, Labels, Row, add_months, count_display, months_in, period_keys
+from rake.analysis.dashboard import (PERIOD_CHOICES, Labels, Row, add_months, count_display, months_in, period_keys,
+                                     period_row_label)
 from rake.analysis.rates import with_rates
 from rake.analysis.release import QueryNotAllowed, coarser_grains, mostly_hidden, other_sub_themes, protected_stats
 from rake.areas.selectors import area_effective_year, county_name
@@ -187,7 +188,8 @@ def _time_table(county, period):
     for grain in (asked, *coarser_grains(asked)):
         over_time = {row["period"]: row["count"]
                      for row in _stats(county, period.since, period.until, ("period",), period=grain) or ()}
-        rows = [_row(key, key, over_time.get(key, 0)) for key in period_keys(period.since, period.until, grain)]
+        rows = [_row(key, period_row_label(key), over_time.get(key, 0))
+                for key in period_keys(period.since, period.until, grain)]
         if not mostly_hidden(row["count"] for row in rows):
             break
     table = {"slug": "over-time", "dimension": "period", "chart": "column", "split": False, "previous": False,

@@ -324,25 +324,26 @@ def test_viewer_sees_large_counts_and_no_change_from_a_suppressed_previous(viewe
 
 def test_viewer_download_is_suppressed_and_coordinator_download_is_not(client_as, viewer, coordinator, data):
     rows = _csv(client_as(viewer).get(download_url("by-phenomenon", "csv"), YEAR_2025))
-    assert rows[0] == ["Code", "Phenomenon", "Observations", "Previous period (2024-01 – 2024-12)", "Change",
+    # Labels and months as people read them, no codes (those are in the API and the national exchange).
+    assert rows[0] == ["Phenomenon", "Observations", "Previous period (January 2024 – December 2024)", "Change",
                        "Change %"]
-    assert {row[0]: row[2] for row in rows[1:-2]} == {"homelessness": "..", "livelihood": ".."}
+    assert {row[0]: row[1] for row in rows[1:-2]} == {"Homelessness": "..", "Livelihood and financial situation": ".."}
     assert rows[-2:] == [[], [LEGENDS["en"]]]
     rows = _csv(client_as(coordinator).get(download_url("by-phenomenon", "csv"), YEAR_2025))
-    assert rows[1:] == [["homelessness", "Homelessness", "6", "3", "3", "100"],
-                        ["livelihood", "Livelihood and financial situation", "2", "0", "", ""]]
+    assert rows[1:] == [["Homelessness", "6", "3", "3", "100"],
+                        ["Livelihood and financial situation", "2", "0", "", ""]]
 
 
 def test_xlsx_keeps_numbers_as_numbers_and_suppressed_as_text(client_as, viewer, coordinator, data):
     response = client_as(coordinator).get(download_url("by-phenomenon", "xlsx"), YEAR_2025)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
-    values = {row[0]: row[2:] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert values["homelessness"] == (6, 3, 3, 100)
+    values = {row[0]: row[1:] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert values["Homelessness"] == (6, 3, 3, 100)
     response = client_as(viewer).get(download_url("by-phenomenon", "xlsx"), YEAR_2025)
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
-    assert {row[0]: row[2] for row in sheet.iter_rows(min_row=2, max_row=3, values_only=True)} == {
-        "homelessness": "..", "livelihood": ".."}
+    assert {row[0]: row[1] for row in sheet.iter_rows(min_row=2, max_row=3, values_only=True)} == {
+        "Homelessness": "..", "Livelihood and financial situation": ".."}
     assert sheet.max_row == 5 and sheet.cell(row=5, column=1).value == LEGENDS["en"]
 
 
@@ -489,10 +490,10 @@ def test_formula_injection_in_a_label_is_neutralised_in_both_formats(client_as, 
     Phenomenon.objects.filter(code="homelessness").update(label_en='=HYPERLINK("http://example.com","x")')
     client = client_as(coordinator)
     rows = _csv(client.get(download_url("by-phenomenon", "csv"), YEAR_2025))
-    assert rows[1][1] == "'=HYPERLINK(\"http://example.com\",\"x\")"
+    assert rows[1][0] == "'=HYPERLINK(\"http://example.com\",\"x\")"
     response = client.get(download_url("by-phenomenon", "xlsx"), YEAR_2025)
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
-    cell = sheet.cell(row=2, column=2)
+    cell = sheet.cell(row=2, column=1)
     assert cell.data_type == "s"
     assert cell.value == '=HYPERLINK("http://example.com","x")'
     html = client.get(URL, YEAR_2025).content.decode()
