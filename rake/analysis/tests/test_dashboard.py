@@ -123,7 +123,7 @@ def test_observations_without_a_municipality_are_not_given_and_last(coordinator,
     accepted_observation(reporter, coordinator)  # no municipality
     table = dashboard_table(user=coordinator, filters=_filters(), slug="by-municipality")
     assert [(row.code or "", row.label, row.count) for row in table.rows] == [
-        ("077", "Hankasalmi", 2), ("179", "Jyväskylä", 6), ("", "Not given", 1)]
+        ("077", "Hankasalmi", 2), ("179", "Jyväskylä", 6), ("", "Municipality not known", 1)]
 
 def test_change_against_the_previous_period(coordinator, data):
     table = dashboard_table(user=coordinator, filters=_filters(), slug="by-phenomenon")
@@ -196,8 +196,8 @@ def test_over_time_csv_compares_a_part_of_a_year_with_the_months_just_before(cli
     rows = _csv(client_as(coordinator).get(download_url("over-time", "csv"),
                                            {"county": "15", "since": "2024-09", "until": "2024-10",
                                             "period": "year"}))
-    assert rows[0][2] == "Previous period (2024-07 – 2024-08)"
-    assert rows[1:] == [["2024", "5", "2", "3", "150"]]
+    assert rows[0][2] == "Previous period (July 2024 – August 2024)"
+    assert rows[1:] == [["Year 2024", "5", "2", "3", "150"]]
 
 
 @pytest.mark.parametrize("since, until, period", [
@@ -353,13 +353,13 @@ def test_downloads_mark_hidden_counts_and_carry_the_legend_in_finnish_and_swedis
     client = client_as(viewer)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
     rows = _csv(client.get(download_url("by-phenomenon", "csv"), YEAR_2025))
-    assert [row[2] for row in rows[1:-2]] == ["..", ".."]
+    assert [row[1] for row in rows[1:-2]] == ["..", ".."]
     assert rows[-2:] == [[], [LEGENDS[language]]]
     assert_no_bound_mark(repr(rows))
     workbook = load_workbook(io.BytesIO(client.get(download_url("by-phenomenon", "xlsx"), YEAR_2025).content))
     values = list(workbook.worksheets[0].iter_rows(values_only=True))
-    assert [row[2] for row in values[1:3]] == ["..", ".."]
-    assert values[3] == (None,) * 6 and values[4][0] == LEGENDS[language]
+    assert [row[1] for row in values[1:3]] == ["..", ".."]
+    assert values[3] == (None,) * 5 and values[4][0] == LEGENDS[language]
     about = list(workbook.worksheets[1].iter_rows(values_only=True))
     assert about[-1][1].endswith(LEGENDS[language].removeprefix(".. = ") + ".")
     assert_no_bound_mark(repr(values) + repr(about))

@@ -279,8 +279,8 @@ def test_a_hidden_count_hides_its_rate_in_the_download(client_as, viewer, few):
     url = reverse("analysis:dashboard_download", args=["by-municipality", "csv"])
     rows = list(csv.reader(io.StringIO(client_as(viewer).get(url, YEAR_2025).content.decode("utf-8-sig"))))
 
-    assert rows[0][3] == "Per 10,000 inhabitants (population on 31 Dec 2022)"
-    assert [row[2:4] for row in rows[1:3]] == [["..", ".."], ["..", ".."]]
+    assert rows[0][2] == "Per 10,000 inhabitants (population on 31 Dec 2022)"
+    assert [row[1:3] for row in rows[1:3]] == [["..", ".."], ["..", ".."]]
     assert rows[-1] == [LEGENDS["en"]]
 
 
