@@ -57,7 +57,7 @@ from rake.observations.models import Observation
 from rake.privacy.tests.attacker import Attacker
 from rake.publishing.content import build_figures
 from rake.publishing.periods import parse_period
-from rake.taxonomy.models import ObservationType, Phenomenon
+from rake.taxonomy.models import ObservationType, Phenomenon, SupportNeed
 
 URL = reverse("api:stats-observations")
 THRESHOLD = 5
@@ -434,13 +434,15 @@ def _codes_by_label(name, year):
         elif name in ("county", "municipality"):
             kind = Area.Kind.COUNTY if name == "county" else Area.Kind.MUNICIPALITY
             codes = [area.code for area in area_list(kind=kind, year=year)] + ([""] if name == "municipality" else [])
+        elif name == "support_need":  # numbered: the labels know them as numbers, the downloads had text
+            codes = list(SupportNeed.objects.values_list("code", flat=True)) + [""]
         else:
             codes = known_values(name) + [""]
         labels = Labels(year=year)
         found = {}
         for code in codes:
             label = str(labels.label(name, code)[0])
-            assert found.setdefault(label, code) == code, (name, label)  # a label names one row
+            assert found.setdefault(label, str(code)) == str(code), (name, label)  # a label names one row
         return found
 
 
