@@ -31,7 +31,7 @@ from rake.core.forms import DateRangeMixin, HdsFormMixin
 from rake.exchange.selectors import imported_county_totals, imported_county_years, imported_totals, imported_years
 from rake.observations.models import Polarity
 from rake.privacy import marks
-from rake.publishing.periods import label_for_key
+from rake.core.periods import label_for_key
 from rake.taxonomy.models import ClientGroup, ObservationType, Phenomenon, SupportNeed
 from rake.taxonomy.selectors import national_phenomena
 

@@ -80,10 +80,9 @@ def object_label(object_type, object_id):
 
 
 def roles_label(roles):
-    """"rake-koordinaattori, raportoija" for "coordinator, reporter" (audit_summary's roles)."""
-    from rake.accounts.models import Role
-
-    names = dict(Role.choices)
+    """"rake-koordinaattori, raportoija" for "coordinator, reporter" (audit_summary's roles), named by the
+    membership's own choices (core builds on no app: the model is looked up, not imported)."""
+    names = dict(apps.get_model("accounts", "Membership")._meta.get_field("role").choices)
     return ", ".join(str(names.get(role.strip(), role.strip())) for role in roles.split(",") if role.strip())
 
 

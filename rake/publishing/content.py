@@ -3,7 +3,7 @@
 Contract (the builder, rake.publishing.services, calls these; rake.publishing.rendering renders the result):
 
 - build_figures(*, county, period, language=None) -> dict
-    JSON-serialisable tables for one county and a rake.publishing.periods.Period, read from the county's
+    JSON-serialisable tables for one county and a rake.core.periods.Period, read from the county's
     protected release (rake.analysis.release.protected_stats; a report is public, ADR 0012): the same cells
     the dashboards and the API show, so no table can be subtracted from another. Labels are in `language`
     (default: the active language).
@@ -34,11 +34,11 @@ from rake.analysis.dashboard import (PERIOD_CHOICES, Labels, Row, add_months, co
 from rake.analysis.rates import with_rates
 from rake.analysis.release import QueryNotAllowed, coarser_grains, mostly_hidden, other_sub_themes, protected_stats
 from rake.areas.selectors import area_effective_year, county_name
+from rake.core.periods import period_label, period_text
 from rake.observations.models import Polarity
 from rake.taxonomy.selectors import taxonomy_version
 
 from .models import TEXT_SECTIONS, Audience
-from .periods import period_label, period_text
 
 POLARITIES = tuple(Polarity.values)  # negative, positive, mixed: the columns of the split tables
 # Tables split by polarity: (slug, dimension). Each also has the dimension's own totals.

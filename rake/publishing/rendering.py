@@ -30,9 +30,9 @@ from django.utils.translation import gettext_lazy
 
 from rake.analysis import charts
 from rake.analysis.dashboard import TABLES_BY_SLUG, DashboardFilters, Row, summarise_rows
+from rake.core.periods import Period
 from rake.privacy import marks
 
-from .periods import Period
 
 REPORT_CSS = "rake/report.css"
 PDF_VARIANT = "pdf/ua-1"

@@ -21,7 +21,7 @@ from rake.analysis.release import (
 from rake.analysis.tests.helpers import accepted_observation, assert_no_bound_mark
 from rake.areas.selectors import county_population
 from rake.publishing.content import build_figures
-from rake.publishing.periods import parse_period
+from rake.core.periods import parse_period
 from rake.publishing.rendering import render_html
 from rake.publishing.tests.helpers import make_content
 

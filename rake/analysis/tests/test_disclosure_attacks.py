@@ -56,7 +56,7 @@ from rake.demo.generator import START as DEMO_START
 from rake.observations.models import Observation
 from rake.privacy.tests.attacker import Attacker
 from rake.publishing.content import build_figures
-from rake.publishing.periods import parse_period
+from rake.core.periods import parse_period
 from rake.taxonomy.models import ObservationType, Phenomenon, SupportNeed
 
 URL = reverse("api:stats-observations")

@@ -5,8 +5,8 @@ import io
 
 import pytest
 
-from rake.observations import demo
-from rake.observations import demo_texts as T
+from rake.demo import generator as demo
+from rake.demo import texts as T
 from rake.observations.models import Observation, TimelineEvent
 
 
