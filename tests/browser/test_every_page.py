@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import Error as PlaywrightError
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.browser.helpers import PASSWORD, log_in
@@ -41,7 +42,7 @@ NOT_PAGES = {
     "analysis:dashboard_download", "publishing:public_version_pdf", "publishing:public_infographic_svg",
     "publishing:public_infographic_png", "publishing:public_table_csv", "publishing:public_table_xlsx",
     "observations:answer", "observations:action", "publishing:quote_approve", "publishing:quote_remove",
-    "proposals:action", "accounts:logout",
+    "proposals:action", "accounts:logout", "observations:mine_notifications",
 }
 # Pages worth a second look with a query: the dashboard narrowed to one county and phenomenon shows the
 # municipalities and the sub-themes.
@@ -69,7 +70,7 @@ def html_routes():
 def demo(monkeypatch):
     """A small demo (the same generator as `make seed`), and the ids its pages need."""
     from rake.accounts.models import User
-    from rake.observations import demo as demo_data
+    from rake.demo import generator as demo_data
     from rake.observations.models import Observation, Status
     from rake.proposals.models import Proposal
     from rake.publishing import services as publishing
@@ -190,14 +191,6 @@ FIT_JS = r"""
       const b = box.getBoundingClientRect();
       if (c.width > 0 && (c.left < b.left - 1 || c.right > b.right + 1)) {
         problems.push(`the caption of ${describe(table)} is cut at the edge of its region`);
-      }
-    }
-  }
-  // A table that folds into cards on a phone fits without scrolling (My observations: the coordinator's message).
-  if (window.innerWidth < 576) {
-    for (const table of document.querySelectorAll("main table.rake-table--stack")) {
-      if (table.getBoundingClientRect().right > doc.clientWidth + 1) {
-        problems.push(`${describe(table)} should fold into cards but reaches past the screen's edge`);
       }
     }
   }
@@ -336,7 +329,12 @@ def test_every_page_fits_and_speaks_the_users_language(demo, browser, live_serve
             if username:
                 log_in(page, username)
             for path in paths:
-                response = page.goto(path)
+                try:
+                    response = page.goto(path)
+                except PlaywrightError as error:  # e.g. a 405 without a body: a route that answers only a POST
+                    problems.append(f"{role} {path} did not load ({error.message.splitlines()[0]}): if it is not "
+                                    "an HTML page, list it in NOT_PAGES")
+                    continue
                 # Only the pages this role may see: not a refusal, nor a redirect to the login page.
                 if (response is None or response.status != 200 or response.request.redirected_from is not None
                         or "text/html" not in response.headers.get("content-type", "")):
