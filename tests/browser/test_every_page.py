@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Error as PlaywrightError
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.helpers import PASSWORD, log_in
 
