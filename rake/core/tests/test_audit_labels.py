@@ -11,8 +11,8 @@ from django.utils import translation
 from rake.accounts.models import Role
 from rake.accounts.tests.factories import MemberFactory
 from rake.core.audit import ACTION_LABELS, action_label, audit_record, object_label, roles_label
-from rake.observations.services import TRANSITIONS as OBSERVATION_TRANSITIONS
-from rake.proposals.services import TRANSITIONS as PROPOSAL_TRANSITIONS
+from rake.observations.transitions import OBSERVATION
+from rake.proposals.transitions import PROPOSAL
 
 RAKE = Path(__file__).resolve().parents[2]
 
@@ -30,8 +30,8 @@ def recorded_actions():
         found.update(re.findall(r"\baudit_action\s*=\s*[\"']([a-z_.]+)[\"']", text))
         for mapping in re.findall(r"inline_audit_actions\s*=\s*\{([^}]*)\}", text):
             found.update(re.findall(r":\s*[\"']([a-z_.]+)[\"']", mapping))
-    found.update(f"observation.{action}" for action in OBSERVATION_TRANSITIONS)
-    found.update(f"proposal.{action}" for action in PROPOSAL_TRANSITIONS)
+    found.update(f"observation.{action}" for action in OBSERVATION.actions)
+    found.update(f"proposal.{action}" for action in PROPOSAL.actions)
     return found
 
 
