@@ -375,6 +375,7 @@ def test_every_page_fits_and_speaks_the_users_language(demo, browser, live_serve
     for role in ROLES:
         if role != "public":
             assert len(seen.get(role, [])) > len(seen["public"]), f"{role} saw only {seen.get(role)}"
+    assert any(path.startswith("/administration/users/") for path in seen["admin"]), seen["admin"]
     assert not problems, f"{len(problems)} problems in {language}:\n" + "\n".join(sorted(set(problems)))
 
 
