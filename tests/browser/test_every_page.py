@@ -347,7 +347,7 @@ def test_every_page_fits_and_speaks_the_users_language(demo, browser, live_serve
                 log_in(page, username)
             for path in paths:
                 try:
-                    response = page.goto(path)
+                    response = page.goto(path, timeout=60_000)  # a national dashboard computes on a busy machine
                 except PlaywrightError as error:  # e.g. a 405 without a body: a route that answers only a POST
                     problems.append(f"{role} {path} did not load ({error.message.splitlines()[0]}): if it is not "
                                     "an HTML page, list it in NOT_PAGES")
