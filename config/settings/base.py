@@ -161,6 +161,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date formats of Finland's Swedish (config/formats/sv); Finnish uses Django's own.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True

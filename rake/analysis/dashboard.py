@@ -29,6 +29,7 @@ from rake.core.errors import NotFound
 from rake.core.forms import DateRangeMixin, HdsFormMixin
 from rake.observations.models import Polarity
 from rake.privacy import marks
+from rake.core.periods import label_for_key
 from rake.taxonomy.models import ClientGroup, ObservationType, Phenomenon, SupportNeed
 from rake.taxonomy.selectors import national_phenomena
 
@@ -47,6 +48,7 @@ PERIOD_CHOICES = (
     ("year", gettext_lazy("Year")),
 )
 NOT_GIVEN = gettext_lazy("Not given")
+NO_MUNICIPALITY = gettext_lazy("Municipality not known")
 MONTH_PLACEHOLDER = gettext_lazy("YYYY-MM")
 
 
@@ -138,7 +140,8 @@ class DashboardFilters:
         return capfirst(national_phenomena().get(self.phenomenon, self.phenomenon)) if self.phenomenon else ""
 
     def range_text(self):
-        return f"{_month_key(self.since)} – {_month_key(self.until)}"
+        """The months as people name them: "joulukuu 2025 – marraskuu 2026"."""
+        return f"{month_label(self.since)} – {month_label(self.until)}"
 
     def file_name(self, slug, fmt):
         """E.g. rake-by-phenomenon-15-2025-01-2025-12.csv"""
@@ -149,6 +152,16 @@ class DashboardFilters:
 def _month_key(month):
     """'2025-04': the form a month takes in URLs, file names and the month input."""
     return period_key(month, "month")
+
+
+def month_label(month):
+    """A month as people name it, in the active language: "joulukuu 2025", "december 2025"."""
+    return formats.date_format(month, "YEAR_MONTH_FORMAT")
+
+
+def period_row_label(key):
+    """A period key as a table row or a chart names it: "Joulukuu 2025", "1.1.–30.6.2025", "Vuosi 2025"."""
+    return capfirst(label_for_key(key))
 
 
 class MonthInput(forms.TextInput):
@@ -308,7 +321,7 @@ class Labels:
             return name, (0, name.lower(), code)
         if dimension == "municipality":
             if not code:
-                return str(NOT_GIVEN), (2, 0, "")
+                return str(NO_MUNICIPALITY), (2, 0, "")
             name = self._municipalities.get(code, code)
             return name, (0, name.lower(), code)
         return str(code), (0, str(code), "")
@@ -464,10 +477,6 @@ class Table:
         return any(row.suppressed or row.previous_suppressed for row in self.rows)
 
     @property
-    def has_code_column(self):
-        return self.spec.dimension not in ("period", "polarity")
-
-    @property
     def has_rate_column(self):
         return self.spec.rates and self.population_year is not None
 
@@ -478,9 +487,9 @@ class Table:
                     summary_id=f"summary-{self.slug}")
 
     def headings(self):
-        """Column headings of the data table and of the downloads (code first where it says something)."""
-        headings = [_("Code")] if self.has_code_column else []
-        headings += [str(self.spec.column), _("Observations")]
+        """Column headings of the data table and of the downloads: people read labels, not codes (the codes
+        are in the API and the national exchange)."""
+        headings = [str(self.spec.column), _("Observations")]
         if self.has_rate_column:
             headings.append(_("Per 10,000 inhabitants (population on 31 Dec %(year)s)")
                             % {"year": self.population_year})
@@ -632,7 +641,7 @@ def _period_rows(filters, current, previous, threshold):
             earlier = previous.get(period_key(add_months(first, shift), filters.period), 0)
         else:
             earlier = _sum_months(previous, add_months(first, shift), add_months(last, shift))
-        rows.append(Row(key, key, current.get(key, 0), earlier, threshold))
+        rows.append(Row(key, period_row_label(key), current.get(key, 0), earlier, threshold))
     return rows
 
 

@@ -49,8 +49,7 @@ def _data_rows(table):
         return table.download_rows()
     rows = [table.headings()]
     for row in table.rows:
-        cells = [str(row.code)] if table.has_code_column else []
-        cells += [row.label, row.count_display]
+        cells = [row.label, row.count_display]
         if table.has_rate_column:
             cells.append(_rate_cell(row))
         cells += [

@@ -130,7 +130,7 @@ class AuditSearchForm(DateRangeMixin, HdsFormMixin, forms.Form):
 
     def __init__(self, *args, actions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("All actions"))] + [(a, a) for a in actions]
+        self.fields["action"].choices = [("", _("All actions"))] + list(actions)  # (code, label)
         self.fields["outcome"].choices = [("", _("All outcomes"))] + [
             (value, capfirst(label)) for value, label in AuditEntry.Outcome.choices
         ]

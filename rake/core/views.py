@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from .audit import audit_actions, audit_record, audit_search
+from .audit import ACTION_LABELS, action_label, audit_actions, audit_record, audit_search, object_label, roles_label
 from .forms import AuditSearchForm
 
 AUDIT_PAGE_SIZE = 50
@@ -31,10 +31,14 @@ def audit_log(request):
     form = AuditSearchForm(request.GET or None, actions=audit_actions())
     arguments = form.search_arguments()
     page = Paginator(audit_search(**arguments), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Read before this search is recorded: the page's count and its rows are then the same entries.
+    rows = [{"entry": entry, "action": action_label(entry.action), "known": entry.action in ACTION_LABELS,
+             "object": object_label(entry.object_type, entry.object_id), "roles": roles_label(entry.role)}
+            for entry in page]
     # Reading the audit log is itself audited (DESIGN §4.2).
     audit_record(action="audit.search", user=request.user, request=request,
                  detail={key: str(value) for key, value in arguments.items() if value})
-    return render(request, "core/audit.html", {"form": form, "page": page})
+    return render(request, "core/audit.html", {"form": form, "page": page, "rows": rows})
 
 
 @never_cache

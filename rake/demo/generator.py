@@ -44,7 +44,8 @@ PASSWORD_ENV = "RAKE_DEMO_PASSWORD"  # nosec B105
 PASSWORD_FILE = "demo-password"  # nosec B105
 MAIN_COUNTY = "15"
 
-# county code → (share of observations, share written in Swedish, the largest municipality)
+# county code → (share of observations, share written in Swedish, the largest municipality). Where the county's
+# demo reporter speaks Swedish (a share over half), every observation is in Swedish: see build_plan.
 COUNTIES = {
     "15": (30, 0.02, "179"),  # Keski-Suomi (Jyväskylä)
     "08": (15, 0.02, "837"),  # Pirkanmaa (Tampere)
@@ -165,9 +166,10 @@ def user_specs():
     specs = [(u, r, o, n, "fi") for u, r, o, n in MAIN_USERS]
     for code in COUNTIES:
         language = "sv" if COUNTIES[code][1] > 0.5 else "fi"
-        specs.append((f"demo-reporter-{code}", Role.REPORTER, code, f"Raportoija {code}", language))
+        reporter, coordinator = ("Rapportör", "Koordinator") if language == "sv" else ("Raportoija", "Koordinaattori")
+        specs.append((f"demo-reporter-{code}", Role.REPORTER, code, f"{reporter} {code}", language))
         if code != MAIN_COUNTY:
-            specs.append((f"demo-coordinator-{code}", Role.COORDINATOR, code, f"Koordinaattori {code}", language))
+            specs.append((f"demo-coordinator-{code}", Role.COORDINATOR, code, f"{coordinator} {code}", language))
     return specs
 
 
@@ -486,6 +488,7 @@ def build_plan(*, count=DEFAULT_COUNT, today=None, now=None, municipalities=None
     rng = random.Random(SEED)  # nosec B311
     county_codes = list(COUNTIES)
     county_weights = [COUNTIES[c][0] for c in county_codes]
+    reporter_languages = {username: language for username, _role, _key, _name, language in user_specs()}
     plan = []
     for index in range(count):
         # Reproducible synthetic demo data, not security.
@@ -503,6 +506,10 @@ def build_plan(*, count=DEFAULT_COUNT, today=None, now=None, municipalities=None
         coordinator = "demo-coordinator" if county == MAIN_COUNTY else f"demo-coordinator-{county}"
         swedish_share, central = COUNTIES[county][1], COUNTIES[county][2]
         language = "sv" if item_rng.random() < swedish_share else "fi"
+        if reporter_languages.get(reporter) == "sv":
+            # A Swedish-speaking reporter writes in Swedish, and the coordinator answers in Swedish: the
+            # conversation is in the observation's language (drawn all the same, so the rest of the plan stays).
+            language = "sv"
         item = draw_item(item_rng, index, language=language, observed=observed, today=today, now=now)
         municipality = draw_municipality(item_rng, municipalities.get((county, observed.year), []), central)
 

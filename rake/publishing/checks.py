@@ -10,13 +10,13 @@ and no proposal listed although the county has proposals built on the report or 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from rake.core.periods import parse_period, period_label
 from rake.core.prepublish import Finding, contains_placeholder, error, warning
 from rake.proposals import selectors as proposal_selectors
 from rake.proposals.models import ProposalStatus
 
 from .defaults import placeholders
 from .models import TEXT_SECTIONS
-from .periods import parse_period, period_label
 from .rendering import TABLE_TITLES
 
 REQUIRED_SECTIONS = ("summary", "method")

@@ -3,7 +3,7 @@
 Contract (the builder, rake.publishing.services, calls these; rake.publishing.rendering renders the result):
 
 - build_figures(*, county, period, language=None) -> dict
-    JSON-serialisable tables for one county and a rake.publishing.periods.Period, read from the county's
+    JSON-serialisable tables for one county and a rake.core.periods.Period, read from the county's
     protected release (rake.analysis.release.protected_stats; a report is public, ADR 0012): the same cells
     the dashboards and the API show, so no table can be subtracted from another. Labels are in `language`
     (default: the active language).
@@ -29,15 +29,16 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from rake.analysis.dashboard import PERIOD_CHOICES, Labels, Row, add_months, count_display, months_in, period_keys
+from rake.analysis.dashboard import (PERIOD_CHOICES, Labels, Row, add_months, count_display, months_in, period_keys,
+                                     period_row_label)
 from rake.analysis.rates import with_rates
 from rake.analysis.release import QueryNotAllowed, coarser_grains, mostly_hidden, other_sub_themes, protected_stats
 from rake.areas.selectors import area_effective_year, county_name
+from rake.core.periods import period_label, period_text
 from rake.observations.models import Polarity
 from rake.taxonomy.selectors import taxonomy_version
 
 from .models import TEXT_SECTIONS, Audience
-from .periods import period_label, period_text
 
 POLARITIES = tuple(Polarity.values)  # negative, positive, mixed: the columns of the split tables
 # Tables split by polarity: (slug, dimension). Each also has the dimension's own totals.
@@ -187,7 +188,8 @@ def _time_table(county, period):
     for grain in (asked, *coarser_grains(asked)):
         over_time = {row["period"]: row["count"]
                      for row in _stats(county, period.since, period.until, ("period",), period=grain) or ()}
-        rows = [_row(key, key, over_time.get(key, 0)) for key in period_keys(period.since, period.until, grain)]
+        rows = [_row(key, period_row_label(key), over_time.get(key, 0))
+                for key in period_keys(period.since, period.until, grain)]
         if not mostly_hidden(row["count"] for row in rows):
             break
     table = {"slug": "over-time", "dimension": "period", "chart": "column", "split": False, "previous": False,

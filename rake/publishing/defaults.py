@@ -6,8 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from rake.areas.selectors import county_name
-
-from .periods import period_label, period_range
+from rake.core.periods import period_label, period_range
 
 
 def _summary_placeholder():

@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from rake.areas.selectors import county_choices
 from rake.core.dates import today
 from rake.core.forms import HdsFormMixin
+from rake.core.periods import period_choices
 from rake.observations.forms import PrivacyReviewMixin, confirm_findings_field
 from rake.taxonomy.models import Phenomenon
 
 from .models import TEXT_SECTIONS, Audience, Language
-from .periods import period_choices
 
 PERIOD_HELP = _("A whole year, a half-year, a quarter or a month; the newest first.")
 

@@ -5,8 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rake.core.models import TimeStampedModel
-
-from .periods import label_for_key
+from rake.core.periods import label_for_key
 
 
 class Language(models.TextChoices):

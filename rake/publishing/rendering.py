@@ -30,9 +30,9 @@ from django.utils.translation import gettext_lazy
 
 from rake.analysis import charts
 from rake.analysis.dashboard import TABLES_BY_SLUG, DashboardFilters, Row, summarise_rows
+from rake.core.periods import Period
 from rake.privacy import marks
 
-from .periods import Period
 
 REPORT_CSS = "rake/report.css"
 PDF_VARIANT = "pdf/ua-1"
@@ -601,7 +601,6 @@ class ReportTable:
     headings_list: list
     cells: list
     suppressed: bool = True
-    has_code_column: bool = True
     note: str = ""  # why the table is coarser than asked (rake.analysis.downloads writes it under the table)
 
     def headings(self):
@@ -622,8 +621,8 @@ def report_tables(content):
         polarities = content["figures"]["polarities"]
         tables = []
         for table in content["figures"]["tables"]:
-            code_column = table["dimension"] not in ("period", "polarity")
-            headings = ([_("Code")] if code_column else []) + [str(COLUMNS[table["dimension"]]), _("Observations")]
+            # Labels, not codes: people read the downloads (the codes are in the API and the national exchange).
+            headings = [str(COLUMNS[table["dimension"]]), _("Observations")]
             if table.get("rates"):
                 headings.append(_("Per 10,000 inhabitants (population on 31 Dec %(year)s)")
                                 % {"year": content["figures"]["population_year"]})
@@ -634,7 +633,7 @@ def report_tables(content):
                              _("Change"), _("Change %")]
             cells = []
             for row in table["rows"]:
-                line = ([str(row["code"])] if code_column else []) + [row["label"], marks.shown(row["count"])]
+                line = [row["label"], marks.shown(row["count"])]
                 if table.get("rates"):
                     line.append(_rate_shown(row))
                 if table["split"]:
@@ -645,5 +644,5 @@ def report_tables(content):
                 cells.append(line)
             tables.append(ReportTable(slug=table["slug"], title=str(TABLE_TITLES[table["slug"]]), filters=filters,
                                       threshold=content["figures"]["threshold"], headings_list=headings, cells=cells,
-                                      has_code_column=code_column, note=table.get("note", "")))
+                                      note=table.get("note", "")))
         return tables

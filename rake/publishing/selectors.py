@@ -6,6 +6,7 @@ from django.utils import translation
 from rake.analysis.rollups import COUNTED_STATUSES
 from rake.core.errors import NotFound, PermissionDenied
 from rake.core.forms import MAX_ID
+from rake.core.periods import parse_period
 from rake.observations.rescan import StoredText
 from rake.observations.selectors import observation_list
 from rake.proposals import selectors as proposal_selectors
@@ -13,7 +14,6 @@ from rake.proposals.models import ProposalStatus
 
 from . import checks, content
 from .models import TEXT_SECTIONS, Publication, PublicationQuote, PublicationStatus, PublicationVersion
-from .periods import parse_period
 
 
 def _pk(value):

@@ -16,6 +16,7 @@ from rake.areas.selectors import county_get
 from rake.core import text as text_limits
 from rake.core.audit import audit_record
 from rake.core.errors import PermissionDenied, ValidationError
+from rake.core.periods import parse_period
 from rake.core.prepublish import require_publishable, warnings_of
 from rake.observations import guard
 from rake.observations.models import Observation, Status
@@ -32,7 +33,6 @@ from .models import (
     PublicationQuote,
     PublicationVersion,
 )
-from .periods import parse_period
 from .transitions import PUBLICATION
 
 

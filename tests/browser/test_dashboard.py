@@ -55,7 +55,7 @@ def test_viewer_filters_the_dashboard_and_downloads_a_table(viewer, new_page, as
     rows = page.locator("#table-by-phenomenon tbody tr")
     assert rows.count() == 1
     cells = rows.first.locator("td, th").all_inner_texts()
-    assert cells[0] == "homelessness" and cells[2] == "7"
+    assert cells[0] == "Asunnottomuus" and cells[1] == "7"  # the label, not the code
     assert page.locator("#table-by-county").count() == 0
     assert page.locator("#table-by-municipality").count() == 1
     assert page.locator("#table-by-sub-theme").count() == 1
@@ -74,7 +74,7 @@ def test_viewer_filters_the_dashboard_and_downloads_a_table(viewer, new_page, as
     assert content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert len(rows) == 2
-    assert rows[1][0] == "homelessness" and rows[1][2:] == ["7", "0", "", ""]
+    assert rows[1] == ["Asunnottomuus", "7", "0", "", ""]
 
 
 def test_dashboard_fits_a_320px_screen(viewer, new_page, assert_accessible):
@@ -117,7 +117,9 @@ def test_viewer_reads_in_finnish_and_swedish_that_the_figures_cover_whole_years(
         assert page.locator("html").get_attribute("lang") == language
         assert page.locator(".rake-calendar-years").inner_text() == calendar_years_notice(language, since, until)
         assert (page.input_value("#id_since"), page.input_value("#id_until")) == (f"{since}-01", f"{until}-12")
-        assert page.locator("#caption-by-phenomenon").inner_text().endswith(f"{since}-01 – {until}-12")
+        # The months by name: "tammikuu 2025 – joulukuu 2026", "januari 2025 – december 2026".
+        assert page.locator("#caption-by-phenomenon").inner_text().endswith(
+            {"fi": f"tammikuu {since} – joulukuu {until}", "sv": f"januari {since} – december {until}"}[language])
         assert page.locator("#table-by-phenomenon a[href*='.csv']").get_attribute("href").endswith(
             f"since={since}-01&until={until}-12&period=quarter")
         assert page.locator("#table-by-phenomenon .rake-hidden-legend").inner_text() == LEGENDS[language]

@@ -9,7 +9,7 @@ import pytest
 
 from rake.publishing import rendering
 from rake.publishing.defaults import default_title
-from rake.publishing.periods import parse_period
+from rake.core.periods import parse_period
 from rake.publishing.tests.helpers import make_content, report_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]

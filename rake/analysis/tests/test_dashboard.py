@@ -123,7 +123,7 @@ def test_observations_without_a_municipality_are_not_given_and_last(coordinator,
     accepted_observation(reporter, coordinator)  # no municipality
     table = dashboard_table(user=coordinator, filters=_filters(), slug="by-municipality")
     assert [(row.code or "", row.label, row.count) for row in table.rows] == [
-        ("077", "Hankasalmi", 2), ("179", "Jyväskylä", 6), ("", "Not given", 1)]
+        ("077", "Hankasalmi", 2), ("179", "Jyväskylä", 6), ("", "Municipality not known", 1)]
 
 def test_change_against_the_previous_period(coordinator, data):
     table = dashboard_table(user=coordinator, filters=_filters(), slug="by-phenomenon")
@@ -196,8 +196,8 @@ def test_over_time_csv_compares_a_part_of_a_year_with_the_months_just_before(cli
     rows = _csv(client_as(coordinator).get(download_url("over-time", "csv"),
                                            {"county": "15", "since": "2024-09", "until": "2024-10",
                                             "period": "year"}))
-    assert rows[0][2] == "Previous period (2024-07 – 2024-08)"
-    assert rows[1:] == [["2024", "5", "2", "3", "150"]]
+    assert rows[0][2] == "Previous period (July 2024 – August 2024)"
+    assert rows[1:] == [["Year 2024", "5", "2", "3", "150"]]
 
 
 @pytest.mark.parametrize("since, until, period", [
@@ -324,25 +324,26 @@ def test_viewer_sees_large_counts_and_no_change_from_a_suppressed_previous(viewe
 
 def test_viewer_download_is_suppressed_and_coordinator_download_is_not(client_as, viewer, coordinator, data):
     rows = _csv(client_as(viewer).get(download_url("by-phenomenon", "csv"), YEAR_2025))
-    assert rows[0] == ["Code", "Phenomenon", "Observations", "Previous period (2024-01 – 2024-12)", "Change",
+    # Labels and months as people read them, no codes (those are in the API and the national exchange).
+    assert rows[0] == ["Phenomenon", "Observations", "Previous period (January 2024 – December 2024)", "Change",
                        "Change %"]
-    assert {row[0]: row[2] for row in rows[1:-2]} == {"homelessness": "..", "livelihood": ".."}
+    assert {row[0]: row[1] for row in rows[1:-2]} == {"Homelessness": "..", "Livelihood and financial situation": ".."}
     assert rows[-2:] == [[], [LEGENDS["en"]]]
     rows = _csv(client_as(coordinator).get(download_url("by-phenomenon", "csv"), YEAR_2025))
-    assert rows[1:] == [["homelessness", "Homelessness", "6", "3", "3", "100"],
-                        ["livelihood", "Livelihood and financial situation", "2", "0", "", ""]]
+    assert rows[1:] == [["Homelessness", "6", "3", "3", "100"],
+                        ["Livelihood and financial situation", "2", "0", "", ""]]
 
 
 def test_xlsx_keeps_numbers_as_numbers_and_suppressed_as_text(client_as, viewer, coordinator, data):
     response = client_as(coordinator).get(download_url("by-phenomenon", "xlsx"), YEAR_2025)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
-    values = {row[0]: row[2:] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert values["homelessness"] == (6, 3, 3, 100)
+    values = {row[0]: row[1:] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert values["Homelessness"] == (6, 3, 3, 100)
     response = client_as(viewer).get(download_url("by-phenomenon", "xlsx"), YEAR_2025)
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
-    assert {row[0]: row[2] for row in sheet.iter_rows(min_row=2, max_row=3, values_only=True)} == {
-        "homelessness": "..", "livelihood": ".."}
+    assert {row[0]: row[1] for row in sheet.iter_rows(min_row=2, max_row=3, values_only=True)} == {
+        "Homelessness": "..", "Livelihood and financial situation": ".."}
     assert sheet.max_row == 5 and sheet.cell(row=5, column=1).value == LEGENDS["en"]
 
 
@@ -352,13 +353,13 @@ def test_downloads_mark_hidden_counts_and_carry_the_legend_in_finnish_and_swedis
     client = client_as(viewer)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
     rows = _csv(client.get(download_url("by-phenomenon", "csv"), YEAR_2025))
-    assert [row[2] for row in rows[1:-2]] == ["..", ".."]
+    assert [row[1] for row in rows[1:-2]] == ["..", ".."]
     assert rows[-2:] == [[], [LEGENDS[language]]]
     assert_no_bound_mark(repr(rows))
     workbook = load_workbook(io.BytesIO(client.get(download_url("by-phenomenon", "xlsx"), YEAR_2025).content))
     values = list(workbook.worksheets[0].iter_rows(values_only=True))
-    assert [row[2] for row in values[1:3]] == ["..", ".."]
-    assert values[3] == (None,) * 6 and values[4][0] == LEGENDS[language]
+    assert [row[1] for row in values[1:3]] == ["..", ".."]
+    assert values[3] == (None,) * 5 and values[4][0] == LEGENDS[language]
     about = list(workbook.worksheets[1].iter_rows(values_only=True))
     assert about[-1][1].endswith(LEGENDS[language].removeprefix(".. = ") + ".")
     assert_no_bound_mark(repr(values) + repr(about))
@@ -489,10 +490,10 @@ def test_formula_injection_in_a_label_is_neutralised_in_both_formats(client_as, 
     Phenomenon.objects.filter(code="homelessness").update(label_en='=HYPERLINK("http://example.com","x")')
     client = client_as(coordinator)
     rows = _csv(client.get(download_url("by-phenomenon", "csv"), YEAR_2025))
-    assert rows[1][1] == "'=HYPERLINK(\"http://example.com\",\"x\")"
+    assert rows[1][0] == "'=HYPERLINK(\"http://example.com\",\"x\")"
     response = client.get(download_url("by-phenomenon", "xlsx"), YEAR_2025)
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
-    cell = sheet.cell(row=2, column=2)
+    cell = sheet.cell(row=2, column=1)
     assert cell.data_type == "s"
     assert cell.value == '=HYPERLINK("http://example.com","x")'
     html = client.get(URL, YEAR_2025).content.decode()

@@ -23,6 +23,7 @@ of 1 … k−1 that can be pinned to one value, or shown to be below k, fails th
 random (fixed seeds) through the same services the application uses, in three counties.
 """
 
+import calendar
 import csv
 import datetime
 import functools
@@ -38,12 +39,16 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from rake.accounts.models import Role
 from rake.accounts.tests.factories import MemberFactory
+from rake.analysis.dashboard import Labels, period_keys, period_row_label
 from rake.analysis.rollups import COUNTED_STATUSES
+from rake.analysis.selectors import known_values
 from rake.analysis.tests.helpers import LEGENDS, accepted_observation
-from rake.areas.selectors import county_population, municipality_population
+from rake.areas.models import Area
+from rake.areas.selectors import area_effective_year, area_list, county_population, municipality_population
 from rake.core.dates import today
 from rake.exchange.export import national_export_document
 from rake.demo.generator import COUNTIES as DEMO_COUNTIES
@@ -51,8 +56,8 @@ from rake.demo.generator import START as DEMO_START
 from rake.observations.models import Observation
 from rake.privacy.tests.attacker import Attacker
 from rake.publishing.content import build_figures
-from rake.publishing.periods import parse_period
-from rake.taxonomy.models import Phenomenon
+from rake.core.periods import parse_period
+from rake.taxonomy.models import ObservationType, Phenomenon, SupportNeed
 
 URL = reverse("api:stats-observations")
 THRESHOLD = 5
@@ -406,8 +411,39 @@ DIMENSIONS = {"by-phenomenon": "phenomenon", "by-sub-theme": "sub_theme", "over-
               "by-polarity": "polarity", "by-observation-type": "observation_type",
               "by-client-group": "client_group", "by-support-need": "support_need", "by-county": "county",
               "by-municipality": "municipality"}
-POLARITY_LABELS = {"Negative": "negative", "Positive": "positive", "Mixed": "mixed", "Not given": ""}
-PREVIOUS = re.compile(r"^Previous period \((\d{4})-(\d{2}) – (\d{4})-(\d{2})\)$")
+OTHER_SUB_THEMES = "Other sub-themes"
+PREVIOUS = re.compile(r"^Previous period \((\w+) (\d{4}) – (\w+) (\d{4})\)$")
+MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
+
+
+@functools.cache
+def _codes_by_label(name, year):
+    """{label: code} of a dimension as the English downloads name its rows (people read labels, not codes);
+    the period keys of 2020–2030 for "period". A download's row is taken back to its code by its label."""
+    with translation.override("en"):
+        if name == "period":
+            keys = [key for grain in ("month", "quarter", "half", "year")
+                    for key in period_keys(datetime.date(2020, 1, 1), datetime.date(2030, 12, 1), grain)]
+            return {period_row_label(key): key for key in keys}
+        if name in ("phenomenon", "sub_theme"):
+            codes = list(Phenomenon.objects.values_list("code", flat=True))
+        elif name == "polarity":
+            codes = ["negative", "positive", "mixed", ""]
+        elif name == "observation_type":
+            codes = list(ObservationType.objects.values_list("code", flat=True)) + [""]
+        elif name in ("county", "municipality"):
+            kind = Area.Kind.COUNTY if name == "county" else Area.Kind.MUNICIPALITY
+            codes = [area.code for area in area_list(kind=kind, year=year)] + ([""] if name == "municipality" else [])
+        elif name == "support_need":  # numbered: the labels know them as numbers, the downloads had text
+            codes = list(SupportNeed.objects.values_list("code", flat=True)) + [""]
+        else:
+            codes = known_values(name) + [""]
+        labels = Labels(year=year)
+        found = {}
+        for code in codes:
+            label = str(labels.label(name, code)[0])
+            assert found.setdefault(label, str(code)) == str(code), (name, label)  # a label names one row
+        return found
 
 
 def _logged_in(user):
@@ -444,14 +480,16 @@ def _download(harvest, client, slug, params, source):
     previous = [_next(month, shift) for month in window]
     column = {name: index for index, name in enumerate(header)}
     previous_heading = next(name for name in header if name.startswith("Previous period"))
-    first_year, first_month, last_year, last_month = map(int, PREVIOUS.match(previous_heading).groups())
-    assert (datetime.date(first_year, first_month, 1), datetime.date(last_year, last_month, 1)) == (
-        previous[0], previous[-1]), (slug, params, previous_heading)
+    first_month, first_year, last_month, last_year = PREVIOUS.match(previous_heading).groups()
+    assert (datetime.date(int(first_year), MONTHS[first_month], 1),
+            datetime.date(int(last_year), MONTHS[last_month], 1)) == (previous[0], previous[-1]), (
+        slug, params, previous_heading)
     rate_heading = next((name for name in header if name.startswith("Per 10,000 inhabitants")), None)
     name = DIMENSIONS[slug]
+    codes = _codes_by_label(name, area_effective_year(window[-1].year))
     grain = params["period"]
     if name == "period" and body:  # mostly hidden by the grain asked, the table comes by a longer one
-        grain = _grain_of(body[0][0])
+        grain = _grain_of(codes[body[0][0]])
         assert (grain != params["period"]) == bool(notes), (slug, params, lines)
     fixed = {"county": params["county"]} if params.get("county") else {}
     if params.get("phenomenon"):
@@ -464,16 +502,16 @@ def _download(harvest, client, slug, params, source):
             harvest.state(fixed, dimensions, months)  # every code of either column is a row
     for line in body:
         if name == "period":
-            key = line[0]
+            key = codes[line[0]]
             cells = (_cell(fixed, _months(key)), _cell(fixed, [_next(month, shift) for month in _months(key)]))
-        elif name == "sub_theme" and line[column["Code"]] == "":  # the row of other sub-themes
+        elif name == "sub_theme" and line[0] == OTHER_SUB_THEMES:  # the row of other sub-themes
             count = _number(line[column["Observations"]])
             assert count is not None and notes, line  # shown only with a number, and explained
             harvest.other_sub_themes({"county": params["county"]} if params["county"] else {}, params["phenomenon"],
                                      window, count, source)
             continue
         else:
-            code = line[column["Code"]] if "Code" in column else POLARITY_LABELS[line[0]]
+            code = codes[line[0]]
             selection = {**fixed, name: code}
             if name == "municipality":
                 selection["county"] = params["county"]

@@ -259,17 +259,18 @@ def test_downloads_carry_the_rate_column(client_as, coordinator, viewer, plenty,
     content = client_as(coordinator).get(url, YEAR_2025).content.decode("utf-8-sig")
     lines = content.splitlines()
 
-    assert lines[0] == ("Code,Municipality,Observations,"
+    assert lines[0] == ("Municipality,Observations,"
                         "\"Per 10,000 inhabitants (population on 31 Dec 2022)\","
-                        "Previous period (2024-01 – 2024-12),Change,Change %")
-    assert f"077,Hankasalmi,10,{_per_10000(10, _municipality('077')[0])},0,," in lines
+                        "Previous period (January 2024 – December 2024),Change,Change %")
+    assert f"Hankasalmi,10,{_per_10000(10, _municipality('077')[0])},0,," in lines
 
     xlsx = client_as(coordinator).get(url.replace("csv", "xlsx"), YEAR_2025).content
     workbook = load_workbook(io.BytesIO(xlsx))
     sheet = workbook.worksheets[0]
-    assert sheet.cell(row=1, column=4).value == "Per 10,000 inhabitants (population on 31 Dec 2022)"
-    rates = {sheet.cell(row=number, column=1).value: sheet.cell(row=number, column=4) for number in (2, 3)}
-    assert rates["179"].value == _per_10000(20, _municipality("179")[0]) and rates["179"].number_format == "0.0"
+    assert sheet.cell(row=1, column=3).value == "Per 10,000 inhabitants (population on 31 Dec 2022)"
+    rates = {sheet.cell(row=number, column=1).value: sheet.cell(row=number, column=3) for number in (2, 3)}
+    assert rates["Jyväskylä"].value == _per_10000(20, _municipality("179")[0])
+    assert rates["Jyväskylä"].number_format == "0.0"
     about = {row[0].value: row[1].value for row in workbook.worksheets[1].iter_rows()}
     assert about["Population"].startswith("On 31 December 2022 (source: THL, Sotkanet")
 
@@ -278,8 +279,8 @@ def test_a_hidden_count_hides_its_rate_in_the_download(client_as, viewer, few):
     url = reverse("analysis:dashboard_download", args=["by-municipality", "csv"])
     rows = list(csv.reader(io.StringIO(client_as(viewer).get(url, YEAR_2025).content.decode("utf-8-sig"))))
 
-    assert rows[0][3] == "Per 10,000 inhabitants (population on 31 Dec 2022)"
-    assert [row[2:4] for row in rows[1:3]] == [["..", ".."], ["..", ".."]]
+    assert rows[0][2] == "Per 10,000 inhabitants (population on 31 Dec 2022)"
+    assert [row[1:3] for row in rows[1:3]] == [["..", ".."], ["..", ".."]]
     assert rows[-1] == [LEGENDS["en"]]
 
 

@@ -2,7 +2,7 @@
 
 from rake.analysis.tests.helpers import accepted_observation
 from rake.publishing.content import build_content, build_figures
-from rake.publishing.periods import parse_period
+from rake.core.periods import parse_period
 
 SMALL = 3  # a count below the threshold (5): it must never be printed
 

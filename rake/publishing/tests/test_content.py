@@ -8,7 +8,7 @@ from django.utils import translation
 
 from rake.analysis.release import protected_stats
 from rake.publishing.content import build_content, build_figures, taxonomy_version
-from rake.publishing.periods import parse_period, period_choices, period_label, period_text
+from rake.core.periods import parse_period, period_choices, period_label, period_text
 from rake.publishing.tests.helpers import QUOTES, SECTIONS, make_content, report_data
 
 

@@ -12,7 +12,7 @@ from rake.core.prepublish import PublishCheckFailed, errors_of, warnings_of
 from rake.proposals import services as proposals
 from rake.publishing import selectors, services
 from rake.publishing.defaults import default_sections
-from rake.publishing.periods import parse_period
+from rake.core.periods import parse_period
 from rake.publishing.tests.helpers import SECTIONS, SMALL, report_data
 
 pytestmark = pytest.mark.django_db

@@ -7,6 +7,20 @@ document.addEventListener("DOMContentLoaded", function () {
   }
 });
 
+// On a phone the navigation folds into a menu button (CSS shows the button below 768 px only); without this
+// script the links wrap under each other.
+document.addEventListener("DOMContentLoaded", function () {
+  var toggle = document.querySelector(".rake-nav__toggle");
+  if (!toggle) {
+    return;
+  }
+  toggle.hidden = false;
+  toggle.closest(".rake-nav").classList.add("rake-nav--collapsible");
+  toggle.addEventListener("click", function () {
+    toggle.setAttribute("aria-expanded", toggle.getAttribute("aria-expanded") === "true" ? "false" : "true");
+  });
+});
+
 // The coordinator's "remove a part of a text" form: selecting a part of a text on the page fills in
 // which text and its positions. Positions count Unicode code points of the stored text, which may hold
 // "\r\n" (the page shows "\n") or "\n" (shown as <br>), so the page's text is aligned with the stored one.

@@ -1,4 +1,4 @@
-"""Report periods: '2025' (a year), '2025H1' (a half), '2025Q3' (a quarter), '2025-04' (a month).
+"""Periods of reports and statistics: '2025' (a year), '2025H1' (a half), '2025Q3' (a quarter), '2025-04' (a month).
 
 The key is what is stored and what the API speaks; people see the label: "vuosi 2025" / "år 2025", a half or
 a quarter as its dates ("1.1.–30.6.2026"), a month by its name ("huhtikuu 2025"). The report builder offers the
