@@ -144,7 +144,9 @@ def _county_year_tally(county: str, year: int) -> tuple[dict, Counter]:
                 pairs = tuple(zip(shape.dims, combination))
                 for period in periods:
                     counts[(period, pairs)] += n
-    return dict(counts), sub_theme_sets
+    # In key order: the protection's choices between equal candidates follow the cells' order, so the same data
+    # gives the same release whatever order the database returned the observations in.
+    return dict(sorted(counts.items())), sub_theme_sets
 
 
 def _grain(period):
@@ -239,7 +241,7 @@ def other_sub_theme_cells(year: str, hidden, sub_theme_sets: Counter, parents: d
         if period == year and len(pairs) == 1 and pairs[0][0] == "sub_theme":
             merged[parents.get(pairs[0][1])].add(pairs[0][1])
     offered, links = {}, Links()
-    for phenomenon, codes in merged.items():
+    for phenomenon, codes in sorted(merged.items(), key=lambda item: str(item[0])):
         if phenomenon is None or len(codes) < 2:
             continue
         key = (year, ((OTHER_SUB_THEMES, phenomenon),))

@@ -25,6 +25,13 @@ def click_and_load(page, target):
             target.click()
 
 
+def open_navigation(page):
+    """On a phone the navigation is folded behind its menu button (rake.js): open it, as a person would."""
+    toggle = page.locator(".rake-nav__toggle")
+    if toggle.count() and toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+
+
 def tick(page, selector):
     """Tick a checkbox or radio button the way a person does: by its label (HDS styles the input)."""
     input_id = page.get_attribute(selector, "id")

@@ -12,7 +12,7 @@ from rake.accounts.models import Role, User
 from rake.demo.generator import COUNTY_PHENOMENA, ensure_county_phenomena
 from rake.taxonomy.models import Phenomenon
 
-from tests.browser.helpers import click_and_load, log_in, member
+from tests.browser.helpers import click_and_load, log_in, member, open_navigation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -63,6 +63,7 @@ def test_county_admin_manages_users_roles_and_phenomena(county, new_page, assert
 
     # The navigation leads to the administration; the list holds the county's users only.
     page.goto("/")
+    open_navigation(page)
     click_and_load(page, page.locator(".rake-nav a", has_text=text["nav"]))
     assert page.locator("h1").inner_text() == text["users"]
     table = page.locator("table").inner_text()
